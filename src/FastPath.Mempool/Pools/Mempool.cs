@@ -1,0 +1,392 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Memory;
+using FastPath.Mempool.Rings;
+using Microsoft.Extensions.Logging;
+
+namespace FastPath.Mempool.Pools;
+
+/// <summary>
+/// A fixed number of packet buffers carved from one DMA region: a multi-producer/multi-consumer ring holds the
+/// free ones and every lcore has a private cache in front of it. Allocation never blocks and never throws on
+/// exhaustion: it returns a short count. Buffers never straddle a page, so each has one IOVA range.
+/// </summary>
+public sealed unsafe class Mempool : IDisposable
+{
+    private static readonly Mempool?[] s_pools = new Mempool?[ushort.MaxValue + 1];
+    private static readonly Lock s_registryLock = new();
+
+    private readonly Ring _ring;
+    private readonly MempoolCache?[] _caches = new MempoolCache?[Lcore.MaxCount];
+    private readonly int _cacheSize;
+    private readonly bool _debug;
+    private readonly ushort _headroom;
+    private readonly nuint _elementSize;
+    private readonly nuint _elementsPerPage;
+    private readonly nuint _pageSize;
+    private readonly nint _base;
+    private int _disposed;
+
+    private Mempool(string name, int count, MempoolOptions options, IDmaMapper mapper, ILogger? logger)
+    {
+        Name = name;
+        Capacity = count;
+        _cacheSize = options.CacheSize;
+        _debug = options.DebugChecks;
+        _headroom = (ushort)options.Headroom;
+        int bufferLength = options.Headroom + options.DataRoom;
+        if (bufferLength > ushort.MaxValue || options.Headroom < 0 || options.DataRoom < 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Headroom {options.Headroom} + data room {options.DataRoom} must be at most {ushort.MaxValue} bytes, with a data room of at least 64.");
+        }
+
+        _elementSize = (nuint)PacketLayout.ElementSize(options.Headroom, options.DataRoom);
+        Region = AllocateRegion(count, _elementSize, mapper, options.Hugepages, logger);
+        _pageSize = Region.PageSize;
+        _elementsPerPage = _elementSize <= _pageSize ? _pageSize / _elementSize : 0;
+        if (_elementsPerPage == 0 && !Region.IsIovaContiguous)
+        {
+            Region.Dispose();
+            throw new InvalidOperationException(
+                $"Buffers of {_elementSize} bytes span several {_pageSize}-byte pages, and the {mapper.Name} mapper gave the pages scattered IOVAs. Reserve hugepages or use an IOMMU (VFIO) mapper.");
+        }
+
+        _base = Region.Address;
+        _ring = new Ring((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count));
+        Id = Register(this);
+
+        Span<nint> one = stackalloc nint[1];
+        for (int i = 0; i < count; i++)
+        {
+            nuint offset = OffsetOf(i);
+            PacketBuffer* buffer = (PacketBuffer*)(_base + (nint)offset);
+            *buffer = default;
+            buffer->BufferIova = Region.GetIova(offset + PacketLayout.MetadataSize);
+            buffer->BufferLength = (ushort)bufferLength;
+            buffer->PoolId = Id;
+            buffer->PoolIndex = (uint)i;
+            buffer->DataOffset = _headroom;
+            one[0] = (nint)buffer;
+            _ring.EnqueueBulk(one);
+        }
+    }
+
+    /// <summary>The pool's name, for logs.</summary>
+    public string Name { get; }
+
+    /// <summary>The registry id stored in every buffer of this pool.</summary>
+    public ushort Id { get; }
+
+    /// <summary>How many buffers the pool has.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The DMA region the buffers live in.</summary>
+    public DmaRegion Region { get; }
+
+    /// <summary>How many buffers are free (in the ring or a cache), a snapshot.</summary>
+    public int Available
+    {
+        get
+        {
+            int available = _ring.Count;
+            foreach (MempoolCache? cache in _caches)
+            {
+                available += cache is null ? 0 : Volatile.Read(ref cache.Count);
+            }
+
+            return available;
+        }
+    }
+
+    /// <summary>How many buffers are held by the application or devices, a snapshot.</summary>
+    public int InUse => Capacity - Available;
+
+    /// <summary>Bytes of headroom each buffer starts with.</summary>
+    public int Headroom => _headroom;
+
+    /// <summary>Bytes of frame room after the headroom.</summary>
+    public int DataRoom => (int)(_elementSize - PacketLayout.MetadataSize) - _headroom;
+
+    /// <summary>Creates a pool of <paramref name="count"/> buffers in DMA memory mapped by <paramref name="mapper"/>.</summary>
+    public static Mempool Create(string name, int count, IDmaMapper mapper, MempoolOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentNullException.ThrowIfNull(mapper);
+        options ??= new MempoolOptions();
+        if (options.CacheSize < 0 || options.CacheSize * 3 > count * 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"A per-lcore cache of {options.CacheSize} buffers is too large for a pool of {count}: it may hold at most count / 1.5 = {count * 2 / 3}. Use a smaller CacheSize or a larger pool.");
+        }
+
+        return new Mempool(name, count, options, mapper, logger);
+    }
+
+    /// <summary>The pool with registry id <paramref name="id"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Mempool FromId(ushort id) => s_pools[id] ?? throw new InvalidOperationException($"No mempool has id {id}: the buffer is foreign or its pool was disposed.");
+
+    /// <summary>Takes exactly <c>buffers.Length</c> raw buffers, or none; metadata is left as it was freed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetBulk(Span<Packet> buffers)
+    {
+        Span<nint> handles = MemoryMarshal.Cast<Packet, nint>(buffers);
+        MempoolCache? cache = CurrentCache();
+        bool ok = cache is not null && cache.TryGet(handles, _ring) || _ring.DequeueBulk(handles) != 0;
+        if (ok && _debug)
+        {
+            MarkAllocated(handles);
+        }
+
+        return ok;
+    }
+
+    /// <summary>Returns raw buffers taken with <see cref="TryGetBulk"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PutBulk(ReadOnlySpan<Packet> buffers)
+    {
+        ReadOnlySpan<nint> handles = MemoryMarshal.Cast<Packet, nint>(buffers);
+        if (_debug)
+        {
+            CheckAndMarkFree(handles);
+        }
+
+        MempoolCache? cache = CurrentCache();
+        if (cache is null || !cache.TryPut(handles, _ring))
+        {
+            _ring.EnqueueBulk(handles);
+        }
+    }
+
+    /// <summary>
+    /// Allocates up to <c>packets.Length</c> packets, reset to an empty frame after the headroom.
+    /// </summary>
+    /// <returns>How many were allocated; fewer than asked (possibly 0) when the pool is nearly exhausted.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Alloc(Span<Packet> packets)
+    {
+        int n = packets.Length;
+        if (!TryGetBulk(packets))
+        {
+            n = AllocShort(packets);
+        }
+
+        ushort headroom = _headroom;
+        ref Packet first = ref MemoryMarshal.GetReference(packets);
+        for (int i = 0; i < n; i++)
+        {
+            PacketBuffer* buffer = Unsafe.Add(ref first, i).Buffer;
+            buffer->DataOffset = headroom;
+            buffer->DataLength = 0;
+            *(ulong*)&buffer->Port = 0;
+            buffer->Flags = PacketFlags.None;
+        }
+
+        return n;
+    }
+
+    /// <summary>Allocates one packet, or returns false when the pool is exhausted.</summary>
+    public bool TryAlloc(out Packet packet)
+    {
+        Packet one = default;
+        int n = Alloc(new Span<Packet>(ref one));
+        packet = one;
+        return n == 1;
+    }
+
+    /// <summary>Returns packets of this pool.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Free(ReadOnlySpan<Packet> packets) => PutBulk(packets);
+
+    /// <summary>Returns one packet of this pool.</summary>
+    public void Free(Packet packet) => PutBulk(new ReadOnlySpan<Packet>(in packet));
+
+    /// <summary>Returns packets that may come from different pools, each to its own.</summary>
+    public static void FreeToOwners(ReadOnlySpan<Packet> packets)
+    {
+        int start = 0;
+        while (start < packets.Length)
+        {
+            ushort id = packets[start].Metadata.PoolId;
+            int end = start + 1;
+            while (end < packets.Length && packets[end].Metadata.PoolId == id)
+            {
+                end++;
+            }
+
+            FromId(id).PutBulk(packets[start..end]);
+            start = end;
+        }
+    }
+
+    private int AllocShort(Span<Packet> packets)
+    {
+        Span<nint> handles = MemoryMarshal.Cast<Packet, nint>(packets);
+        int got = 0;
+        MempoolCache? cache = CurrentCache();
+        if (cache is not null)
+        {
+            int fromCache = Math.Min(cache.Count, handles.Length);
+            if (fromCache > 0 && cache.TryGet(handles[..fromCache], _ring))
+            {
+                got = fromCache;
+            }
+        }
+
+        got += _ring.DequeueBurst(handles[got..]);
+        if (_debug)
+        {
+            MarkAllocated(handles[..got]);
+        }
+
+        return got;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private MempoolCache? CurrentCache()
+    {
+        int lcore = Lcore.CurrentId;
+        if (lcore < 0 || _cacheSize == 0)
+        {
+            return null;
+        }
+
+        return _caches[lcore] ?? CreateCache(lcore);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MempoolCache CreateCache(int lcore)
+    {
+        var cache = new MempoolCache(_cacheSize);
+        _caches[lcore] = cache;
+        return cache;
+    }
+
+    private void MarkAllocated(ReadOnlySpan<nint> handles)
+    {
+        foreach (nint handle in handles)
+        {
+            ((PacketBuffer*)handle)->State = PacketBufferState.Allocated;
+        }
+    }
+
+    private void CheckAndMarkFree(ReadOnlySpan<nint> handles)
+    {
+        for (int i = 0; i < handles.Length; i++)
+        {
+            nint handle = handles[i];
+            if (!IsOwnBuffer(handle))
+            {
+                throw new InvalidOperationException($"Buffer 0x{handle:x} does not belong to mempool '{Name}': it was freed to the wrong pool or is not a packet buffer.");
+            }
+
+            PacketBuffer* buffer = (PacketBuffer*)handle;
+            if (buffer->State != PacketBufferState.Allocated)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    ((PacketBuffer*)handles[j])->State = PacketBufferState.Allocated;
+                }
+
+                throw new InvalidOperationException($"Double free: buffer {buffer->PoolIndex} of mempool '{Name}' (0x{handle:x}) is already free.");
+            }
+
+            buffer->State = PacketBufferState.Free;
+        }
+    }
+
+    private bool IsOwnBuffer(nint handle)
+    {
+        nuint offset = (nuint)handle - (nuint)_base;
+        if (offset >= Region.Length)
+        {
+            return false;
+        }
+
+        if (_elementsPerPage == 0)
+        {
+            return offset % _elementSize == 0 && offset / _elementSize < (nuint)Capacity;
+        }
+
+        nuint inPage = offset % _pageSize;
+        nuint index = offset / _pageSize * _elementsPerPage + inPage / _elementSize;
+        return inPage % _elementSize == 0 && inPage / _elementSize < _elementsPerPage && index < (nuint)Capacity;
+    }
+
+    private nuint OffsetOf(int index)
+    {
+        if (_elementsPerPage == 0)
+        {
+            return (nuint)index * _elementSize;
+        }
+
+        return (nuint)index / _elementsPerPage * _pageSize + (nuint)index % _elementsPerPage * _elementSize;
+    }
+
+    private static nuint RegionLength(int count, nuint elementSize, nuint pageSize)
+    {
+        if (elementSize > pageSize)
+        {
+            return (nuint)count * elementSize;
+        }
+
+        nuint perPage = pageSize / elementSize;
+        return ((nuint)count + perPage - 1) / perPage * pageSize;
+    }
+
+    private static DmaRegion AllocateRegion(int count, nuint elementSize, IDmaMapper mapper, HugepagePolicy policy, ILogger? logger)
+    {
+        DmaRegion region = DmaRegion.Allocate(RegionLength(count, elementSize, (nuint)HugepageStatus.DefaultPageSize), mapper, policy, logger);
+        nuint needed = RegionLength(count, elementSize, region.PageSize);
+        if (region.Length >= needed)
+        {
+            return region;
+        }
+
+        region.Dispose();
+        return DmaRegion.Allocate(needed, mapper, HugepagePolicy.Never, logger);
+    }
+
+    private static ushort Register(Mempool pool)
+    {
+        lock (s_registryLock)
+        {
+            for (int id = 1; id < s_pools.Length; id++)
+            {
+                if (s_pools[id] is null)
+                {
+                    s_pools[id] = pool;
+                    return (ushort)id;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"{ushort.MaxValue} mempools exist already; dispose some first.");
+    }
+
+    /// <summary>
+    /// Frees the pool's memory. Every device that may DMA into it must be stopped first; buffers still in use
+    /// (<see cref="InUse"/>) become invalid.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        lock (s_registryLock)
+        {
+            s_pools[Id] = null;
+        }
+
+        foreach (MempoolCache? cache in _caches)
+        {
+            cache?.Dispose();
+        }
+
+        _ring.Dispose();
+        Region.Dispose();
+    }
+}
