@@ -53,7 +53,7 @@ public sealed unsafe class Mempool : IDisposable
         }
 
         _base = Region.Address;
-        _ring = new Ring((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count));
+        _ring = new Ring((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, count)));
         Id = Register(this);
 
         Span<nint> one = stackalloc nint[1];

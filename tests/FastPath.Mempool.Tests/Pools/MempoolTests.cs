@@ -1,0 +1,247 @@
+using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
+using FastPath.Mempool.Rings;
+using FastPath.Mempool.Tests.Memory;
+using Pool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Mempool.Tests.Pools;
+
+public sealed unsafe class MempoolTests
+{
+    private static readonly MempoolOptions SmallPages = new() { Hugepages = HugepagePolicy.Never, CacheSize = 32 };
+
+    [Fact]
+    public void Accounts_for_every_buffer_through_alloc_and_free()
+    {
+        using Pool pool = Pool.Create("accounting", 100, IdentityDmaMapper.Instance, SmallPages);
+        Assert.Equal(100, pool.Available);
+        var packets = new Packet[40];
+        Assert.Equal(40, pool.Alloc(packets));
+        Assert.Equal(60, pool.Available);
+        Assert.Equal(40, pool.InUse);
+        pool.Free(packets);
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public void Exhaustion_returns_a_short_count_and_never_throws()
+    {
+        using Pool pool = Pool.Create("exhaustion", 50, IdentityDmaMapper.Instance, SmallPages);
+        var first = new Packet[32];
+        var second = new Packet[32];
+        Assert.Equal(32, pool.Alloc(first));
+        Assert.Equal(18, pool.Alloc(second));
+        Assert.Equal(0, pool.Alloc(new Packet[32]));
+        Assert.False(pool.TryAlloc(out _));
+        Assert.False(pool.TryGetBulk(new Packet[1]));
+        Assert.Equal(50, pool.InUse);
+        pool.Free(first);
+        pool.Free(second.AsSpan(0, 18));
+        Assert.Equal(50, pool.Available);
+    }
+
+    [Fact]
+    public void Lcore_caches_keep_buffers_private_and_are_counted_as_available()
+    {
+        using Pool pool = Pool.Create("cached", 512, IdentityDmaMapper.Instance, SmallPages);
+        RunAsLcore(3, () =>
+        {
+            var packets = new Packet[8];
+            Assert.Equal(8, pool.Alloc(packets));
+            Assert.Equal(8, pool.InUse);
+            pool.Free(packets);
+        });
+        Assert.Equal(512, pool.Available);
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public void Buffers_allocated_on_one_lcore_and_freed_on_another_are_all_accounted()
+    {
+        const int rounds = 20_000;
+        using Pool pool = Pool.Create("cross-thread", 2048, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 64, DebugChecks = true });
+        using var link = new Ring(1024, RingSync.Single, RingSync.Single);
+        var producer = new Thread(() =>
+        {
+            Lcore.SetCurrent(0);
+            var packets = new Packet[16];
+            for (int round = 0; round < rounds;)
+            {
+                int n = pool.Alloc(packets);
+                int sent = link.EnqueueBurst(packets.AsSpan(0, n));
+                pool.Free(packets.AsSpan(sent, n - sent));
+                round += sent > 0 ? 1 : 0;
+            }
+        });
+        var consumer = new Thread(() =>
+        {
+            Lcore.SetCurrent(1);
+            var packets = new Packet[16];
+            int idle = 0;
+            while (producer.IsAlive || idle++ < 1000)
+            {
+                int got = link.DequeueBurst(packets);
+                pool.Free(packets.AsSpan(0, got));
+                idle = got > 0 ? 0 : idle;
+            }
+        });
+        producer.Start();
+        consumer.Start();
+        Assert.True(producer.Join(TimeSpan.FromMinutes(2)));
+        Assert.True(consumer.Join(TimeSpan.FromMinutes(2)));
+        Assert.Equal(0, link.Count);
+        Assert.Equal(2048, pool.Available);
+    }
+
+    [Fact]
+    public void Debug_checks_catch_a_double_free_and_keep_the_count_right()
+    {
+        using Pool pool = Pool.Create("double-free", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0, DebugChecks = true });
+        var packets = new Packet[2];
+        Assert.Equal(2, pool.Alloc(packets));
+        pool.Free(packets[0]);
+        var error = Assert.Throws<InvalidOperationException>(() => pool.Free(packets));
+        Assert.Contains("Double free", error.Message);
+        Assert.Equal(1, pool.InUse);
+        pool.Free(packets[1]);
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public void Debug_checks_catch_a_buffer_from_another_pool()
+    {
+        using Pool pool = Pool.Create("home", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0, DebugChecks = true });
+        using Pool other = Pool.Create("other", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        Assert.True(other.TryAlloc(out Packet foreign));
+        var error = Assert.Throws<InvalidOperationException>(() => pool.Free(foreign));
+        Assert.Contains("does not belong to mempool 'home'", error.Message);
+        Assert.True(pool.TryAlloc(out Packet own));
+        var inside = Packet.FromHandle(own.Handle + 64);
+        Assert.Throws<InvalidOperationException>(() => pool.Free(inside));
+        pool.Free(own);
+        foreign.Free();
+        Assert.Equal(0, other.InUse);
+    }
+
+    [Fact]
+    public void Packets_free_to_their_own_pools()
+    {
+        using Pool a = Pool.Create("a", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        using Pool b = Pool.Create("b", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        var packets = new Packet[4];
+        Assert.Equal(2, a.Alloc(packets.AsSpan(0, 2)));
+        Assert.Equal(1, b.Alloc(packets.AsSpan(2, 1)));
+        Assert.Equal(1, a.Alloc(packets.AsSpan(3, 1)));
+        Pool.FreeToOwners(packets);
+        Assert.Equal(0, a.InUse);
+        Assert.Equal(0, b.InUse);
+        Assert.Same(a, Pool.FromId(a.Id));
+    }
+
+    [Fact]
+    public void Alloc_resets_metadata_left_by_the_last_user()
+    {
+        using Pool pool = Pool.Create("reset", 1, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        Assert.True(pool.TryAlloc(out Packet packet));
+        packet.Append(60);
+        packet.TrimFront(10);
+        packet.Port = 7;
+        packet.Metadata.Queue = 3;
+        packet.Flags = PacketFlags.RssHash;
+        packet.Free();
+        Assert.True(pool.TryAlloc(out Packet again));
+        Assert.Equal(packet, again);
+        Assert.Equal(0, again.Length);
+        Assert.Equal(pool.Headroom, again.Headroom);
+        Assert.Equal(0, again.Port);
+        Assert.Equal(0, again.Metadata.Queue);
+        Assert.Equal(PacketFlags.None, again.Flags);
+        again.Free();
+    }
+
+    [Fact]
+    public void Buffers_are_cache_aligned_never_straddle_a_page_and_know_their_iova()
+    {
+        using Pool pool = Pool.Create("layout", 10, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        var packets = new Packet[10];
+        Assert.Equal(10, pool.Alloc(packets));
+        var pageSize = (nint)pool.Region.PageSize;
+        foreach (Packet packet in packets)
+        {
+            Assert.Equal(0, packet.Handle % 64);
+            nint end = packet.Handle + PacketLayout.ElementSize(pool.Headroom, pool.DataRoom) - 1;
+            Assert.Equal(packet.Handle / pageSize, end / pageSize);
+            Assert.Equal(pool.Region.GetIova(packet.BufferStart), packet.Metadata.BufferIova);
+            Assert.Equal(pool.Id, packet.Metadata.PoolId);
+        }
+
+        Assert.Equal(10, packets.Select(p => p.Metadata.PoolIndex).Distinct().Count());
+        pool.Free(packets);
+    }
+
+    [Fact]
+    public void A_cache_larger_than_two_thirds_of_the_pool_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Pool.Create("tiny", 30, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 32 }));
+        Assert.Contains("at most count / 1.5 = 20", error.Message);
+    }
+
+    [Fact]
+    public void A_disposed_pool_is_no_longer_found_by_id()
+    {
+        Pool pool = Pool.Create("gone", 4, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        ushort id = pool.Id;
+        pool.Dispose();
+        var error = Assert.Throws<InvalidOperationException>(() => Pool.FromId(id));
+        Assert.Contains("foreign or its pool was disposed", error.Message);
+    }
+
+    private static void RunAsLcore(int lcore, Action action)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            Lcore.SetCurrent(lcore);
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            throw new Xunit.Sdk.XunitException($"lcore {lcore} failed: {failure}");
+        }
+    }
+}
+
+[Collection(HugepageCollection.Name)]
+public sealed class HugepageMempoolTests
+{
+    [RootFact]
+    public void A_pool_in_hugepages_packs_hundreds_of_buffers_per_page()
+    {
+        using var reservation = HugepageReservation.Set(HugepageReservation.Status.Total - HugepageReservation.Status.Free + 2);
+        using Pool pool = Pool.Create("huge", 1000, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Require });
+        Assert.True(pool.Region.IsHugepageBacked);
+        Assert.Equal((nuint)(2 * 2 * 1024 * 1024), pool.Region.Length);
+        var packets = new Packet[32];
+        Assert.Equal(32, pool.Alloc(packets));
+        pool.Free(packets);
+        Assert.Equal(1000, pool.Available);
+    }
+
+    [Fact]
+    public void Lcore_ids_are_bounded()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Lcore.SetCurrent(Lcore.MaxCount));
+        Lcore.SetCurrent(Lcore.None);
+        Assert.Equal(Lcore.None, Lcore.CurrentId);
+    }
+}
