@@ -1,0 +1,102 @@
+using System.Diagnostics.Metrics;
+using FastPath.Ports;
+
+namespace FastPath.Metrics;
+
+/// <summary>
+/// Publishes port and application counters through <see cref="System.Diagnostics.Metrics"/> under the meter
+/// <see cref="MeterName"/>, for <c>dotnet-counters</c>, OpenTelemetry or any <see cref="MeterListener"/>. Counters are
+/// observable: they are read from <see cref="IPort.GetStatistics"/> and the applications' own counters only when
+/// a listener collects, never on the packet path.
+/// </summary>
+public sealed class FastPathMeter : IDisposable
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "FastPath";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly List<(int Id, IPort Port)> _ports = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Creates the meter and its per-port and per-queue instruments.</summary>
+    public FastPathMeter()
+    {
+        AddPortCounter("fastpath.port.rx.packets", "{packet}", "Frames received by the port.", s => s.RxPackets);
+        AddPortCounter("fastpath.port.rx.bytes", "By", "Bytes of the frames received by the port.", s => s.RxBytes);
+        AddPortCounter("fastpath.port.tx.packets", "{packet}", "Frames transmitted by the port.", s => s.TxPackets);
+        AddPortCounter("fastpath.port.tx.bytes", "By", "Bytes of the frames transmitted by the port.", s => s.TxBytes);
+        AddPortCounter("fastpath.port.drops", "{packet}", "Frames the port dropped for lack of a buffer or ring slot.", s => s.RxMissed);
+        AddPortCounter("fastpath.port.errors", "{packet}", "Frames received with errors or failed to transmit.", s => s.RxErrors + s.TxErrors);
+        AddQueueCounter("fastpath.queue.rx.packets", "{packet}", "Frames received on the queue.", q => q.RxPackets);
+        AddQueueCounter("fastpath.queue.rx.bytes", "By", "Bytes received on the queue.", q => q.RxBytes);
+        AddQueueCounter("fastpath.queue.tx.packets", "{packet}", "Frames transmitted on the queue.", q => q.TxPackets);
+        AddQueueCounter("fastpath.queue.tx.bytes", "By", "Bytes transmitted on the queue.", q => q.TxBytes);
+        AddQueueCounter("fastpath.queue.drops", "{packet}", "Frames dropped on the queue's receive side.", q => q.RxDropped);
+    }
+
+    /// <summary>Publishes the counters of <paramref name="port"/>, tagged with its id and name.</summary>
+    public void AddPort(int portId, IPort port)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        lock (_lock)
+        {
+            _ports.Add((portId, port));
+        }
+    }
+
+    /// <summary>
+    /// Publishes an application counter, such as packets an application dropped on a full transmit ring.
+    /// </summary>
+    /// <param name="name">The instrument name, e.g. <c>fastpath.l2fwd.tx.dropped</c>.</param>
+    /// <param name="unit">The UCUM unit, e.g. <c>{packet}</c>.</param>
+    /// <param name="description">What is counted.</param>
+    /// <param name="observe">Reads the current totals, one measurement per tagged series.</param>
+    public void AddCounter(string name, string unit, string description, Func<IEnumerable<Measurement<long>>> observe) =>
+        _meter.CreateObservableCounter(name, observe, unit, description);
+
+    private void AddPortCounter(string name, string unit, string description, Func<PortStatistics, ulong> read) =>
+        _meter.CreateObservableCounter(name, () => ObservePorts(read), unit, description);
+
+    private void AddQueueCounter(string name, string unit, string description, Func<QueueStatistics, ulong> read) =>
+        _meter.CreateObservableCounter(name, () => ObserveQueues(read), unit, description);
+
+    private List<Measurement<long>> ObservePorts(Func<PortStatistics, ulong> read)
+    {
+        var measurements = new List<Measurement<long>>();
+        foreach ((int id, IPort port) in SnapshotPorts())
+        {
+            measurements.Add(new Measurement<long>((long)read(port.GetStatistics()), PortTag(id), NameTag(port)));
+        }
+
+        return measurements;
+    }
+
+    private List<Measurement<long>> ObserveQueues(Func<QueueStatistics, ulong> read)
+    {
+        var measurements = new List<Measurement<long>>();
+        foreach ((int id, IPort port) in SnapshotPorts())
+        {
+            foreach (QueueStatistics queue in port.GetStatistics().Queues)
+            {
+                measurements.Add(new Measurement<long>((long)read(queue), PortTag(id), NameTag(port), new KeyValuePair<string, object?>("queue", queue.Queue)));
+            }
+        }
+
+        return measurements;
+    }
+
+    private (int Id, IPort Port)[] SnapshotPorts()
+    {
+        lock (_lock)
+        {
+            return [.. _ports];
+        }
+    }
+
+    private static KeyValuePair<string, object?> PortTag(int id) => new("port", id);
+
+    private static KeyValuePair<string, object?> NameTag(IPort port) => new("name", port.Name);
+
+    /// <summary>Removes the meter and its instruments.</summary>
+    public void Dispose() => _meter.Dispose();
+}
