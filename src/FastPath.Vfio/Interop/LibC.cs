@@ -1,0 +1,142 @@
+using System.Runtime.InteropServices;
+using FastPath.Vfio.Events;
+
+namespace FastPath.Vfio.Interop;
+
+/// <summary>The libc calls VFIO, eventfd and epoll need, with the constants they take.</summary>
+internal static unsafe partial class LibC
+{
+    [NativeName("O_RDONLY")]
+    public const int OpenReadOnly = 0x0;
+
+    [NativeName("O_RDWR")]
+    public const int OpenReadWrite = 0x2;
+
+    [NativeName("O_NONBLOCK")]
+    public const int OpenNonBlocking = 0x800;
+
+    [NativeName("O_CLOEXEC")]
+    public const int OpenCloseOnExec = 0x80000;
+
+    [NativeName("PROT_READ")]
+    public const int ProtRead = 0x1;
+
+    [NativeName("PROT_WRITE")]
+    public const int ProtWrite = 0x2;
+
+    [NativeName("MAP_SHARED")]
+    public const int MapShared = 0x01;
+
+    [NativeName("EFD_CLOEXEC")]
+    public const int EventFdCloseOnExec = 0x80000;
+
+    [NativeName("EFD_NONBLOCK")]
+    public const int EventFdNonBlocking = 0x800;
+
+    [NativeName("EPOLL_CLOEXEC")]
+    public const int EpollCloseOnExec = 0x80000;
+
+    [NativeName("EPOLL_CTL_ADD")]
+    public const int EpollControlAdd = 1;
+
+    [NativeName("EPOLL_CTL_DEL")]
+    public const int EpollControlDelete = 2;
+
+    [NativeName("EPOLLIN")]
+    public const uint EpollIn = 0x001;
+
+    [NativeName("RLIMIT_MEMLOCK")]
+    public const int ResourceLimitMemoryLock = 8;
+
+    [NativeName("RLIM_INFINITY")]
+    public const ulong ResourceLimitInfinity = ulong.MaxValue;
+
+    [NativeName("EINTR")]
+    public const int ErrorInterrupted = 4;
+
+    [NativeName("EAGAIN")]
+    public const int ErrorTryAgain = 11;
+
+    [NativeName("EACCES")]
+    public const int ErrorAccessDenied = 13;
+
+    [NativeName("EPERM")]
+    public const int ErrorNotPermitted = 1;
+
+    [NativeName("ENOENT")]
+    public const int ErrorNoEntry = 2;
+
+    [NativeName("ENOMEM")]
+    public const int ErrorOutOfMemory = 12;
+
+    [NativeName("EEXIST")]
+    public const int ErrorExists = 17;
+
+    [NativeName("ENODEV")]
+    public const int ErrorNoDevice = 19;
+
+    [NativeName("EBUSY")]
+    public const int ErrorBusy = 16;
+
+    [NativeName("EINVAL")]
+    public const int ErrorInvalid = 22;
+
+    [NativeName("ENOSPC")]
+    public const int ErrorNoSpace = 28;
+
+    public static readonly nint MapFailed = -1;
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int ioctl(FileDescriptorHandle fd, nuint request, nint argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int ioctl(FileDescriptorHandle fd, nuint request, void* argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint pread(FileDescriptorHandle fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint pwrite(FileDescriptorHandle fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint read(EventFd fd, void* buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(EventFd fd, void* buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint mmap(nint address, nuint length, int protection, int flags, FileDescriptorHandle fd, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int munmap(nint address, nuint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int eventfd(uint initialValue, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int epoll_create1(int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int epoll_ctl(FileDescriptorHandle epoll, int operation, int fd, EpollEvent* @event);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int epoll_wait(FileDescriptorHandle epoll, EpollEvent* events, int maxEvents, int timeoutMilliseconds);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getrlimit(int resource, ResourceLimit* limit);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mount(string source, string target, string fileSystemType, nuint flags, string? data);
+
+    /// <summary>The errno of the last failed call on this thread.</summary>
+    public static int LastError => Marshal.GetLastPInvokeError();
+
+    /// <summary>Describes an errno, e.g. "errno 13 (Permission denied)".</summary>
+    public static string Describe(int errno) => $"errno {errno} ({Marshal.GetPInvokeErrorMessage(errno)})";
+}
