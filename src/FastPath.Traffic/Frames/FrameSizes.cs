@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace FastPath.Traffic.Frames;
+
+/// <summary>
+/// The sequence of frame lengths a generator cycles through: one fixed length, every length of a range in turn, or
+/// IMIX (64, 570 and 1518 bytes in the ratio 7:4:1, interleaved). Lengths exclude the 4-byte FCS, as ports count them.
+/// </summary>
+public sealed class FrameSizes
+{
+    /// <summary>The IMIX lengths and their weights.</summary>
+    public static readonly (int Length, int Weight)[] ImixMix = [(64, 7), (570, 4), (1518, 1)];
+
+    private readonly ushort[] _cycle;
+
+    private FrameSizes(ushort[] cycle, string description)
+    {
+        _cycle = cycle;
+        Description = description;
+        Smallest = cycle.Min();
+        Largest = cycle.Max();
+        Average = cycle.Average(static x => (double)x);
+    }
+
+    /// <summary>The lengths in the order they are used; the generator wraps around.</summary>
+    public ReadOnlySpan<ushort> Cycle => _cycle;
+
+    /// <summary>The shortest length.</summary>
+    public int Smallest { get; }
+
+    /// <summary>The longest length.</summary>
+    public int Largest { get; }
+
+    /// <summary>The average length over a cycle.</summary>
+    public double Average { get; }
+
+    /// <summary>How the sizes were given, for logs.</summary>
+    public string Description { get; }
+
+    /// <summary>Every frame <paramref name="length"/> bytes long.</summary>
+    public static FrameSizes Fixed(int length)
+    {
+        CheckLength(length);
+        return new FrameSizes([(ushort)length], length.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Lengths <paramref name="smallest"/>, <paramref name="smallest"/>+1, … <paramref name="largest"/>, then again.</summary>
+    public static FrameSizes Range(int smallest, int largest)
+    {
+        CheckLength(smallest);
+        CheckLength(largest);
+        if (largest < smallest)
+        {
+            throw new FormatException($"The frame size range {smallest}-{largest} runs backwards; write {largest}-{smallest}.");
+        }
+
+        ushort[] cycle = new ushort[largest - smallest + 1];
+        for (int i = 0; i < cycle.Length; i++)
+        {
+            cycle[i] = (ushort)(smallest + i);
+        }
+
+        return new FrameSizes(cycle, string.Create(CultureInfo.InvariantCulture, $"{smallest}-{largest}"));
+    }
+
+    /// <summary>IMIX: 64, 570 and 1518-byte frames, 7:4:1, spread evenly over a cycle of 12.</summary>
+    public static FrameSizes Imix() =>
+        new([64, 570, 64, 64, 570, 64, 1518, 64, 570, 64, 64, 570], "imix");
+
+    /// <summary>Parses <c>64</c>, <c>64-1518</c> or <c>imix</c>.</summary>
+    /// <exception cref="FormatException">The text is none of these, or a length is out of range.</exception>
+    public static FrameSizes Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Equals("imix", StringComparison.OrdinalIgnoreCase))
+        {
+            return Imix();
+        }
+
+        int dash = text.IndexOf('-');
+        if (dash < 0)
+        {
+            return Fixed(ParseLength(text));
+        }
+
+        return Range(ParseLength(text[..dash]), ParseLength(text[(dash + 1)..]));
+    }
+
+    private static int ParseLength(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int length)
+            ? length
+            : throw new FormatException($"'{text}' is not a frame size; give a length such as 64, a range such as 64-1518, or imix.");
+
+    private static void CheckLength(int length)
+    {
+        if (length < FrameOffsets.MinimumFrameLength || length > FrameOffsets.MaximumFrameLength)
+        {
+            throw new FormatException($"Frame size {length} is out of range: frames are {FrameOffsets.MinimumFrameLength} to {FrameOffsets.MaximumFrameLength} bytes.");
+        }
+    }
+}

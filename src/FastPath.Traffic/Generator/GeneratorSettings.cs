@@ -1,0 +1,31 @@
+using FastPath.Mempool.Buffers;
+using FastPath.Traffic.Flows;
+using FastPath.Traffic.Frames;
+using FastPath.Traffic.Rate;
+
+namespace FastPath.Traffic.Generator;
+
+/// <summary>What one generator (one transmit queue) sends.</summary>
+public sealed record GeneratorSettings
+{
+    /// <summary>The stream id written in every probe header, so a receiver keeps a sequence per generator.</summary>
+    public ushort Stream { get; init; }
+
+    /// <summary>The frame lengths to cycle through.</summary>
+    public FrameSizes Sizes { get; init; } = FrameSizes.Fixed(64);
+
+    /// <summary>The header fields that vary per packet.</summary>
+    public FlowSet Flows { get; init; } = new();
+
+    /// <summary>
+    /// The pace, already resolved against the port's line rate (<see cref="RateLimit.Resolve"/>): unlimited, packets
+    /// per second or wire bits per second.
+    /// </summary>
+    public RateLimit Rate { get; init; } = RateLimit.Unlimited;
+
+    /// <summary>How many frames to send; 0 sends until stopped.</summary>
+    public ulong Count { get; init; }
+
+    /// <summary>Frames per transmit burst.</summary>
+    public int BurstSize { get; init; } = PacketBatch.DefaultCapacity;
+}

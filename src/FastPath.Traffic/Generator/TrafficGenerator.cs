@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FastPath.Mempool.Buffers;
+using FastPath.Net;
+using FastPath.Ports;
+using FastPath.Traffic.Flows;
+using FastPath.Traffic.Frames;
+using FastPath.Traffic.Polling;
+using FastPath.Traffic.Rate;
+
+namespace FastPath.Traffic.Generator;
+
+/// <summary>
+/// Generates Ethernet/IPv4/UDP frames carrying a <see cref="ProbeHeader"/> (stream, sequence number, transmit
+/// timestamp) into one transmit queue, in bursts, at a paced or unlimited rate. Sizes and flow fields step per frame;
+/// bytes after the probe header are left as the buffer had them. Frames the queue refuses are retried, in order.
+/// </summary>
+public sealed unsafe class TrafficGenerator : IPollingTask
+{
+    private const int HeaderLength = FrameOffsets.Payload;
+
+    private readonly FastPath.Mempool.Pools.Mempool _pool;
+    private readonly PendingBurst _pending;
+    private readonly ushort[] _sizes;
+    private readonly FieldCursor[] _fields;
+    private readonly bool _variableFlows;
+    private readonly byte[] _template = new byte[HeaderLength];
+    private readonly ushort _stream;
+    private readonly ulong _count;
+    private int _sizeIndex;
+    private ulong _built;
+
+    /// <summary>Creates a generator that allocates from <paramref name="pool"/> and sends on <paramref name="queue"/>.</summary>
+    /// <param name="pool">Where frames come from; its data room must hold the largest frame.</param>
+    /// <param name="queue">The transmit queue; used by this generator's lcore only.</param>
+    /// <param name="portMac">The port's MAC address, the default source address.</param>
+    /// <param name="settings">What to send.</param>
+    /// <exception cref="ArgumentException">The pool's buffers are too small for the largest frame.</exception>
+    public TrafficGenerator(FastPath.Mempool.Pools.Mempool pool, ITxQueue queue, MacAddress portMac, GeneratorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (pool.DataRoom < settings.Sizes.Largest)
+        {
+            throw new ArgumentException($"Mempool '{pool.Name}' holds frames of at most {pool.DataRoom} bytes; the largest frame to send is {settings.Sizes.Largest}.", nameof(pool));
+        }
+
+        _pool = pool;
+        _stream = settings.Stream;
+        _count = settings.Count;
+        _sizes = settings.Sizes.Cycle.ToArray();
+        Settings = settings;
+        _pending = new PendingBurst(queue, settings.BurstSize, settings.Rate, settings.Rate.CostOf(settings.Sizes.Largest), Counters);
+
+        FlowSet flows = settings.Flows;
+        _fields =
+        [
+            new FieldCursor(flows.DestinationMac, FrameOffsets.DestinationMac, 6),
+            new FieldCursor(flows.SourceMacFor(portMac), FrameOffsets.SourceMac, 6),
+            new FieldCursor(flows.SourceIp, FrameOffsets.Ipv4Source, 4),
+            new FieldCursor(flows.DestinationIp, FrameOffsets.Ipv4Destination, 4),
+            new FieldCursor(flows.SourcePort, FrameOffsets.UdpSourcePort, 2),
+            new FieldCursor(flows.DestinationPort, FrameOffsets.UdpDestinationPort, 2),
+        ];
+        _variableFlows = _fields.Any(static f => f.Range.Count > 1);
+        WriteTemplate();
+    }
+
+    /// <summary>What the generator sends.</summary>
+    public GeneratorSettings Settings { get; }
+
+    /// <summary>Frames and bytes handed to the port.</summary>
+    public TransmitCounters Counters { get; } = new();
+
+    /// <summary>The next sequence number, which is also how many frames were built.</summary>
+    public ulong Built => Volatile.Read(ref _built);
+
+    /// <inheritdoc />
+    public bool IsFinished => _count != 0 && _built == _count && _pending.Count == 0;
+
+    /// <inheritdoc />
+    public int Poll()
+    {
+        int room = _pending.Room;
+        if (_count != 0)
+        {
+            room = (int)Math.Min((ulong)room, _count - _built);
+        }
+
+        if (room > 0)
+        {
+            Span<Packet> free = _pending.Free[..room];
+            int got = _pool.Alloc(free);
+            if (got < room)
+            {
+                Counters.AddAllocFailure();
+            }
+
+            Build(free[..got]);
+            _pending.Added(got);
+        }
+
+        return _pending.Transmit();
+    }
+
+    /// <summary>Frees frames built but never accepted, and rewinds the sequence so every number given was sent.</summary>
+    public void Finish() => Volatile.Write(ref _built, _built - (ulong)_pending.FreeAll());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Build(Span<Packet> packets)
+    {
+        long timestamp = Stopwatch.GetTimestamp();
+        ref Packet first = ref MemoryMarshal.GetReference(packets);
+        ref byte template = ref MemoryMarshal.GetArrayDataReference(_template);
+        ref ushort sizes = ref MemoryMarshal.GetArrayDataReference(_sizes);
+        int sizeIndex = _sizeIndex;
+        ulong sequence = _built;
+        for (int i = 0; i < packets.Length; i++)
+        {
+            Packet packet = Unsafe.Add(ref first, i);
+            byte* frame = packet.DataPointer;
+            int length = Unsafe.Add(ref sizes, sizeIndex);
+            if (++sizeIndex == _sizes.Length)
+            {
+                sizeIndex = 0;
+            }
+
+            Unsafe.CopyBlockUnaligned(ref *frame, ref template, HeaderLength);
+            if (_variableFlows)
+            {
+                WriteFlowFields(frame);
+            }
+
+            WriteBigEndian16(frame + FrameOffsets.Ipv4TotalLength, (ushort)(length - FrameOffsets.Ipv4));
+            WriteBigEndian16(frame + FrameOffsets.UdpLength, (ushort)(length - FrameOffsets.Udp));
+            *(ushort*)(frame + FrameOffsets.Ipv4Checksum) = Ipv4Checksum(frame + FrameOffsets.Ipv4);
+            ProbeHeader.Write(frame + FrameOffsets.Payload, _stream, sequence++, timestamp);
+            packet.Metadata.DataLength = (ushort)length;
+        }
+
+        _sizeIndex = sizeIndex;
+        Volatile.Write(ref _built, sequence);
+    }
+
+    private void WriteFlowFields(byte* frame)
+    {
+        ref FieldCursor cursor = ref MemoryMarshal.GetArrayDataReference(_fields);
+        for (int f = 0; f < 6; f++)
+        {
+            ref FieldCursor field = ref Unsafe.Add(ref cursor, f);
+            ulong value = field.Range.First + field.Offset;
+            if (++field.Offset == field.Range.Count)
+            {
+                field.Offset = 0;
+            }
+
+            byte* at = frame + field.FrameOffset;
+            for (int b = field.Width - 1; b >= 0; b--)
+            {
+                at[b] = (byte)value;
+                value >>= 8;
+            }
+        }
+    }
+
+    private void WriteTemplate()
+    {
+        fixed (byte* frame = _template)
+        {
+            foreach (FieldCursor field in _fields)
+            {
+                ulong value = field.Range.First;
+                for (int b = field.Width - 1; b >= 0; b--)
+                {
+                    frame[field.FrameOffset + b] = (byte)value;
+                    value >>= 8;
+                }
+            }
+
+            WriteBigEndian16(frame + FrameOffsets.EtherType, 0x0800);
+            frame[FrameOffsets.Ipv4] = 0x45;
+            frame[FrameOffsets.Ipv4 + 8] = 64;
+            frame[FrameOffsets.Ipv4Protocol] = 17;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteBigEndian16(byte* at, ushort value) =>
+        *(ushort*)at = BitConverter.IsLittleEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value) : value;
+
+    /// <summary>The ones' complement checksum of a 20-byte IPv4 header, summed in host order (RFC 1071 §2(B)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ushort Ipv4Checksum(byte* header)
+    {
+        *(ushort*)(header + 10) = 0;
+        ulong sum = (ulong)*(uint*)header + *(uint*)(header + 4) + *(uint*)(header + 8) + *(uint*)(header + 12) + *(uint*)(header + 16);
+        sum = (sum & 0xFFFF_FFFF) + (sum >> 32);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        return (ushort)~sum;
+    }
+
+    private struct FieldCursor(FieldRange range, int frameOffset, int width)
+    {
+        public readonly FieldRange Range = range;
+        public readonly int FrameOffset = frameOffset;
+        public readonly int Width = width;
+        public ulong Offset;
+    }
+}

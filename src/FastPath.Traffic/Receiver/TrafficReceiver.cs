@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FastPath.Mempool.Buffers;
+using FastPath.Ports;
+using FastPath.Traffic.Frames;
+using FastPath.Traffic.Polling;
+
+namespace FastPath.Traffic.Receiver;
+
+/// <summary>
+/// Receives from one queue, checks the <see cref="ProbeHeader"/> of every frame (sequence per stream, latency from its
+/// transmit timestamp, which is meaningful when sender and receiver share a host clock) and frees the frames. Frames
+/// without a probe header are counted as foreign.
+/// </summary>
+public sealed unsafe class TrafficReceiver : IPollingTask
+{
+    private readonly IRxQueue _queue;
+    private readonly Packet[] _burst;
+    private readonly SequenceTracker?[] _streams = new SequenceTracker?[ushort.MaxValue + 1];
+    private readonly double _nanosecondsPerTick = 1e9 / Stopwatch.Frequency;
+    private ulong _packets;
+    private ulong _bytes;
+    private ulong _probes;
+    private ulong _foreign;
+
+    /// <summary>Creates a receiver polling <paramref name="queue"/>.</summary>
+    public TrafficReceiver(IRxQueue queue, int burstSize = PacketBatch.DefaultCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        _queue = queue;
+        _burst = new Packet[burstSize];
+    }
+
+    /// <summary>Frames received.</summary>
+    public ulong Packets => Volatile.Read(ref _packets);
+
+    /// <summary>Bytes of the frames received.</summary>
+    public ulong Bytes => Volatile.Read(ref _bytes);
+
+    /// <summary>Frames that carried a probe header.</summary>
+    public ulong Probes => Volatile.Read(ref _probes);
+
+    /// <summary>Frames without a probe header.</summary>
+    public ulong Foreign => Volatile.Read(ref _foreign);
+
+    /// <summary>The latencies of the probes. Read it once the receiver has stopped.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>The receiver never finishes on its own.</summary>
+    public bool IsFinished => false;
+
+    /// <summary>The streams seen, with their trackers. Read it once the receiver has stopped.</summary>
+    public IEnumerable<(ushort Stream, SequenceTracker Tracker)> Streams
+    {
+        get
+        {
+            for (int i = 0; i < _streams.Length; i++)
+            {
+                if (_streams[i] is { } tracker)
+                {
+                    yield return ((ushort)i, tracker);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public int Poll()
+    {
+        int n = _queue.RxBurst(_burst);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        long now = Stopwatch.GetTimestamp();
+        ref Packet first = ref MemoryMarshal.GetArrayDataReference(_burst);
+        ulong bytes = 0;
+        ulong probes = 0;
+        for (int i = 0; i < n; i++)
+        {
+            Packet packet = Unsafe.Add(ref first, i);
+            int length = packet.Length;
+            bytes += (ulong)length;
+            if (TryReadProbe(packet.DataPointer, length, out ushort stream, out ulong sequence, out long timestamp))
+            {
+                probes++;
+                (_streams[stream] ?? NewStream(stream)).Record(sequence);
+                long ticks = now - timestamp;
+                Latency.Record(ticks <= 0 ? 0 : (ulong)(ticks * _nanosecondsPerTick));
+            }
+        }
+
+        FastPath.Mempool.Pools.Mempool.FreeToOwners(new ReadOnlySpan<Packet>(_burst, 0, n));
+        _bytes += bytes;
+        _probes += probes;
+        _foreign += (ulong)n - probes;
+        Volatile.Write(ref _packets, _packets + (ulong)n);
+        return n;
+    }
+
+    /// <summary>Nothing is buffered.</summary>
+    public void Finish()
+    {
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadProbe(byte* frame, int length, out ushort stream, out ulong sequence, out long timestamp)
+    {
+        stream = 0;
+        sequence = 0;
+        timestamp = 0;
+        if (length < FrameOffsets.Payload + ProbeHeader.Length ||
+            *(ushort*)(frame + FrameOffsets.EtherType) != (BitConverter.IsLittleEndian ? 0x0008 : 0x0800) ||
+            frame[FrameOffsets.Ipv4Protocol] != 17)
+        {
+            return false;
+        }
+
+        int payload = FrameOffsets.Ipv4 + (frame[FrameOffsets.Ipv4] & 0xF) * 4 + 8;
+        return payload + ProbeHeader.Length <= length && ProbeHeader.TryRead(frame + payload, out stream, out sequence, out timestamp);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private SequenceTracker NewStream(ushort stream) => _streams[stream] = new SequenceTracker();
+}
