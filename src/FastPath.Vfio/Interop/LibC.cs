@@ -51,6 +51,12 @@ internal static unsafe partial class LibC
     [NativeName("RLIM_INFINITY")]
     public const ulong ResourceLimitInfinity = ulong.MaxValue;
 
+    [NativeName("R_OK")]
+    public const int AccessRead = 4;
+
+    [NativeName("W_OK")]
+    public const int AccessWrite = 2;
+
     [NativeName("EINTR")]
     public const int ErrorInterrupted = 4;
 
@@ -133,6 +139,12 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mount(string source, string target, string fileSystemType, nuint flags, string? data);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int access(string path, int mode);
+
+    [LibraryImport("libc")]
+    public static partial uint geteuid();
 
     /// <summary>The errno of the last failed call on this thread.</summary>
     public static int LastError => Marshal.GetLastPInvokeError();

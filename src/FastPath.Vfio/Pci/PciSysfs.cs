@@ -21,6 +21,9 @@ public sealed class PciSysfs(string root = "/sys")
     /// <summary><c>/sys/bus/pci/drivers</c>.</summary>
     public string DriversDirectory => Path.Combine(Root, "bus", "pci", "drivers");
 
+    /// <summary><c>/sys/bus/pci/drivers_probe</c>: writing an address there makes the kernel probe drivers for it.</summary>
+    public string DriversProbePath => Path.Combine(Root, "bus", "pci", "drivers_probe");
+
     /// <summary><c>/sys/kernel/iommu_groups</c>.</summary>
     public string IommuGroupsDirectory => Path.Combine(Root, "kernel", "iommu_groups");
 
@@ -103,6 +106,13 @@ public sealed class PciSysfs(string root = "/sys")
 
         devices.Sort((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
         return devices;
+    }
+
+    /// <summary>The kernel network interfaces of the device (its <c>net</c> directory), e.g. "eth0".</summary>
+    public IReadOnlyList<string> GetNetworkInterfaces(PciAddress address)
+    {
+        string directory = Path.Combine(DevicePath(address), "net");
+        return Directory.Exists(directory) ? Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
     }
 
     /// <summary>Whether a driver is registered with the PCI bus (its module is loaded).</summary>
