@@ -1,0 +1,325 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using FastPath.Drivers.Intel.Descriptors;
+using FastPath.Drivers.Intel.Queues;
+using FastPath.Drivers.Intel.Registers;
+using FastPath.Mempool.Buffers;
+using FastPath.Ports;
+using MempoolPool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Drivers.Intel.Rx;
+
+/// <summary>
+/// A receive queue over an advanced descriptor ring (one buffer per frame). Every descriptor owns a pool buffer;
+/// received buffers go to the caller and their descriptors are re-armed in bulks of <see cref="RxQueueOptions.RefillBatch"/>
+/// with one tail write. When the pool is empty the ring runs shorter, the device drops (and counts) what does not fit,
+/// and the refill is retried on the next burst. Frames with MAC errors or spread over several buffers are dropped,
+/// their buffers recycled and counted in <see cref="Errors"/>.
+/// </summary>
+/// <typeparam name="TRegisters">The register access; a struct so that the tail write inlines.</typeparam>
+public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
+    where TRegisters : struct, IRegisterAccess
+{
+    private TRegisters _registers;
+    private readonly QueueRegisterOffsets _offsets;
+    private readonly DescriptorRingMemory _ring;
+    private readonly AdvancedRxDescriptor* _descriptors;
+    private readonly Packet* _buffers;
+    private readonly MempoolPool _pool;
+    private readonly RxMetadataTemplate _template;
+    private readonly RxDecodePath _path;
+    private readonly int _size;
+    private readonly int _mask;
+    private readonly int _refillBatch;
+    private int _next;
+    private int _refillIndex;
+    private int _pendingRefill;
+    private bool _discardingChain;
+    private bool _holdsBuffers;
+    private bool _disposed;
+    private ulong _packets;
+    private ulong _bytes;
+    private ulong _errors;
+    private ulong _noBuffer;
+
+    /// <summary>Creates the queue's ring; <see cref="Configure"/> and <see cref="Enable"/> start it.</summary>
+    /// <param name="registers">Access to the device's registers.</param>
+    /// <param name="offsets">This queue's register offsets.</param>
+    /// <param name="index">The queue's index in its port.</param>
+    /// <param name="port">The port number stamped into packets.</param>
+    /// <param name="pool">The pool receive buffers come from; its data room must hold the largest frame accepted.</param>
+    /// <param name="options">Ring size and thresholds.</param>
+    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, MempoolPool pool, RxQueueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        RxDecodePath path = options.DecodePath ?? RxDescriptorDecoder.Best;
+        if (!RxDescriptorDecoder.IsSupported(path))
+        {
+            throw new PlatformNotSupportedException($"The {path} receive path needs instructions this CPU lacks; use {RxDescriptorDecoder.Best}.");
+        }
+
+        _registers = registers;
+        _offsets = offsets;
+        _pool = pool;
+        _path = path;
+        _size = options.RingSize;
+        _mask = _size - 1;
+        _refillBatch = options.RefillBatch;
+        Index = index;
+        if (!pool.TryAlloc(out Packet probe))
+        {
+            throw new InvalidOperationException($"Mempool '{pool.Name}' is empty; a receive queue needs {options.RingSize} buffers.");
+        }
+
+        _template = new RxMetadataTemplate((ushort)pool.Headroom, probe.Metadata.BufferLength, pool.Id, port, (ushort)index);
+        pool.Free(probe);
+        _ring = DescriptorRingMemory.Allocate(_size, AdvancedRxDescriptor.Size, pool.Region.Mapper);
+        _descriptors = (AdvancedRxDescriptor*)_ring.Pointer;
+        _buffers = (Packet*)NativeMemory.AlignedAlloc((nuint)(_size * sizeof(Packet)), 64);
+        _pendingRefill = _size;
+    }
+
+    /// <inheritdoc />
+    public int Index { get; }
+
+    /// <summary>The decode path chosen at start-up.</summary>
+    public RxDecodePath DecodePath => _path;
+
+    /// <summary>Descriptors in the ring.</summary>
+    public int RingSize => _size;
+
+    /// <summary>The pool receive buffers come from.</summary>
+    public MempoolPool Pool => _pool;
+
+    /// <summary>Frames handed to the caller.</summary>
+    public ulong Packets => _packets;
+
+    /// <summary>Bytes of the frames handed to the caller.</summary>
+    public ulong Bytes => _bytes;
+
+    /// <summary>Frames dropped by the driver: MAC errors reported by the device, frames larger than one buffer.</summary>
+    public ulong Errors => _errors;
+
+    /// <summary>Refills that found the pool unable to supply a bulk of buffers.</summary>
+    public ulong NoBuffer => _noBuffer;
+
+    /// <summary>Buffers the ring holds (armed or waiting to be received).</summary>
+    public int BuffersHeld => _holdsBuffers ? _size - _pendingRefill : 0;
+
+    /// <summary>Whether the next descriptor has been written back (a frame or an error is waiting).</summary>
+    public bool IsFrameWaiting => (Volatile.Read(ref _descriptors[_next].StatusError) & AdvancedRxStatus.DescriptorDone) != 0;
+
+    /// <summary>
+    /// Fills every descriptor with a buffer and programs base, length, head and tail (tail 0: nothing armed yet).
+    /// The device-specific driver then sets its buffer-size and descriptor-type register and calls <see cref="Enable"/>.
+    /// </summary>
+    public void Configure()
+    {
+        if (_holdsBuffers)
+        {
+            throw new InvalidOperationException($"Receive queue {Index} is configured already.");
+        }
+
+        if (!_pool.TryGetBulk(new Span<Packet>(_buffers, _size)))
+        {
+            throw new InvalidOperationException($"Mempool '{_pool.Name}' has {_pool.Available} free buffers; receive queue {Index} needs {_size}. Create a larger pool.");
+        }
+
+        _holdsBuffers = true;
+        ulong dataOffset = _template.DataOffset;
+        for (int i = 0; i < _size; i++)
+        {
+            Vector128.Create(_buffers[i].Buffer->BufferIova + dataOffset, 0UL).Store((ulong*)(_descriptors + i));
+        }
+
+        _next = 0;
+        _refillIndex = 0;
+        _pendingRefill = 0;
+        _discardingChain = false;
+        ulong iova = _ring.Iova;
+        _registers.Write(_offsets.BaseAddressLow, (uint)iova);
+        _registers.Write(_offsets.BaseAddressHigh, (uint)(iova >> 32));
+        _registers.Write(_offsets.Length, _ring.LengthInBytes);
+        _registers.Write(_offsets.Head, 0);
+        _registers.Write(_offsets.Tail, 0);
+    }
+
+    /// <summary>
+    /// Sets the queue enable bit, waits until the device reports the queue enabled, then hands all descriptors but
+    /// one to the device by writing the tail (82599 datasheet 4.6.7; 82576 datasheet 4.5.9).
+    /// </summary>
+    public void Enable(TimeSpan timeout)
+    {
+        _registers.Write(_offsets.Control, _registers.Read(_offsets.Control) | QueueRegisterOffsets.QueueEnable);
+        RegisterPolling.WaitOrThrow(ref _registers, _offsets.Control, QueueRegisterOffsets.QueueEnable, QueueRegisterOffsets.QueueEnable, timeout, $"Enabling receive queue {Index}");
+        _registers.Write(_offsets.Tail, (uint)_mask);
+    }
+
+    /// <summary>
+    /// Clears the queue enable bit and waits until the device reports the queue stopped; after that the device no
+    /// longer writes into the ring or its buffers.
+    /// </summary>
+    /// <returns>Whether the device acknowledged in time.</returns>
+    public bool Disable(TimeSpan timeout)
+    {
+        _registers.Write(_offsets.Control, _registers.Read(_offsets.Control) & ~QueueRegisterOffsets.QueueEnable);
+        return RegisterPolling.WaitFor(ref _registers, _offsets.Control, QueueRegisterOffsets.QueueEnable, 0, timeout);
+    }
+
+    /// <summary>Returns every buffer the ring holds to the pool. Call only once the queue is disabled.</summary>
+    public void ReleaseBuffers()
+    {
+        if (!_holdsBuffers)
+        {
+            return;
+        }
+
+        int held = _size - _pendingRefill;
+        int first = Math.Min(held, _size - _next);
+        _pool.PutBulk(new ReadOnlySpan<Packet>(_buffers + _next, first));
+        _pool.PutBulk(new ReadOnlySpan<Packet>(_buffers, held - first));
+        _holdsBuffers = false;
+        _pendingRefill = _size;
+    }
+
+    /// <inheritdoc />
+    public int RxBurst(Span<Packet> packets)
+    {
+        int max = packets.Length;
+        int received = 0;
+        int index = _next;
+        int consumed = 0;
+        ulong bytes = 0;
+        fixed (Packet* output = packets)
+        {
+            while (received < max)
+            {
+                if (_discardingChain)
+                {
+                    if (!TryDiscardChained(index))
+                    {
+                        break;
+                    }
+
+                    index = (index + 1) & _mask;
+                    consumed++;
+                    continue;
+                }
+
+                int run = Math.Min(max - received, _size - index);
+                int decoded = RxDescriptorDecoder.Decode(_path, _descriptors + index, _buffers + index, output + received, run, _template, ref bytes);
+                received += decoded;
+                consumed += decoded;
+                index = (index + decoded) & _mask;
+                if (decoded == run)
+                {
+                    continue;
+                }
+
+                uint status = Volatile.Read(ref _descriptors[index].StatusError);
+                if ((status & AdvancedRxStatus.DescriptorDone) == 0)
+                {
+                    break;
+                }
+
+                DropErroredDescriptor(index, status);
+                index = (index + 1) & _mask;
+                consumed++;
+            }
+        }
+
+        _next = index;
+        _packets += (ulong)received;
+        _bytes += bytes;
+        _pendingRefill += consumed;
+        if (_pendingRefill >= _refillBatch)
+        {
+            Refill();
+        }
+
+        return received;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DropErroredDescriptor(int index, uint status)
+    {
+        _pool.Free(_buffers[index]);
+        if ((status & AdvancedRxStatus.EndOfPacket) == 0)
+        {
+            _discardingChain = true;
+        }
+        else
+        {
+            _errors++;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryDiscardChained(int index)
+    {
+        uint status = Volatile.Read(ref _descriptors[index].StatusError);
+        if ((status & AdvancedRxStatus.DescriptorDone) == 0)
+        {
+            return false;
+        }
+
+        _pool.Free(_buffers[index]);
+        if ((status & AdvancedRxStatus.EndOfPacket) != 0)
+        {
+            _discardingChain = false;
+            _errors++;
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Refill()
+    {
+        bool refilled = false;
+        ulong dataOffset = _template.DataOffset;
+        while (_pendingRefill >= _refillBatch)
+        {
+            Packet* slots = _buffers + _refillIndex;
+            if (!_pool.TryGetBulk(new Span<Packet>(slots, _refillBatch)))
+            {
+                _noBuffer++;
+                break;
+            }
+
+            AdvancedRxDescriptor* descriptors = _descriptors + _refillIndex;
+            for (int i = 0; i < _refillBatch; i++)
+            {
+                // Writing the header address as 0 also clears the DD bit of the previous write-back.
+                Vector128.Create(slots[i].Buffer->BufferIova + dataOffset, 0UL).Store((ulong*)(descriptors + i));
+            }
+
+            _refillIndex = (_refillIndex + _refillBatch) & _mask;
+            _pendingRefill -= _refillBatch;
+            refilled = true;
+        }
+
+        if (refilled)
+        {
+            // The tail names the last armed descriptor: the device owns [head, tail), one armed slot stays in hand.
+            _registers.Write(_offsets.Tail, (uint)((_refillIndex - 1) & _mask));
+        }
+    }
+
+    /// <summary>Frees the ring memory and the buffers still held. The queue must be disabled first.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        ReleaseBuffers();
+        _ring.Dispose();
+        NativeMemory.AlignedFree(_buffers);
+    }
+}

@@ -1,0 +1,31 @@
+namespace FastPath.Drivers.Intel.Rx;
+
+/// <summary>Sizes and thresholds of one advanced receive queue.</summary>
+public sealed record RxQueueOptions
+{
+    /// <summary>Descriptors in the ring: a power of two, a multiple of <see cref="RefillBatch"/>.</summary>
+    public int RingSize { get; init; } = 512;
+
+    /// <summary>
+    /// Consumed descriptors re-armed at once (DPDK's rx_free_thresh): buffers are taken from the pool in bulks of
+    /// this size and the tail register is written once per bulk.
+    /// </summary>
+    public int RefillBatch { get; init; } = 32;
+
+    /// <summary>How descriptors are decoded; <see langword="null"/> picks the widest accelerated path at start-up.</summary>
+    public RxDecodePath? DecodePath { get; init; }
+
+    /// <summary>Throws when the sizes are inconsistent.</summary>
+    public void Validate()
+    {
+        if (RingSize < 32 || RingSize > 8192 || !System.Numerics.BitOperations.IsPow2(RingSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RingSize), $"The receive ring needs a power-of-two size from 32 to 8192; {RingSize} was given.");
+        }
+
+        if (RefillBatch < 4 || RefillBatch > RingSize / 2 || RingSize % RefillBatch != 0 || RefillBatch % 4 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RefillBatch), $"The refill batch must be a multiple of 4 dividing the ring size {RingSize}, at most half of it; {RefillBatch} was given.");
+        }
+    }
+}
