@@ -309,9 +309,10 @@ public sealed unsafe class Mempool : IDisposable
             return offset % _elementSize == 0 && offset / _elementSize < (nuint)Capacity;
         }
 
-        nuint inPage = offset % _pageSize;
-        nuint index = offset / _pageSize * _elementsPerPage + inPage / _elementSize;
-        return inPage % _elementSize == 0 && inPage / _elementSize < _elementsPerPage && index < (nuint)Capacity;
+        nuint page = offset / _pageSize;
+        nuint inPage = offset % _pageSize - ColorOf(page);
+        nuint index = page * _elementsPerPage + inPage / _elementSize;
+        return inPage < _pageSize && inPage % _elementSize == 0 && inPage / _elementSize < _elementsPerPage && index < (nuint)Capacity;
     }
 
     private nuint OffsetOf(int index)
@@ -321,7 +322,19 @@ public sealed unsafe class Mempool : IDisposable
             return (nuint)index * _elementSize;
         }
 
-        return (nuint)index / _elementsPerPage * _pageSize + (nuint)index % _elementsPerPage * _elementSize;
+        nuint page = (nuint)index / _elementsPerPage;
+        return page * _pageSize + ColorOf(page) + (nuint)index % _elementsPerPage * _elementSize;
+    }
+
+    /// <summary>
+    /// Where the first buffer of a page starts: the slack a page leaves after its last whole buffer is spent on
+    /// shifting successive pages by a cache line each, so that the metadata of buffers in different pages does not
+    /// fall into the same cache set (with one 2240-byte buffer per 4 KiB page it otherwise always would).
+    /// </summary>
+    private nuint ColorOf(nuint page)
+    {
+        nuint colors = (_pageSize - _elementsPerPage * _elementSize) / PacketLayout.CacheLineSize + 1;
+        return page % colors * PacketLayout.CacheLineSize;
     }
 
     private static nuint RegionLength(int count, nuint elementSize, nuint pageSize)

@@ -181,6 +181,17 @@ public sealed unsafe class MempoolTests
     }
 
     [Fact]
+    public void Buffers_on_small_pages_start_at_different_cache_sets()
+    {
+        using Pool pool = Pool.Create("colored", 8, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        var packets = new Packet[8];
+        Assert.Equal(8, pool.Alloc(packets));
+        Assert.Equal(8, packets.Select(p => p.Handle % 4096).Distinct().Count());
+        pool.Free(packets);
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
     public void A_cache_larger_than_two_thirds_of_the_pool_is_refused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Pool.Create("tiny", 30, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 32 }));

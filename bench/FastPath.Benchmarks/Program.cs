@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FastPath.Benchmarks.BenchmarkConfig).Assembly).Run(args, new FastPath.Benchmarks.BenchmarkConfig());
