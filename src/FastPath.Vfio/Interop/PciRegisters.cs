@@ -23,7 +23,4 @@ internal static class PciRegisters
 
     [NativeName("PCI_CFG_SPACE_EXP_SIZE")]
     public const int ExtendedConfigSpaceSize = 4096;
-
-    [NativeName("PCI_BASE_CLASS_NETWORK")]
-    public const int BaseClassNetwork = 0x02;
 }

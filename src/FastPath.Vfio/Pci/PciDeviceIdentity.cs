@@ -9,11 +9,14 @@ namespace FastPath.Vfio.Pci;
 /// <param name="IommuGroup">The IOMMU group number, or null when the IOMMU is off.</param>
 public sealed record PciDeviceIdentity(PciAddress Address, ushort VendorId, ushort DeviceId, uint ClassCode, string? Driver, int? IommuGroup)
 {
+    /// <summary>The base class of network controllers (PCI Code and ID Assignment Specification, section 1.3).</summary>
+    public const int NetworkBaseClass = 0x02;
+
     /// <summary>The base class, the top byte of <see cref="ClassCode"/>.</summary>
     public int BaseClass => (int)(ClassCode >> 16);
 
     /// <summary>Whether the device is a network controller (base class 0x02).</summary>
-    public bool IsNetworkController => BaseClass == Interop.PciRegisters.BaseClassNetwork;
+    public bool IsNetworkController => BaseClass == NetworkBaseClass;
 
     /// <summary>Whether vfio-pci drives the device.</summary>
     public bool IsBoundToVfio => Driver == PciSysfs.VfioPciDriver;
