@@ -45,7 +45,7 @@ public sealed class DeviceBinder
 
         WriteSysfs(Path.Combine(devicePath, "driver_override"), PciSysfs.VfioPciDriver);
         WriteSysfs(_sysfs.DriversProbePath, address.ToString());
-        string? now = WaitForDriver(address, PciSysfs.VfioPciDriver);
+        string? now = WaitForDriver(address, driver => driver == PciSysfs.VfioPciDriver);
         if (now != PciSysfs.VfioPciDriver)
         {
             throw new VfioException($"vfio-pci did not take {address} (driver now: {now ?? "none"}). Check `dmesg` for the reason; usually the IOMMU group is not viable: `fastpath-devbind check {address}`.");
@@ -63,11 +63,15 @@ public sealed class DeviceBinder
         if (device.Driver is not null)
         {
             WriteSysfs(Path.Combine(devicePath, "driver", "unbind"), address.ToString());
+            if (WaitForDriver(address, driver => driver is null) is { } stuck)
+            {
+                throw new VfioException($"{address} is still bound to {stuck} after writing its unbind file. Check `dmesg`; a process may hold the device open (close apps using it).");
+            }
         }
 
         WriteSysfs(Path.Combine(devicePath, "driver_override"), "\n");
         WriteSysfs(_sysfs.DriversProbePath, address.ToString());
-        return WaitForDriver(address, expected: null);
+        return WaitForDriver(address, driver => driver is not null);
     }
 
     private PciDeviceIdentity RequireDevice(PciAddress address) => _sysfs.Exists(address)
@@ -88,11 +92,11 @@ public sealed class DeviceBinder
         }
     }
 
-    private string? WaitForDriver(PciAddress address, string? expected)
+    private string? WaitForDriver(PciAddress address, Func<string?, bool> done)
     {
         DateTime deadline = DateTime.UtcNow + _probeTimeout;
         string? driver = _sysfs.GetDriver(address);
-        while ((expected is null ? driver is null : driver != expected) && DateTime.UtcNow < deadline)
+        while (!done(driver) && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(10);
             driver = _sysfs.GetDriver(address);
