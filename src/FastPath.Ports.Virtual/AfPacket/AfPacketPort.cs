@@ -1,0 +1,235 @@
+using FastPath.Net;
+using FastPath.Ports.Virtual.AfPacket.Interop;
+using FastPath.Ports.Virtual.Statistics;
+
+namespace FastPath.Ports.Virtual.AfPacket;
+
+/// <summary>
+/// A port on any Linux network interface through AF_PACKET sockets: one socket per queue, each with a memory-mapped
+/// TPACKET_V3 receive ring (frames packed in blocks) and a TPACKET_V3 transmit ring (fixed slots, Linux 4.11+).
+/// Several queues share the interface's traffic through a PACKET_FANOUT hash group, so a flow stays on one queue.
+/// Frames are copied between the rings and mempool buffers; transmitted buffers are freed as soon as copied.
+/// </summary>
+/// <remarks>
+/// Needs CAP_NET_RAW (root). Sockets live in the network namespace of the thread that creates the port. Transmit
+/// sends frames as they are (offload requests in <c>Packet.Flags</c> are not honoured); frames shorter than 14
+/// bytes or longer than a transmit slot are freed and counted in <see cref="PortStatistics.TxErrors"/>.
+/// Received frames carry the kernel's timestamp (CLOCK_REALTIME, nanoseconds), flow hash and stripped VLAN tag.
+/// </remarks>
+public sealed class AfPacketPort : IPort
+{
+    /// <summary>The prefix of the port's name, as in <c>af_packet:eth0</c>.</summary>
+    public const string NamePrefix = "af_packet:";
+
+    private readonly PacketSocket[] _sockets;
+    private readonly AfPacketRxQueue[] _rxQueues;
+    private readonly AfPacketTxQueue[] _txQueues;
+    private readonly ulong[] _kernelDrops;
+    private readonly Lock _statisticsLock = new();
+    private volatile bool _started;
+    private int _disposed;
+
+    /// <summary>Opens interface <paramref name="interfaceName"/> (in the calling thread's network namespace).</summary>
+    /// <param name="interfaceName">The interface, e.g. <c>eth0</c>.</param>
+    /// <param name="pool">The pool receive copies frames into.</param>
+    /// <param name="options">Queues and ring sizes.</param>
+    /// <exception cref="ArgumentException">An option is out of range, or the name is not a valid interface name.</exception>
+    /// <exception cref="InvalidOperationException">The interface does not exist (the message lists those that do) or the kernel refused a setting.</exception>
+    /// <exception cref="UnauthorizedAccessException">The process lacks CAP_NET_RAW.</exception>
+    public AfPacketPort(string interfaceName, FastPath.Mempool.Pools.Mempool pool, AfPacketPortOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        options ??= new AfPacketPortOptions();
+        Validate(options);
+        int interfaceIndex = LinuxInterface.GetIndex(interfaceName);
+        InterfaceName = interfaceName;
+        Name = NamePrefix + interfaceName;
+        _sockets = new PacketSocket[options.QueueCount];
+        try
+        {
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                _sockets[i] = PacketSocket.Create(interfaceName, options);
+            }
+
+            MacAddress = LinuxInterface.GetMacAddress(_sockets[0].Handle, interfaceName);
+            JoinInterface(interfaceIndex, options);
+        }
+        catch
+        {
+            DisposeSockets();
+            throw;
+        }
+
+        _rxQueues = new AfPacketRxQueue[_sockets.Length];
+        _txQueues = new AfPacketTxQueue[_sockets.Length];
+        _kernelDrops = new ulong[_sockets.Length];
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            _rxQueues[i] = new AfPacketRxQueue(this, i, _sockets[i], pool);
+            _txQueues[i] = new AfPacketTxQueue(this, i, _sockets[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The Linux interface the port is bound to.</summary>
+    public string InterfaceName { get; }
+
+    /// <inheritdoc />
+    public MacAddress MacAddress { get; }
+
+    /// <summary>The id stamped into <c>Packet.Port</c> of received frames; set it before <see cref="Start"/>.</summary>
+    public ushort PortId { get; set; }
+
+    /// <inheritdoc />
+    public int RxQueueCount => _rxQueues.Length;
+
+    /// <inheritdoc />
+    public int TxQueueCount => _txQueues.Length;
+
+    /// <summary>The longest frame transmit accepts.</summary>
+    public int MaximumTxFrameLength => _txQueues[0].MaximumFrameLength;
+
+    /// <summary>Up when the interface is administratively up and has carrier; the speed is not reported (0).</summary>
+    public LinkStatus Link
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return LinuxInterface.IsUpAndRunning(_sockets[0].Handle, InterfaceName) ? new LinkStatus(true, 0) : LinkStatus.Down;
+        }
+    }
+
+    internal bool IsStarted => _started;
+
+    /// <inheritdoc />
+    public IRxQueue GetRxQueue(int index) => _rxQueues[CheckQueueIndex(index)];
+
+    /// <inheritdoc />
+    public ITxQueue GetTxQueue(int index) => _txQueues[CheckQueueIndex(index)];
+
+    /// <summary>
+    /// Blocks until receive queue <paramref name="queue"/> has frames or <paramref name="timeout"/> passes, for
+    /// workers that sleep when idle instead of polling.
+    /// </summary>
+    /// <returns>Whether frames are waiting.</returns>
+    public bool WaitForReceive(int queue, TimeSpan timeout) =>
+        _rxQueues[CheckQueueIndex(queue)].WaitForFrames((int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
+
+    /// <inheritdoc />
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _started = true;
+    }
+
+    /// <inheritdoc />
+    public void Stop() => _started = false;
+
+    /// <summary>
+    /// Reads the counters; <see cref="PortStatistics.RxMissed"/> is what the kernel dropped because a receive ring
+    /// was full.
+    /// </summary>
+    public PortStatistics GetStatistics()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var rx = new RxCounters[_rxQueues.Length];
+        lock (_statisticsLock)
+        {
+            for (int i = 0; i < rx.Length; i++)
+            {
+                _kernelDrops[i] += _sockets[i].ReadAndResetStatistics().Drops;
+                rx[i] = _rxQueues[i].Counters;
+                rx[i].Missed += _kernelDrops[i];
+            }
+        }
+
+        return PortStatisticsBuilder.Build(rx, Array.ConvertAll(_txQueues, q => q.Counters));
+    }
+
+    /// <summary>
+    /// Stops the port, unmaps the rings and closes the sockets (which ends promiscuous mode). No lcore may be
+    /// inside a burst call on this port.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Stop();
+        DisposeSockets();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({RxQueueCount} queues, {MacAddress})";
+
+    private void JoinInterface(int interfaceIndex, AfPacketPortOptions options)
+    {
+        ushort fanoutGroup = 0;
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            _sockets[i].Bind(InterfaceName, interfaceIndex);
+            if (i == 0 && options.Promiscuous)
+            {
+                _sockets[i].AddPromiscuousMembership(InterfaceName, interfaceIndex);
+            }
+
+            if (_sockets.Length == 1)
+            {
+                continue;
+            }
+
+            if (i == 0)
+            {
+                fanoutGroup = _sockets[i].CreateFanoutGroup(InterfaceName);
+            }
+            else
+            {
+                _sockets[i].JoinFanoutGroup(InterfaceName, fanoutGroup);
+            }
+        }
+    }
+
+    private void DisposeSockets()
+    {
+        foreach (PacketSocket? socket in _sockets)
+        {
+            socket?.Dispose();
+        }
+    }
+
+    private int CheckQueueIndex(int index)
+    {
+        if ((uint)index >= (uint)_rxQueues.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"Port '{Name}' has {_rxQueues.Length} queues (0 to {_rxQueues.Length - 1}); queue {index} does not exist.");
+        }
+
+        return index;
+    }
+
+    private static void Validate(AfPacketPortOptions options)
+    {
+        int page = Environment.SystemPageSize;
+        Require(options.QueueCount is >= 1 and <= 256, $"QueueCount must be from 1 to 256; it is {options.QueueCount}.");
+        Require(options.RxBlockSize >= page && System.Numerics.BitOperations.IsPow2(options.RxBlockSize),
+            $"RxBlockSize must be a power of two of at least the page size ({page}); it is {options.RxBlockSize}.");
+        Require(options.RxBlockCount >= 2, $"RxBlockCount must be at least 2; it is {options.RxBlockCount}.");
+        Require(options.RxBlockTimeoutMs >= 1, $"RxBlockTimeoutMs must be at least 1 ms; it is {options.RxBlockTimeoutMs}.");
+        Require(options.TxFrameSize >= 128 && System.Numerics.BitOperations.IsPow2(options.TxFrameSize),
+            $"TxFrameSize must be a power of two of at least 128; it is {options.TxFrameSize}.");
+        Require(options.TxFrameCount >= 1, $"TxFrameCount must be at least 1; it is {options.TxFrameCount}.");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message, "options");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+
+namespace FastPath.Ports.Virtual.AfPacket.Interop;
+
+/// <summary>Owns a region mapped with <c>mmap</c> and unmaps it.</summary>
+internal sealed class MappedMemoryHandle : SafeHandle
+{
+    private MappedMemoryHandle(nint address, nuint length)
+        : base(LibC.MapFailed, ownsHandle: true)
+    {
+        SetHandle(address);
+        Length = length;
+    }
+
+    /// <summary>The region's length in bytes.</summary>
+    public nuint Length { get; }
+
+    /// <summary>The region's first byte.</summary>
+    public nint Address => handle;
+
+    /// <inheritdoc />
+    public override bool IsInvalid => handle == LibC.MapFailed || handle == 0;
+
+    /// <summary>Maps <paramref name="length"/> bytes of <paramref name="fd"/> shared, read-write.</summary>
+    /// <returns>The mapping, or null with the errno in <paramref name="errno"/>.</returns>
+    public static unsafe MappedMemoryHandle? TryMapShared(FileDescriptorHandle fd, nuint length, out int errno)
+    {
+        nint address = LibC.mmap(0, length, LibC.ProtectionRead | LibC.ProtectionWrite, LibC.MapShared | LibC.MapPopulate, fd, 0);
+        errno = address == LibC.MapFailed ? Marshal.GetLastPInvokeError() : 0;
+        return address == LibC.MapFailed ? null : new MappedMemoryHandle(address, length);
+    }
+
+    /// <inheritdoc />
+    protected override bool ReleaseHandle() => LibC.munmap(handle, Length) == 0;
+}
