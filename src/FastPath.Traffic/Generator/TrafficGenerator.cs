@@ -30,6 +30,7 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     private readonly ulong _count;
     private int _sizeIndex;
     private ulong _built;
+    private volatile bool _stopRequested;
 
     /// <summary>Creates a generator that allocates from <paramref name="pool"/> and sends on <paramref name="queue"/>.</summary>
     /// <param name="pool">Where frames come from; its data room must hold the largest frame.</param>
@@ -78,12 +79,18 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     public ulong Built => Volatile.Read(ref _built);
 
     /// <inheritdoc />
-    public bool IsFinished => _count != 0 && _built == _count && _pending.Count == 0;
+    public bool IsFinished => (_stopRequested || (_count != 0 && _built == _count)) && _pending.Count == 0;
+
+    /// <summary>
+    /// Asks the generator, from any thread, to build no more frames; it keeps sending those already built, then reports
+    /// <see cref="IsFinished"/>. Stopping the source first lets a pipeline drain before its workers stop.
+    /// </summary>
+    public void RequestStop() => _stopRequested = true;
 
     /// <inheritdoc />
     public int Poll()
     {
-        int room = _pending.Room;
+        int room = _stopRequested ? 0 : _pending.Room;
         if (_count != 0)
         {
             room = (int)Math.Min((ulong)room, _count - _built);

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using FastPath.Hosting;
+using FastPath.Hosting.Cli;
+using FastPath.Hosting.Demo;
+using FastPath.Hosting.Pools;
+using FastPath.Hosting.Ports;
+using FastPath.Hosting.Statistics;
+using FastPath.Lcores;
+using FastPath.Metrics;
+using FastPath.Ports;
+using FastPath.Traffic.Forwarding;
+using FastPath.Traffic.Frames;
+using FastPath.Traffic.Polling;
+using FastPath.Traffic.Rate;
+using Microsoft.Extensions.Logging;
+
+PortFactory factory = PortFactory.CreateDefault();
+var common = new CommonOptions();
+var noMacUpdating = new Option<bool>("--no-mac-updating") { Description = "Forward frames unchanged instead of rewriting dst MAC to 02:00:00:00:00:<dest port> and src MAC to the dest port's." };
+var queues = new Option<int>("--queues", "-q") { Description = "Queue pairs used on every port; each queue pair of a port pair gets one lcore.", DefaultValueFactory = _ => 1 };
+var demo = new Option<bool>("--demo") { Description = "Run the self-contained demo instead: pktgen → ring → l2fwd → ring → receiver in this process (no NIC, no root), then check zero loss. Uses --lcores (1–3, default the first two allowed cores), --duration (default 5 s), --size, --rate, --count." };
+var size = new Option<string>("--size") { Description = "(--demo) Frame size: a length (64), a range (64-1518) or imix.", DefaultValueFactory = _ => "64" };
+var rate = new Option<string>("--rate") { Description = "(--demo) Generator rate: unlimited, 5mpps, 500kpps, 2gbit, 50%.", DefaultValueFactory = _ => "unlimited" };
+var count = new Option<ulong>("--count") { Description = "(--demo) Frames to send, then stop; 0 for no limit." };
+
+var root = new RootCommand($"""
+    l2fwd — DPDK-style layer-2 forwarder. Ports are paired (0↔1, 2↔3, …): what one receives the other sends, with the
+    destination MAC rewritten to 02:00:00:00:00:<dest port id> and the source MAC to the dest port's own (unless
+    --no-mac-updating). TX is buffered in bursts; frames a full TX ring refuses are freed and counted as dropped.
+    Prints per-port statistics every second and a summary at exit (Ctrl+C, SIGTERM or --duration), then checks that
+    every mempool buffer came back (exit 1 if not). Bad arguments exit 2.
+
+    Port kinds:
+    {factory.DescribeKinds()}
+    """);
+common.AddTo(root);
+foreach (Option option in new Option[] { noMacUpdating, queues, demo, size, rate, count })
+{
+    root.Options.Add(option);
+}
+
+root.SetAction(result =>
+{
+    bool isDemo = result.GetValue(demo);
+    int pairs = Math.Max(1, (result.GetValue(common.Ports)?.Length ?? 0) / 2 * Math.Max(1, result.GetValue(queues)));
+    string defaultLcores = CoreList.Format(AllowedCores.First(isDemo ? 2 : pairs));
+    CommonSettings settings = common.Read(result, defaultLcores);
+    using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
+    using var signal = new ShutdownSignal();
+    return isDemo
+        ? RunDemo(settings, result, loggers, signal.Token)
+        : RunForwarder(settings, result, loggers, signal.Token);
+});
+
+return CommandLineApp.Run("l2fwd", root, args);
+
+int RunDemo(CommonSettings settings, ParseResult result, ILoggerFactory loggers, CancellationToken stopping)
+{
+    if (settings.Ports.Count > 0)
+    {
+        throw new UsageException("--demo builds its own ring ports; drop --port, or drop --demo to forward between the given ports.");
+    }
+
+    DemoSettings demoSettings = new()
+    {
+        Lcores = settings.Lcores,
+        Duration = settings.Duration > TimeSpan.Zero || result.GetValue(count) > 0 ? settings.Duration : TimeSpan.FromSeconds(5),
+        Count = result.GetValue(count),
+        Sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse),
+        Rate = Parse("--rate", result.GetValue(rate)!, RateLimit.Parse),
+        MacUpdating = !result.GetValue(noMacUpdating),
+        PoolSize = settings.PoolSize,
+        BurstSize = settings.BurstSize,
+        PinThreads = settings.PinThreads,
+        StatsInterval = settings.StatsInterval,
+        Output = Console.Out,
+    };
+    Console.WriteLine($"l2fwd demo: pktgen → ring → l2fwd → ring → receiver on lcores {CoreList.Format(settings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}");
+    DemoResult outcome = DemoPipeline.Run(demoSettings, loggers, stopping);
+    Console.Write(outcome.Format());
+    return outcome.Passed ? 0 : 1;
+}
+
+int RunForwarder(CommonSettings settings, ParseResult result, ILoggerFactory loggers, CancellationToken stopping)
+{
+    int queueCount = result.GetValue(queues);
+    if (queueCount is < 1 or > VirtualPortDrivers.MaxQueues)
+    {
+        throw new UsageException($"--queues {queueCount} is out of range; give 1 to {VirtualPortDrivers.MaxQueues}.");
+    }
+
+    if (settings.Ports.Count < 2 || settings.Ports.Count % 2 != 0)
+    {
+        throw new UsageException($"l2fwd forwards between port pairs (0↔1, 2↔3, …): give an even number of --port, at least 2 ({settings.Ports.Count} given).");
+    }
+
+    ILogger logger = loggers.CreateLogger("l2fwd");
+    using FastPath.Mempool.Pools.Mempool pool = MempoolFactory.Create("l2fwd", settings, logger);
+    bool allReturned;
+    using (OpenedPorts opened = OpenedPorts.Open(factory, settings.Ports, pool, queueCount, loggers))
+    {
+        IReadOnlyList<IPort> ports = opened.Ports;
+        List<ForwardingRoute>[] plan;
+        try
+        {
+            plan = ForwardingPlan.Create(ports, queueCount, settings.Lcores.Count);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException(ErrorText.OneLine(exception), exception);
+        }
+
+        bool macUpdating = !result.GetValue(noMacUpdating);
+        ForwardingCounters[] counters = [.. plan.Select(_ => new ForwardingCounters(ports.Count))];
+        IReadOnlyList<IPollingTask>[] lanes = [.. plan.Select((routes, i) => (IReadOnlyList<IPollingTask>)[new L2Forwarder(routes, counters[i], macUpdating, settings.BurstSize)])];
+
+        using var meter = new FastPathMeter();
+        for (int id = 0; id < ports.Count; id++)
+        {
+            meter.AddPort(id, ports[id]);
+        }
+
+        meter.AddCounter("fastpath.l2fwd.tx.dropped", "{packet}", "Frames l2fwd freed because a TX ring was full.",
+            () => Enumerable.Range(0, ports.Count).Select(id => new System.Diagnostics.Metrics.Measurement<long>(
+                (long)counters.Aggregate(0UL, (sum, c) => sum + c.Dropped(id)), new KeyValuePair<string, object?>("port", id))));
+
+        IReadOnlyList<StatsRow> ReadRows()
+        {
+            var rows = new List<StatsRow>(ports.Count + 1);
+            for (int id = 0; id < ports.Count; id++)
+            {
+                ulong rx = 0, rxBytes = 0, tx = 0, txBytes = 0, dropped = 0;
+                foreach (ForwardingCounters c in counters)
+                {
+                    rx += c.RxPackets(id);
+                    rxBytes += c.RxBytes(id);
+                    tx += c.TxPackets(id);
+                    txBytes += c.TxBytes(id);
+                    dropped += c.Dropped(id);
+                }
+
+                rows.Add(new StatsRow($"{id} {ports[id].Name}", rx, rxBytes, tx, txBytes, dropped));
+            }
+
+            rows.Add(StatsRow.Sum("total", rows));
+            return rows;
+        }
+
+        logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}.",
+            ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off");
+        opened.StartAll();
+        TimeSpan elapsed = WorkerHost.Run(settings, lanes, ReadRows, Console.Out, loggers, stopping);
+        opened.StopAll();
+        Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+        Console.WriteLine("As the ports count them:");
+        for (int id = 0; id < ports.Count; id++)
+        {
+            PortStatistics s = ports[id].GetStatistics();
+            Console.WriteLine($"  port {id} {ports[id].Name}: rx {s.RxPackets}, tx {s.TxPackets}, rx missed {s.RxMissed}, rx errors {s.RxErrors}, tx errors {s.TxErrors}");
+        }
+    }
+
+    (allReturned, IReadOnlyList<string> audit) = MempoolAudit.Check([pool]);
+    foreach (string line in audit)
+    {
+        Console.WriteLine(line);
+    }
+
+    return allReturned ? 0 : 1;
+}
+
+static T Parse<T>(string option, string text, Func<string, T> parse)
+{
+    try
+    {
+        return parse(text);
+    }
+    catch (FormatException exception)
+    {
+        throw new UsageException($"{option}: {exception.Message}", exception);
+    }
+}

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using FastPath.Lcores;
+using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Memory;
+using Microsoft.Extensions.Logging;
+
+namespace FastPath.Hosting.Cli;
+
+/// <summary>The command-line options both applications take.</summary>
+public sealed class CommonOptions
+{
+    /// <summary>The ports, in port-id order.</summary>
+    public Option<string[]> Ports { get; } = new("--port", "-p")
+    {
+        Description = "A port spec (repeat for several; the order gives port ids 0, 1, …). Kinds are listed below.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>The lcores.</summary>
+    public Option<string?> Lcores { get; } = new("--lcores", "-l")
+    {
+        Description = "Cores to run workers on, one worker per core: a list such as 2,3 or ranges such as 0-3. Each worker is pinned to its core.",
+    };
+
+    /// <summary>How long to run.</summary>
+    public Option<double> Duration { get; } = new("--duration", "-d")
+    {
+        Description = "Seconds to run; 0 runs until Ctrl+C or SIGTERM.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary>The burst size.</summary>
+    public Option<int> Burst { get; } = new("--burst")
+    {
+        Description = "Packets per receive/transmit burst.",
+        DefaultValueFactory = _ => PacketBatch.DefaultCapacity,
+    };
+
+    /// <summary>The mempool size.</summary>
+    public Option<int> PoolSize { get; } = new("--pool-size")
+    {
+        Description = "Packet buffers in the mempool.",
+        DefaultValueFactory = _ => 16384,
+    };
+
+    /// <summary>Whether the pool must, may or must not use hugepages.</summary>
+    public Option<HugepagePolicy> Hugepages { get; } = new("--hugepages")
+    {
+        Description = "Whether packet buffers must (Require), may (Prefer) or must not (Never) come from 2 MiB hugepages.",
+        DefaultValueFactory = _ => HugepagePolicy.Prefer,
+    };
+
+    /// <summary>The statistics interval.</summary>
+    public Option<double> StatsInterval { get; } = new("--stats-interval")
+    {
+        Description = "Seconds between statistics tables; 0 prints only the final summary.",
+        DefaultValueFactory = _ => 1,
+    };
+
+    /// <summary>Whether to pin workers.</summary>
+    public Option<bool> NoPin { get; } = new("--no-pin")
+    {
+        Description = "Do not pin workers to their cores (lets more workers than cores share the machine, slowly).",
+    };
+
+    /// <summary>The log level.</summary>
+    public Option<LogLevel> LogLevel { get; } = new("--log-level")
+    {
+        Description = "Least severe log messages shown (Trace, Debug, Information, Warning, Error, Critical).",
+        DefaultValueFactory = _ => Microsoft.Extensions.Logging.LogLevel.Information,
+    };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (Option option in new Option[] { Ports, Lcores, Duration, Burst, PoolSize, Hugepages, StatsInterval, NoPin, LogLevel })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Reads and checks the options.</summary>
+    /// <param name="result">The parse result.</param>
+    /// <param name="defaultLcores">The lcore list used when <c>--lcores</c> is absent.</param>
+    /// <exception cref="UsageException">A value is out of range.</exception>
+    public CommonSettings Read(ParseResult result, string defaultLcores)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        int burst = result.GetValue(Burst);
+        int poolSize = result.GetValue(PoolSize);
+        double duration = result.GetValue(Duration);
+        double interval = result.GetValue(StatsInterval);
+        if (burst is < 1 or > 512)
+        {
+            throw new UsageException($"--burst {burst} is out of range; give 1 to 512 (32 is usual).");
+        }
+
+        if (poolSize < 1024)
+        {
+            throw new UsageException($"--pool-size {poolSize} is too small; give at least 1024 buffers.");
+        }
+
+        if (duration < 0 || double.IsNaN(duration) || interval < 0 || double.IsNaN(interval))
+        {
+            throw new UsageException("--duration and --stats-interval must be zero or positive numbers of seconds.");
+        }
+
+        string lcoresText = result.GetValue(Lcores) ?? defaultLcores;
+        int[] lcores;
+        try
+        {
+            lcores = CoreList.Parse(lcoresText);
+        }
+        catch (FormatException exception)
+        {
+            throw new UsageException($"--lcores: {exception.Message}", exception);
+        }
+
+        return new CommonSettings
+        {
+            Ports = result.GetValue(Ports) ?? [],
+            Lcores = lcores,
+            Duration = TimeSpan.FromSeconds(duration),
+            BurstSize = burst,
+            PoolSize = poolSize,
+            Hugepages = result.GetValue(Hugepages),
+            StatsInterval = TimeSpan.FromSeconds(interval),
+            PinThreads = !result.GetValue(NoPin),
+            LogLevel = result.GetValue(LogLevel),
+        };
+    }
+}

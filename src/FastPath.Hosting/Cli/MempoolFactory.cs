@@ -1,0 +1,28 @@
+using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
+using Microsoft.Extensions.Logging;
+
+namespace FastPath.Hosting.Cli;
+
+/// <summary>Creates an application's packet mempool from its common settings.</summary>
+public static class MempoolFactory
+{
+    /// <summary>
+    /// Creates a pool of <see cref="CommonSettings.PoolSize"/> buffers with IOVA = virtual address, which suits
+    /// virtual ports; DMA to a device needs the device's mapper.
+    /// </summary>
+    /// <exception cref="UsageException">The memory cannot be had under the hugepage policy.</exception>
+    public static FastPath.Mempool.Pools.Mempool Create(string name, CommonSettings settings, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            return FastPath.Mempool.Pools.Mempool.Create(name, settings.PoolSize, IdentityDmaMapper.Instance,
+                new MempoolOptions { Hugepages = settings.Hugepages, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OutOfMemoryException or ArgumentException)
+        {
+            throw new UsageException($"Cannot create the packet mempool: {ErrorText.OneLine(exception)}", exception);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using FastPath.Hosting.Statistics;
+using FastPath.Lcores;
+using FastPath.Traffic.Polling;
+using Microsoft.Extensions.Logging;
+
+namespace FastPath.Hosting.Cli;
+
+/// <summary>
+/// Runs an application's polling lanes, one per lcore, with the statistics reporter on the main thread, and stops
+/// them in order: sources first, then — once the pipeline has drained or a second has passed — the workers.
+/// </summary>
+public static class WorkerHost
+{
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs until <paramref name="stopping"/>, the settings' duration, or <paramref name="isDone"/>.</summary>
+    /// <param name="settings">The lcores, pinning, duration and statistics interval.</param>
+    /// <param name="lanes">The tasks of each lcore, in <see cref="CommonSettings.Lcores"/> order.</param>
+    /// <param name="readRows">Reads the statistics rows.</param>
+    /// <param name="output">Where the per-interval tables go.</param>
+    /// <param name="loggers">For the lcore runner.</param>
+    /// <param name="stopping">Cancelled by a signal.</param>
+    /// <param name="isDone">Whether the work is complete (a generator sent its count).</param>
+    /// <param name="stopSources">Tells the sources to stop producing.</param>
+    /// <param name="isDrained">Whether everything produced has been consumed.</param>
+    /// <returns>How long the workers ran.</returns>
+    /// <exception cref="UsageException">A core is not usable.</exception>
+    /// <exception cref="AggregateException">A worker failed.</exception>
+    public static TimeSpan Run(CommonSettings settings, IReadOnlyList<IReadOnlyList<IPollingTask>> lanes, Func<IReadOnlyList<StatsRow>> readRows, TextWriter output,
+        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(lanes);
+        ArgumentNullException.ThrowIfNull(loggers);
+        using var runner = new LcoreRunner(loggers.CreateLogger<LcoreRunner>(), CancellationToken.None, settings.PinThreads);
+        try
+        {
+            runner.Validate(settings.Lcores.Take(lanes.Count));
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException($"--lcores: {ErrorText.OneLine(exception)}", exception);
+        }
+
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(stopping, runner.Stopping);
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < lanes.Count; i++)
+        {
+            IPollingTask[] lane = [.. lanes[i]];
+            int core = settings.Lcores[i];
+            runner.Launch(core, $"lcore {core}", token => PollLoop.Run(lane, token));
+        }
+
+        TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
+        new StatsReporter(readRows, output, interval).Run(watch.Token, settings.Duration, isDone);
+        if (stopSources is not null)
+        {
+            stopSources();
+            long drainStart = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(drainStart) < s_drainTimeout && !runner.Stopping.IsCancellationRequested && !(isDrained?.Invoke() ?? true))
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+        runner.Stop();
+        runner.Join();
+        return elapsed;
+    }
+}

@@ -1,0 +1,137 @@
+using FastPath.Hosting.Pools;
+using FastPath.Hosting.Statistics;
+using FastPath.Hosting.Cli;
+using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
+using FastPath.Ports;
+using FastPath.Ports.Virtual.Ring;
+using FastPath.Traffic.Forwarding;
+using FastPath.Traffic.Generator;
+using FastPath.Traffic.Polling;
+using FastPath.Traffic.Receiver;
+using Microsoft.Extensions.Logging;
+
+namespace FastPath.Hosting.Demo;
+
+/// <summary>
+/// The embedded default: pktgen → ring → l2fwd → ring → receiver in one process, no NIC and no root needed. The
+/// generator stops first and the pipeline drains before the workers stop, so every frame sent must arrive: the
+/// result checks zero loss, every sequence number once, and every buffer returned.
+/// </summary>
+public static class DemoPipeline
+{
+    /// <summary>Runs the pipeline.</summary>
+    /// <exception cref="UsageException">The settings are out of range.</exception>
+    public static DemoResult Run(DemoSettings settings, ILoggerFactory loggers, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        if (settings.Lcores.Count is < 1 or > 3)
+        {
+            throw new UsageException($"The demo runs on 1 to 3 lcores (generator+receiver and forwarder share them); {settings.Lcores.Count} were given.");
+        }
+
+        ILogger logger = loggers.CreateLogger("demo");
+        using var pool = FastPath.Mempool.Pools.Mempool.Create("demo", settings.PoolSize, IdentityDmaMapper.Instance,
+            new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
+
+        // The second link is larger than everything the first can hold plus a burst, so the forwarder never finds it full.
+        (RingPort generatorPort, RingPort forwardIn) = RingPort.CreatePair(new RingPortOptions { RingSize = 1024 });
+        (RingPort forwardOut, RingPort receiverPort) = RingPort.CreatePair(new RingPortOptions { RingSize = 4096 });
+        RingPort[] ports = [forwardIn, forwardOut, generatorPort, receiverPort];
+        for (int i = 0; i < ports.Length; i++)
+        {
+            ports[i].PortId = (ushort)i;
+            ports[i].Start();
+        }
+
+        try
+        {
+            var generator = new TrafficGenerator(pool, generatorPort.GetTxQueue(0), generatorPort.MacAddress, new()
+            {
+                Sizes = settings.Sizes,
+                Rate = Resolve(settings, generatorPort),
+                Count = settings.Count,
+                BurstSize = settings.BurstSize,
+            });
+            var counters = new ForwardingCounters(2);
+            var forwarder = new L2Forwarder(
+                [
+                    new ForwardingRoute(0, forwardIn.GetRxQueue(0), 1, forwardOut.GetTxQueue(0), forwardOut.MacAddress),
+                    new ForwardingRoute(1, forwardOut.GetRxQueue(0), 0, forwardIn.GetTxQueue(0), forwardIn.MacAddress),
+                ],
+                counters, settings.MacUpdating, settings.BurstSize);
+            var receiver = new TrafficReceiver(receiverPort.GetRxQueue(0), settings.BurstSize);
+
+            IPollingTask[][] lanes = settings.Lcores.Count switch
+            {
+                1 => [[generator, forwarder, receiver]],
+                2 => [[generator, receiver], [forwarder]],
+                _ => [[generator], [forwarder], [receiver]],
+            };
+
+            IReadOnlyList<StatsRow> ReadRows() =>
+            [
+                new("pktgen (ring tx)", 0, 0, generator.Counters.Packets, generator.Counters.Bytes, 0),
+                new("l2fwd port 0", counters.RxPackets(0), counters.RxBytes(0), counters.TxPackets(0), counters.TxBytes(0), counters.Dropped(0)),
+                new("l2fwd port 1", counters.RxPackets(1), counters.RxBytes(1), counters.TxPackets(1), counters.TxBytes(1), counters.Dropped(1)),
+                new("receiver (ring rx)", receiver.Packets, receiver.Bytes, 0, 0, 0),
+            ];
+
+            var host = new CommonSettings
+            {
+                Ports = [],
+                Lcores = settings.Lcores,
+                Duration = settings.Duration,
+                PinThreads = settings.PinThreads,
+                StatsInterval = settings.StatsInterval,
+            };
+            TimeSpan elapsed = WorkerHost.Run(host, lanes, ReadRows, settings.Output ?? TextWriter.Null, loggers, stopping,
+                isDone: () => generator.IsFinished,
+                stopSources: generator.RequestStop,
+                isDrained: () => generator.IsFinished && receiver.Packets + counters.Dropped(0) + counters.Dropped(1) >= generator.Counters.Packets);
+
+            foreach (RingPort port in ports)
+            {
+                port.Stop();
+            }
+
+            foreach (RingPort port in ports)
+            {
+                port.Dispose();
+            }
+
+            (bool allReturned, IReadOnlyList<string> audit) = MempoolAudit.Check([pool]);
+            return new DemoResult
+            {
+                Elapsed = elapsed,
+                Sent = generator.Counters.Packets,
+                Built = generator.Built,
+                Rows = ReadRows(),
+                ForwarderDropped = counters.Dropped(0) + counters.Dropped(1),
+                Received = ReceiverSummary.Combine([receiver]),
+                AllBuffersReturned = allReturned,
+                PoolAudit = audit,
+            };
+        }
+        finally
+        {
+            foreach (RingPort port in ports)
+            {
+                port.Dispose();
+            }
+        }
+    }
+
+    private static Traffic.Rate.RateLimit Resolve(DemoSettings settings, IPort port)
+    {
+        try
+        {
+            return settings.Rate.Resolve(port.Link.SpeedMbps, settings.Sizes.Average);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException($"--rate: {ErrorText.OneLine(exception)}", exception);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace FastPath.Hosting.Ports;
+
+/// <summary>What an application gives a driver to open a port with.</summary>
+public sealed record PortOpenContext
+{
+    /// <summary>The port's id in the application (its position on the command line).</summary>
+    public required int PortId { get; init; }
+
+    /// <summary>The pool receive buffers come from.</summary>
+    public required FastPath.Mempool.Pools.Mempool Pool { get; init; }
+
+    /// <summary>
+    /// How many queue pairs the application will use; a spec's <c>queues=N</c> overrides it where the kind
+    /// supports it.
+    /// </summary>
+    public int QueueCount { get; init; } = 1;
+
+    /// <summary>Where drivers log.</summary>
+    public required ILoggerFactory LoggerFactory { get; init; }
+}

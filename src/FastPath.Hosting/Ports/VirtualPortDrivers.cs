@@ -1,0 +1,66 @@
+using FastPath.Ports;
+using FastPath.Ports.Virtual.Null;
+using FastPath.Ports.Virtual.Ring;
+
+namespace FastPath.Hosting.Ports;
+
+/// <summary>The drivers of the virtual ports in FastPath.Ports.Virtual.</summary>
+public static class VirtualPortDrivers
+{
+    /// <summary>The highest queue count a spec's <c>queues=N</c> accepts.</summary>
+    public const int MaxQueues = 64;
+
+    /// <summary><c>null[:rx=LEN][:queues=N]</c>: discards what it is given; receives nothing, or synthetic frames of LEN bytes.</summary>
+    public static PortDriver Null { get; } = new()
+    {
+        Kind = "null",
+        Syntax = "null[:rx=LEN][:queues=N]",
+        Description = "discards TX; RX returns nothing, or endless synthetic frames of LEN bytes",
+        Options = new HashSet<string> { "rx", "queues" },
+        Open = static (spec, context) =>
+        {
+            int rxLength = spec.GetInt("rx", 0, FastPath.Ports.Virtual.SyntheticFrame.MinimumLength, context.Pool.DataRoom);
+            return Guard(spec, () => new NullPort(new NullPortOptions
+            {
+                Name = spec.Text,
+                QueueCount = spec.GetInt("queues", context.QueueCount, 1, MaxQueues),
+                RxFrameLength = rxLength,
+                RxPool = rxLength == 0 ? null : context.Pool,
+                MacAddress = new Net.MacAddress(0x02_00_00_00_00_00UL | (uint)(0xF0 + context.PortId)),
+            })
+            { PortId = (ushort)context.PortId });
+        },
+    };
+
+    /// <summary><c>ring:NAME[:queues=N]</c>: one end of an in-process link; the next port opened with the same name is the other end.</summary>
+    public static PortDriver Ring { get; } = new()
+    {
+        Kind = "ring",
+        Syntax = "ring:NAME[:queues=N]",
+        Description = "one end of an in-process ring link; the second port named NAME is the other end",
+        TargetName = "ring name",
+        Options = new HashSet<string> { "queues" },
+        Open = static (spec, context) => Guard(spec, () =>
+        {
+            RingPort port = RingPort.Open(RingPort.SpecPrefix + spec.Target, new RingPortOptions { QueueCount = spec.GetInt("queues", context.QueueCount, 1, MaxQueues) });
+            port.PortId = (ushort)context.PortId;
+            return port;
+        }),
+    };
+
+    /// <summary>Every virtual driver.</summary>
+    public static IReadOnlyList<PortDriver> All => [Null, Ring];
+
+    /// <summary>Turns a port constructor's complaint about the spec into a usage error naming the spec.</summary>
+    internal static IPort Guard(PortSpec spec, Func<IPort> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
+        }
+    }
+}

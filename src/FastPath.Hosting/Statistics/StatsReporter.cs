@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace FastPath.Hosting.Statistics;
+
+/// <summary>
+/// Prints a statistics table every interval while an application runs, and returns the final totals. It runs on
+/// the calling (main) thread, which otherwise only waits, and reads counters without touching the packet path.
+/// </summary>
+public sealed class StatsReporter
+{
+    private readonly Func<IReadOnlyList<StatsRow>> _read;
+    private readonly TextWriter _output;
+    private readonly TimeSpan _interval;
+
+    /// <summary>Creates a reporter.</summary>
+    /// <param name="read">Reads the current cumulative rows (same rows, same order on every call).</param>
+    /// <param name="output">Where tables go; null prints nothing per interval.</param>
+    /// <param name="interval">How often to print.</param>
+    public StatsReporter(Func<IReadOnlyList<StatsRow>> read, TextWriter? output, TimeSpan interval)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        _read = read;
+        _output = output ?? TextWriter.Null;
+        _interval = interval;
+    }
+
+    /// <summary>
+    /// Prints a table every interval until <paramref name="stopping"/> is cancelled, <paramref name="duration"/> has
+    /// passed (when not zero) or <paramref name="isDone"/> says so.
+    /// </summary>
+    /// <returns>How long it ran.</returns>
+    public TimeSpan Run(CancellationToken stopping, TimeSpan duration, Func<bool>? isDone = null)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long last = start;
+        IReadOnlyList<StatsRow> previous = _read();
+        TimeSpan tick = TimeSpan.FromMilliseconds(Math.Min(50, _interval.TotalMilliseconds));
+        while (!stopping.IsCancellationRequested)
+        {
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            if ((duration > TimeSpan.Zero && elapsed >= duration) || (isDone?.Invoke() ?? false))
+            {
+                break;
+            }
+
+            if (Stopwatch.GetElapsedTime(last) >= _interval)
+            {
+                long now = Stopwatch.GetTimestamp();
+                IReadOnlyList<StatsRow> current = _read();
+                _output.WriteLine(StatsTable.FormatInterval(current, previous, Stopwatch.GetElapsedTime(last, now).TotalSeconds));
+                previous = current;
+                last = now;
+            }
+
+            stopping.WaitHandle.WaitOne(tick);
+        }
+
+        return Stopwatch.GetElapsedTime(start);
+    }
+}
