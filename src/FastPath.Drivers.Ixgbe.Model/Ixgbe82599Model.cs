@@ -1,0 +1,665 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using FastPath.Drivers.Intel.Descriptors;
+using FastPath.Drivers.Intel.Queues;
+using FastPath.Drivers.Ixgbe.Registers;
+using FastPath.Net;
+
+namespace FastPath.Drivers.Ixgbe.Model;
+
+/// <summary>
+/// A behavioural model of one 82599 port at register and DMA level. Registers follow the datasheet: CTRL.RST
+/// self-clears and resets the device, EEC.ARD and RDRXCTL.DMAIDONE become ready a few reads after reset, LINKS comes
+/// up a few reads after auto-negotiation is restarted with a cable attached, RXDCTL/TXDCTL acknowledge enable on a
+/// later read, statistics clear on read, EIMS/EIMC/EICR behave as in MSI-X mode. Transmit fetches advanced
+/// descriptors through the <see cref="SimulatedIommu"/>, applies checksum offloads, pads, appends the FCS and puts
+/// the frame on the <see cref="SimulatedCable"/>; receive checks FCS and size, filters, classifies (RSS, checksums),
+/// picks the queue from RETA, strips the CRC and writes buffers and advanced write-back descriptors. The model
+/// advances when the driver rings a doorbell (tail writes) or when <see cref="Advance"/> is called, so tests are
+/// deterministic. Refused DMA is recorded in <see cref="Violations"/>.
+/// </summary>
+public sealed unsafe class Ixgbe82599Model
+{
+    private const int RegisterSpace = 0x80000;
+    private const int Queues = 16;
+    private const int HandshakeReads = 2;
+    private const int RxPacketBufferBytes = 512 * 1024;
+    private const uint RxQueueBlock = 0x01000;
+    private const uint TxQueueBlock = 0x06000;
+    private readonly uint[] _registers = new uint[RegisterSpace / 4];
+    private readonly Dictionary<uint, ulong> _counters = [];
+    private readonly Dictionary<uint, uint> _latchedHigh = [];
+    private readonly int[] _rxEnableCountdown = new int[Queues];
+    private readonly int[] _txEnableCountdown = new int[Queues];
+    private readonly List<byte>[] _txFrames = new List<byte>[Queues];
+    private readonly AdvancedTxDescriptor[] _txContexts = new AdvancedTxDescriptor[Queues];
+    private readonly Queue<byte[]> _rxPacketBuffer = new();
+    private readonly long[] _lastInterrupt = new long[Queues];
+    private readonly bool[] _interruptPending = new bool[Queues];
+    private readonly List<DmaViolation> _violations = [];
+    private int _rxPacketBufferBytes;
+    private int _resetCountdown;
+    private int _eepromCountdown;
+    private int _dmaInitCountdown;
+    private int _autonegCountdown = -1;
+
+    /// <summary>Creates a powered-on, reset device with <paramref name="macAddress"/> in its EEPROM.</summary>
+    public Ixgbe82599Model(MacAddress macAddress, SimulatedIommu iommu)
+    {
+        MacAddress = macAddress;
+        Iommu = iommu;
+        for (int q = 0; q < Queues; q++)
+        {
+            _txFrames[q] = [];
+        }
+
+        ResetDevice();
+    }
+
+    /// <summary>The address the EEPROM loads into RAL(0)/RAH(0) on reset.</summary>
+    public MacAddress MacAddress { get; }
+
+    /// <summary>The IOMMU every DMA goes through.</summary>
+    public SimulatedIommu Iommu { get; }
+
+    /// <summary>The cable to the peer, when attached.</summary>
+    public SimulatedCable? Cable { get; internal set; }
+
+    /// <summary>Whether PCI bus mastering is on; DMA without it is a violation.</summary>
+    public bool BusMasterEnabled { get; set; }
+
+    /// <summary>Whether tail writes make the model process the rings at once; otherwise only <see cref="Advance"/> does.</summary>
+    public bool AdvanceOnDoorbell { get; set; } = true;
+
+    /// <summary>Called with the vector number when the device sends an MSI-X message.</summary>
+    public Action<int>? InterruptRaised { get; set; }
+
+    /// <summary>DMA accesses refused so far.</summary>
+    public IReadOnlyList<DmaViolation> Violations { get { lock (Sync) { return [.. _violations]; } } }
+
+    /// <summary>Frames transmitted onto the cable.</summary>
+    public ulong FramesSent { get; private set; }
+
+    internal object Sync => Cable?.Sync ?? _registers;
+
+    /// <summary>Reads a register with its side effects (clear on read, handshakes).</summary>
+    public uint ReadRegister(uint offset)
+    {
+        lock (Sync)
+        {
+            return Read(offset);
+        }
+    }
+
+    /// <summary>Writes a register with its side effects (reset, doorbells, interrupt masks).</summary>
+    public void WriteRegister(uint offset, uint value)
+    {
+        lock (Sync)
+        {
+            Write(offset, value);
+        }
+    }
+
+    /// <summary>Processes every enabled transmit ring, drains the receive packet buffer and delivers due interrupts.</summary>
+    public void Advance()
+    {
+        lock (Sync)
+        {
+            AdvanceLocked();
+        }
+    }
+
+    /// <summary>Delivers a frame from the wire (FCS included), as if the peer had sent it.</summary>
+    public void ReceiveFromWire(ReadOnlySpan<byte> frameWithFcs)
+    {
+        lock (Sync)
+        {
+            Receive(frameWithFcs.ToArray());
+        }
+    }
+
+    private ref uint Register(uint offset) => ref _registers[offset / 4];
+
+    private uint Read(uint offset)
+    {
+        if (_counters.ContainsKey(offset) || _latchedHigh.ContainsKey(offset))
+        {
+            return ReadCounter(offset);
+        }
+
+        switch (offset)
+        {
+            case IxgbeRegister.DeviceControl:
+                if (_resetCountdown > 0 && --_resetCountdown == 0)
+                {
+                    Register(offset) &= ~IxgbeBits.ControlResetMask;
+                }
+
+                return Register(offset);
+            case IxgbeRegister.EepromControl:
+                return _eepromCountdown > 0 && _eepromCountdown-- > 0 ? Register(offset) & ~IxgbeBits.EepromAutoReadDone : Register(offset) | IxgbeBits.EepromAutoReadDone;
+            case IxgbeRegister.ReceiveDmaControl:
+                return _dmaInitCountdown > 0 && _dmaInitCountdown-- > 0 ? Register(offset) & ~IxgbeBits.RdrxctlDmaInitDone : Register(offset) | IxgbeBits.RdrxctlDmaInitDone;
+            case IxgbeRegister.LinkStatus:
+                if (_autonegCountdown > 0)
+                {
+                    _autonegCountdown--;
+                }
+
+                return _autonegCountdown == 0 && Cable is not null ? IxgbeBits.LinksUp | IxgbeBits.LinksSpeed10G : 0;
+            case IxgbeRegister.InterruptCause:
+                uint cause = Register(offset);
+                Register(offset) = 0;
+                return cause;
+        }
+
+        if (QueueRegister(offset, RxQueueBlock, out int rx, out uint rxRegister) && rxRegister == 0x28)
+        {
+            return _rxEnableCountdown[rx] > 0 && --_rxEnableCountdown[rx] > 0 ? Register(offset) & ~QueueRegisterOffsets.QueueEnable : Register(offset);
+        }
+
+        if (QueueRegister(offset, TxQueueBlock, out int tx, out uint txRegister) && txRegister == 0x28)
+        {
+            return _txEnableCountdown[tx] > 0 && --_txEnableCountdown[tx] > 0 ? Register(offset) & ~QueueRegisterOffsets.QueueEnable : Register(offset);
+        }
+
+        return offset < RegisterSpace ? Register(offset) : 0xFFFFFFFF;
+    }
+
+    private void Write(uint offset, uint value)
+    {
+        if (offset >= RegisterSpace || _counters.ContainsKey(offset))
+        {
+            return;
+        }
+
+        switch (offset)
+        {
+            case IxgbeRegister.DeviceControl:
+                if ((value & IxgbeBits.ControlReset) != 0)
+                {
+                    ResetDevice();
+                    _resetCountdown = HandshakeReads;
+                }
+
+                Register(offset) = value;
+                return;
+            case IxgbeRegister.InterruptMaskSet:
+                Register(offset) |= value;
+                DeliverInterrupts();
+                return;
+            case IxgbeRegister.InterruptMaskClear:
+                Register(IxgbeRegister.InterruptMaskSet) &= ~value;
+                return;
+            case IxgbeRegister.InterruptCause:
+                Register(offset) &= ~value;
+                return;
+            case IxgbeRegister.AutoNegotiationControl:
+                if ((value & IxgbeBits.AutocRestartAutoNegotiation) != 0)
+                {
+                    _autonegCountdown = 3;
+                }
+
+                Register(offset) = value & ~IxgbeBits.AutocRestartAutoNegotiation;
+                return;
+        }
+
+        Register(offset) = value;
+        if (QueueRegister(offset, RxQueueBlock, out int rx, out uint rxRegister))
+        {
+            if (rxRegister == 0x28)
+            {
+                _rxEnableCountdown[rx] = (value & QueueRegisterOffsets.QueueEnable) != 0 ? HandshakeReads : 0;
+            }
+            else if (rxRegister == 0x18 && AdvanceOnDoorbell)
+            {
+                AdvanceLocked();
+            }
+        }
+        else if (QueueRegister(offset, TxQueueBlock, out int tx, out uint txRegister))
+        {
+            if (txRegister == 0x28)
+            {
+                _txEnableCountdown[tx] = (value & QueueRegisterOffsets.QueueEnable) != 0 ? HandshakeReads : 0;
+            }
+            else if (txRegister == 0x18 && AdvanceOnDoorbell)
+            {
+                AdvanceLocked();
+            }
+        }
+    }
+
+    private static bool QueueRegister(uint offset, uint block, out int queue, out uint register)
+    {
+        queue = (int)((offset - block) / 0x40);
+        register = (offset - block) % 0x40;
+        return offset >= block && queue < Queues;
+    }
+
+    private void ResetDevice()
+    {
+        Array.Clear(_registers);
+        _counters.Clear();
+        _latchedHigh.Clear();
+        Array.Clear(_rxEnableCountdown);
+        Array.Clear(_txEnableCountdown);
+        _rxPacketBuffer.Clear();
+        _rxPacketBufferBytes = 0;
+        _autonegCountdown = -1;
+        _eepromCountdown = HandshakeReads;
+        _dmaInitCountdown = HandshakeReads;
+        foreach (List<byte> frame in _txFrames)
+        {
+            frame.Clear();
+        }
+
+        // Defaults after reset (82599 8.2.3): CRC append/strip and padding on, 1518-byte frames, 2 KiB legacy buffers.
+        Register(IxgbeRegister.MacCoreControl0) = IxgbeBits.MacTxCrcEnable | IxgbeBits.MacRxCrcStrip | IxgbeBits.MacTxPadEnable;
+        Register(IxgbeRegister.MaxFrameSize) = 1518u << IxgbeBits.MaxFrameSizeShift;
+        for (int q = 0; q < Queues; q++)
+        {
+            Register(IxgbeRegister.RxSplitControl(q)) = 2;
+        }
+
+        Span<byte> mac = stackalloc byte[6];
+        MacAddress.CopyTo(mac);
+        Register(IxgbeRegister.ReceiveAddressLow(0)) = BinaryPrimitives.ReadUInt32LittleEndian(mac);
+        Register(IxgbeRegister.ReceiveAddressHigh(0)) = BinaryPrimitives.ReadUInt16LittleEndian(mac[4..]) | IxgbeBits.ReceiveAddressValid;
+        foreach (uint counter in (ReadOnlySpan<uint>)[IxgbeRegister.CrcErrorCount, IxgbeRegister.LengthErrorCount, IxgbeRegister.GoodPacketsReceived, IxgbeRegister.GoodPacketsTransmitted, IxgbeRegister.GoodOctetsReceivedLow, IxgbeRegister.GoodOctetsTransmittedLow])
+        {
+            _counters[counter] = 0;
+        }
+
+        _latchedHigh[IxgbeRegister.GoodOctetsReceivedHigh] = 0;
+        _latchedHigh[IxgbeRegister.GoodOctetsTransmittedHigh] = 0;
+        for (int i = 0; i < IxgbeRegister.MissedPacketCounters; i++)
+        {
+            _counters[IxgbeRegister.MissedPackets(i)] = 0;
+        }
+
+        for (int q = 0; q < Queues; q++)
+        {
+            _counters[IxgbeRegister.QueuePacketsReceived(q)] = 0;
+            _counters[IxgbeRegister.QueuePacketsDropped(q)] = 0;
+            _counters[IxgbeRegister.QueuePacketsTransmitted(q)] = 0;
+            _counters[IxgbeRegister.QueueBytesReceivedLow(q)] = 0;
+            _counters[IxgbeRegister.QueueBytesTransmittedLow(q)] = 0;
+            _latchedHigh[IxgbeRegister.QueueBytesReceivedHigh(q)] = 0;
+            _latchedHigh[IxgbeRegister.QueueBytesTransmittedHigh(q)] = 0;
+        }
+    }
+
+    private uint ReadCounter(uint offset)
+    {
+        if (_latchedHigh.TryGetValue(offset, out uint high))
+        {
+            _latchedHigh[offset] = 0;
+            return high;
+        }
+
+        ulong value = _counters[offset];
+        _counters[offset] = 0;
+        // Split counters: the low half latches the high half, whose read then clears it (82599 8.2.3.23).
+        uint highOffset = offset + 4;
+        if (_latchedHigh.ContainsKey(highOffset))
+        {
+            _latchedHigh[highOffset] = (uint)(value >> 32);
+        }
+
+        return (uint)value;
+    }
+
+    private void Count(uint offset, ulong amount) => _counters[offset] += amount;
+
+    private int StatisticsSet(uint mappingBase, int queue) => (int)((Register(mappingBase + (uint)(queue / 4 * 4)) >> (8 * (queue % 4))) & 0xF);
+
+    private byte* Dma(ulong iova, int length, string operation)
+    {
+        if (!BusMasterEnabled)
+        {
+            _violations.Add(new DmaViolation(iova, length, $"{operation} with bus mastering disabled"));
+            return null;
+        }
+
+        byte* pointer = Iommu.Translate(iova, length);
+        if (pointer == null)
+        {
+            _violations.Add(new DmaViolation(iova, length, $"{operation} into unmapped memory (released or never mapped)"));
+        }
+
+        return pointer;
+    }
+
+    private void AdvanceLocked()
+    {
+        if ((Register(IxgbeRegister.TransmitDmaControl) & IxgbeBits.TransmitDmaEnable) != 0)
+        {
+            for (int q = 0; q < Queues; q++)
+            {
+                if ((Register(IxgbeRegister.TxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0)
+                {
+                    ProcessTransmit(q);
+                }
+            }
+        }
+
+        while (_rxPacketBuffer.TryPeek(out byte[]? pending) && TryDeliver(pending, fromPacketBuffer: true))
+        {
+            _rxPacketBuffer.Dequeue();
+            _rxPacketBufferBytes -= pending.Length;
+        }
+
+        DeliverInterrupts();
+    }
+
+    private void ProcessTransmit(int q)
+    {
+        ulong ring = Register(IxgbeRegister.TxBaseLow(q)) | ((ulong)Register(IxgbeRegister.TxBaseHigh(q)) << 32);
+        uint count = Register(IxgbeRegister.TxLength(q)) / AdvancedTxDescriptor.Size;
+        uint head = Register(IxgbeRegister.TxHead(q));
+        uint tail = Register(IxgbeRegister.TxTail(q));
+        while (head != tail && count != 0)
+        {
+            var descriptor = (AdvancedTxDescriptor*)Dma(ring + head * AdvancedTxDescriptor.Size, AdvancedTxDescriptor.Size, $"TX queue {q} descriptor fetch");
+            if (descriptor == null)
+            {
+                break;
+            }
+
+            uint command = descriptor->CommandTypeLength;
+            if ((command & AdvancedTxBits.TypeMask) == AdvancedTxBits.TypeContext)
+            {
+                _txContexts[q] = *descriptor;
+            }
+            else
+            {
+                int length = (int)(command & AdvancedTxBits.DataLengthMask);
+                byte* data = Dma(descriptor->BufferAddress, length, $"TX queue {q} data read");
+                if (data == null)
+                {
+                    break;
+                }
+
+                _txFrames[q].AddRange(new ReadOnlySpan<byte>(data, length));
+                uint offload = descriptor->OffloadStatus;
+                if ((command & AdvancedTxBits.EndOfPacket) != 0)
+                {
+                    SendFrame(q, offload, (command & AdvancedTxBits.InsertFcs) != 0);
+                }
+
+                if ((command & AdvancedTxBits.ReportStatus) != 0)
+                {
+                    descriptor->OffloadStatus = offload | AdvancedTxBits.DescriptorDone;
+                }
+            }
+
+            head = (head + 1) % count;
+        }
+
+        Register(IxgbeRegister.TxHead(q)) = head;
+    }
+
+    private void SendFrame(int q, uint offload, bool insertFcs)
+    {
+        byte[] frame = [.. _txFrames[q]];
+        _txFrames[q].Clear();
+        if ((offload & (AdvancedTxBits.InsertIpChecksum | AdvancedTxBits.InsertL4Checksum)) != 0)
+        {
+            ApplyChecksumOffload(frame, _txContexts[q], offload);
+        }
+
+        if (frame.Length < 60 && (Register(IxgbeRegister.MacCoreControl0) & IxgbeBits.MacTxPadEnable) != 0)
+        {
+            Array.Resize(ref frame, 60);
+        }
+
+        if (insertFcs && (Register(IxgbeRegister.MacCoreControl0) & IxgbeBits.MacTxCrcEnable) != 0)
+        {
+            Array.Resize(ref frame, frame.Length + 4);
+            BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(frame.Length - 4), FrameCrc.Compute(frame.AsSpan(0, frame.Length - 4)));
+        }
+
+        Count(IxgbeRegister.GoodPacketsTransmitted, 1);
+        Count(IxgbeRegister.GoodOctetsTransmittedLow, (ulong)frame.Length);
+        int set = StatisticsSet(IxgbeRegister.TxQueueStatisticsMapping(0), q);
+        Count(IxgbeRegister.QueuePacketsTransmitted(set), 1);
+        Count(IxgbeRegister.QueueBytesTransmittedLow(set), (ulong)frame.Length);
+        FramesSent++;
+        Cable?.Carry(this, frame);
+    }
+
+    private static void ApplyChecksumOffload(byte[] frame, AdvancedTxDescriptor context, uint offload)
+    {
+        int macLength = (int)(context.VlanMacIpLengths >> AdvancedTxBits.MacLengthShift) & 0x7F;
+        int ipLength = (int)context.VlanMacIpLengths & 0x1FF;
+        bool ipv4 = (context.TypeTucmdMlhl & AdvancedTxBits.ContextIPv4) != 0;
+        Span<byte> ip = frame.AsSpan(macLength);
+        if ((offload & AdvancedTxBits.InsertIpChecksum) != 0 && ipv4)
+        {
+            ip[10] = 0;
+            ip[11] = 0;
+            BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Finish(InternetChecksum.Add(0, ip[..ipLength])));
+        }
+
+        uint l4Type = context.TypeTucmdMlhl & AdvancedTxBits.ContextL4TypeMask;
+        if ((offload & AdvancedTxBits.InsertL4Checksum) != 0 && l4Type is AdvancedTxBits.ContextTcp or AdvancedTxBits.ContextUdp)
+        {
+            bool tcp = l4Type == AdvancedTxBits.ContextTcp;
+            Span<byte> l4 = ip[ipLength..];
+            int field = tcp ? 16 : 6;
+            l4[field] = 0;
+            l4[field + 1] = 0;
+            uint sum = InternetChecksum.Add(InternetChecksum.PseudoHeader(ip, !ipv4, tcp ? (byte)6 : (byte)17, l4.Length), l4);
+            ushort checksum = InternetChecksum.Finish(sum);
+            BinaryPrimitives.WriteUInt16BigEndian(l4[field..], !tcp && checksum == 0 ? (ushort)0xFFFF : checksum);
+        }
+    }
+
+    private void Receive(byte[] frame)
+    {
+        if ((Register(IxgbeRegister.ReceiveControl) & IxgbeBits.ReceiveEnable) == 0)
+        {
+            return;
+        }
+
+        if (!FrameCrc.IsValid(frame))
+        {
+            Count(IxgbeRegister.CrcErrorCount, 1);
+            return;
+        }
+
+        uint hlreg0 = Register(IxgbeRegister.MacCoreControl0);
+        int maxFrame = (hlreg0 & IxgbeBits.MacJumboEnable) != 0 ? (int)(Register(IxgbeRegister.MaxFrameSize) >> IxgbeBits.MaxFrameSizeShift) : 1518;
+        if (frame.Length > maxFrame || frame.Length < 64)
+        {
+            Count(IxgbeRegister.LengthErrorCount, 1);
+            return;
+        }
+
+        if (!PassesFilter(frame))
+        {
+            return;
+        }
+
+        Count(IxgbeRegister.GoodPacketsReceived, 1);
+        Count(IxgbeRegister.GoodOctetsReceivedLow, (ulong)frame.Length);
+        if (_rxPacketBuffer.Count > 0 || !TryDeliver(frame, fromPacketBuffer: false))
+        {
+            if (_rxPacketBufferBytes + frame.Length > RxPacketBufferBytes)
+            {
+                Count(IxgbeRegister.MissedPackets(0), 1);
+                return;
+            }
+
+            _rxPacketBuffer.Enqueue(frame);
+            _rxPacketBufferBytes += frame.Length;
+        }
+    }
+
+    private bool PassesFilter(ReadOnlySpan<byte> frame)
+    {
+        uint filter = Register(IxgbeRegister.FilterControl);
+        var destination = new MacAddress(frame);
+        if (destination == MacAddress.Broadcast)
+        {
+            return (filter & IxgbeBits.FilterBroadcastAccept) != 0;
+        }
+
+        if (destination.IsMulticast)
+        {
+            if ((filter & IxgbeBits.FilterMulticastPromiscuous) != 0)
+            {
+                return true;
+            }
+
+            int index = ((frame[4] >> 4) | (frame[5] << 4)) & 0xFFF;
+            return (Register(IxgbeRegister.MulticastControl) & IxgbeBits.MulticastFilterEnable) != 0 &&
+                (Register(IxgbeRegister.MulticastTable(index >> 5)) & (1u << (index & 31))) != 0;
+        }
+
+        if ((filter & IxgbeBits.FilterUnicastPromiscuous) != 0)
+        {
+            return true;
+        }
+
+        uint low = BinaryPrimitives.ReadUInt32LittleEndian(frame);
+        uint high = BinaryPrimitives.ReadUInt16LittleEndian(frame[4..]) | IxgbeBits.ReceiveAddressValid;
+        for (int i = 0; i < 16; i++)
+        {
+            if (Register(IxgbeRegister.ReceiveAddressLow(i)) == low && Register(IxgbeRegister.ReceiveAddressHigh(i)) == high)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes a frame into its queue; false when the queue has no descriptors and does not drop (frame stays buffered).</summary>
+    private bool TryDeliver(byte[] frame, bool fromPacketBuffer)
+    {
+        bool strip = (Register(IxgbeRegister.MacCoreControl0) & IxgbeBits.MacRxCrcStrip) != 0;
+        ReadOnlySpan<byte> data = strip ? frame.AsSpan(0, frame.Length - 4) : frame;
+        uint mrqc = Register(IxgbeRegister.MultipleReceiveQueuesCommand);
+        Span<byte> key = stackalloc byte[40];
+        for (int i = 0; i < 10; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(key[(4 * i)..], Register(IxgbeRegister.RssKey(i)));
+        }
+
+        FrameClassification classification = FrameClassification.Classify(frame.AsSpan(0, frame.Length - 4), mrqc, key);
+        int q = 0;
+        if (classification.RssType != 0)
+        {
+            int entry = (int)(classification.RssHash & 0x7F);
+            q = (int)(Register(IxgbeRegister.RedirectionTable(entry / 4)) >> (8 * (entry % 4))) & 0xF;
+        }
+
+        uint srrctl = Register(IxgbeRegister.RxSplitControl(q));
+        bool enabled = (Register(IxgbeRegister.RxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0;
+        int bufferSize = (int)(srrctl & IxgbeBits.SrrctlPacketBufferSizeMask) * 1024;
+        uint count = Register(IxgbeRegister.RxLength(q)) / AdvancedRxDescriptor.Size;
+        uint head = Register(IxgbeRegister.RxHead(q));
+        uint tail = Register(IxgbeRegister.RxTail(q));
+        int needed = bufferSize == 0 ? int.MaxValue : (data.Length + bufferSize - 1) / bufferSize;
+        uint available = count == 0 ? 0 : (tail + count - head) % count;
+        if (!enabled || available < needed)
+        {
+            if ((srrctl & IxgbeBits.SrrctlDropEnable) != 0 || !enabled)
+            {
+                Count(IxgbeRegister.QueuePacketsDropped(StatisticsSet(IxgbeRegister.RxQueueStatisticsMapping(0), q)), 1);
+                return true;
+            }
+
+            return false;
+        }
+
+        if ((srrctl & IxgbeBits.SrrctlDescriptorTypeMask) != IxgbeBits.SrrctlAdvancedOneBuffer)
+        {
+            _violations.Add(new DmaViolation(0, 0, $"RX queue {q}: SRRCTL descriptor type 0x{srrctl & IxgbeBits.SrrctlDescriptorTypeMask:x} is not advanced one-buffer; the model only writes advanced descriptors"));
+            return true;
+        }
+
+        ulong ring = Register(IxgbeRegister.RxBaseLow(q)) | ((ulong)Register(IxgbeRegister.RxBaseHigh(q)) << 32);
+        int written = 0;
+        while (written < data.Length)
+        {
+            var descriptor = (AdvancedRxDescriptor*)Dma(ring + head * AdvancedRxDescriptor.Size, AdvancedRxDescriptor.Size, $"RX queue {q} descriptor fetch");
+            if (descriptor == null)
+            {
+                return true;
+            }
+
+            int chunk = Math.Min(bufferSize, data.Length - written);
+            byte* buffer = Dma(descriptor->PacketAddress, chunk, $"RX queue {q} frame write");
+            if (buffer == null)
+            {
+                return true;
+            }
+
+            data.Slice(written, chunk).CopyTo(new Span<byte>(buffer, chunk));
+            written += chunk;
+            bool last = written == data.Length;
+            descriptor->PacketInfo = classification.RssType | (classification.PacketType << AdvancedRxStatus.PacketTypeShift);
+            descriptor->RssHash = classification.RssHash;
+            descriptor->Length = (ushort)chunk;
+            descriptor->VlanTag = 0;
+            Volatile.Write(ref descriptor->StatusError, AdvancedRxStatus.DescriptorDone | (last ? AdvancedRxStatus.EndOfPacket | classification.Status : 0));
+            head = (head + 1) % count;
+        }
+
+        Register(IxgbeRegister.RxHead(q)) = head;
+        int set = StatisticsSet(IxgbeRegister.RxQueueStatisticsMapping(0), q);
+        Count(IxgbeRegister.QueuePacketsReceived(set), 1);
+        Count(IxgbeRegister.QueueBytesReceivedLow(set), (ulong)frame.Length);
+        RaiseQueueInterrupt(q);
+        return true;
+    }
+
+    private void RaiseQueueInterrupt(int q)
+    {
+        uint entry = (Register(IxgbeRegister.InterruptVectorAllocation(q / 2)) >> ((q & 1) * 16)) & 0xFF;
+        if ((entry & IxgbeBits.IvarValid) == 0)
+        {
+            return;
+        }
+
+        int vector = (int)(entry & 0x3F);
+        if (vector < Queues)
+        {
+            Register(IxgbeRegister.InterruptCause) |= 1u << vector;
+            _interruptPending[vector] = true;
+            DeliverInterrupts();
+        }
+    }
+
+    private void DeliverInterrupts()
+    {
+        uint mask = Register(IxgbeRegister.InterruptMaskSet);
+        for (int vector = 0; vector < Queues; vector++)
+        {
+            uint bit = 1u << vector;
+            if (!_interruptPending[vector] || (mask & bit) == 0)
+            {
+                continue;
+            }
+
+            long interval = ((Register(IxgbeRegister.InterruptThrottle(vector)) & IxgbeBits.EitrIntervalMask) >> 3) * 2 * Stopwatch.Frequency / 1_000_000;
+            long now = Stopwatch.GetTimestamp();
+            if (_lastInterrupt[vector] != 0 && now - _lastInterrupt[vector] < interval)
+            {
+                continue;
+            }
+
+            _lastInterrupt[vector] = now;
+            _interruptPending[vector] = false;
+            if ((Register(IxgbeRegister.GeneralPurposeInterruptEnable) & IxgbeBits.GpieAutoMaskEnable) != 0 && (Register(IxgbeRegister.InterruptAutoMask) & bit) != 0)
+            {
+                Register(IxgbeRegister.InterruptMaskSet) &= ~bit;
+            }
+
+            Register(IxgbeRegister.InterruptCause) &= ~(Register(IxgbeRegister.InterruptAutoClear) & bit);
+            InterruptRaised?.Invoke(vector);
+        }
+    }
+}
