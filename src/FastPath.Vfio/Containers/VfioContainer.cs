@@ -14,6 +14,7 @@ public sealed unsafe class VfioContainer : IDisposable
     private static readonly Lock s_sharedLock = new();
     private static VfioContainer? s_shared;
     private readonly Lock _iommuLock = new();
+    private int _groups;
 
     private VfioContainer(FileDescriptorHandle handle, string path)
     {
@@ -224,6 +225,23 @@ public sealed unsafe class VfioContainer : IDisposable
         }
 
         return unmap.Size;
+    }
+
+    /// <summary>How many groups have joined the container and not left it.</summary>
+    public int GroupCount => Volatile.Read(ref _groups);
+
+    internal void OnGroupAttached() => Interlocked.Increment(ref _groups);
+
+    /// <summary>The kernel drops the IOMMU backend (and every mapping) when the last group leaves.</summary>
+    internal void OnGroupDetached()
+    {
+        lock (_iommuLock)
+        {
+            if (--_groups == 0)
+            {
+                IommuType = null;
+            }
+        }
     }
 
     /// <summary>Closes the container. Groups still attached are detached by the kernel when their fds close.</summary>

@@ -75,6 +75,7 @@ public sealed unsafe class VfioGroup : IDisposable
         }
 
         Container = container;
+        container.OnGroupAttached();
     }
 
     /// <summary><c>VFIO_GROUP_UNSET_CONTAINER</c>: leaves the container. Close the group's devices first.</summary>
@@ -85,6 +86,7 @@ public sealed unsafe class VfioGroup : IDisposable
             throw VfioException.FromLastError($"VFIO_GROUP_UNSET_CONTAINER of group {Number}", "Close every device fd of the group first.");
         }
 
+        Container?.OnGroupDetached();
         Container = null;
     }
 
@@ -109,5 +111,15 @@ public sealed unsafe class VfioGroup : IDisposable
     }
 
     /// <summary>Closes the group fd; the kernel detaches it from its container.</summary>
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+        if (Handle.IsClosed)
+        {
+            return;
+        }
+
+        Handle.Dispose();
+        Container?.OnGroupDetached();
+        Container = null;
+    }
 }
