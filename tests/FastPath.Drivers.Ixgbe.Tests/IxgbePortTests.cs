@@ -1,0 +1,301 @@
+using FastPath.Drivers.Intel.Rss;
+using FastPath.Drivers.Intel.Rx;
+using FastPath.Drivers.Intel.Tx;
+using FastPath.Drivers.Ixgbe.Model;
+using FastPath.Drivers.Ixgbe.Rss;
+using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
+using MempoolPool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Drivers.Ixgbe.Tests;
+
+public class IxgbePortTests
+{
+    private static readonly IxgbePortOptions Jumbo = new() { MaxFrameSize = 9018 };
+
+    [Fact]
+    public void InitializesAndBringsLinkUp()
+    {
+        using var pair = new SimulatedPair();
+        Assert.True(pair.PortA.Link.IsUp);
+        Assert.Equal(10_000, pair.PortB.Link.SpeedMbps);
+        Assert.Equal("02:00:00:00:99:01", pair.PortA.MacAddress.ToString());
+    }
+
+    [Fact]
+    public void SendsAndReceivesOneFrame()
+    {
+        using var pair = new SimulatedPair();
+        Packet frame = pair.Frame(100);
+        byte[] sent = frame.Data.ToArray();
+        Assert.Equal(1, pair.PortA.GetTxQueue(0).TxBurst([frame]));
+        List<Packet> received = pair.Receive(1);
+        Assert.Single(received);
+        Assert.Equal(sent, received[0].Data.ToArray());
+        Assert.True(received[0].Flags.HasFlag(PacketFlags.IpChecksumGood));
+        pair.RxPoolB.Free([.. received]);
+    }
+
+    [Fact]
+    public void CarriesEveryFrameSizeFrom60To9018WithJumbo()
+    {
+        using var pair = new SimulatedPair(Jumbo, Jumbo, poolSize: 1024, dataRoom: PacketLayout.JumboDataRoom, receivePoolSize: 1024);
+        for (int length = 60; length <= 9018; length += 32)
+        {
+            var burst = new Packet[Math.Min(32, (9018 - length) / 1 + 1)];
+            for (int i = 0; i < burst.Length; i++)
+            {
+                burst[i] = pair.Frame(Math.Min(length + i, 9018));
+            }
+
+            int expectedBytes = burst.Sum(p => p.Length);
+            Assert.Equal(burst.Length, pair.PortA.GetTxQueue(0).TxBurst(burst));
+            List<Packet> received = pair.Receive(burst.Length);
+            Assert.Equal(burst.Length, received.Count);
+            Assert.Equal(expectedBytes, received.Sum(p => p.Length));
+            pair.RxPoolB.Free([.. received]);
+        }
+
+        Assert.Equal(0UL, pair.PortB.GetStatistics().RxErrors);
+    }
+
+    [Fact]
+    public void WrapsRingsManyTimes()
+    {
+        using var pair = new SimulatedPair(new IxgbePortOptions { Rx = new RxQueueOptions { RingSize = 64, RefillBatch = 16 }, Tx = new TxQueueOptions { RingSize = 64, ReportStatusThreshold = 8, FreeThreshold = 16 } },
+            new IxgbePortOptions { Rx = new RxQueueOptions { RingSize = 64, RefillBatch = 16 } });
+        int total = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            var burst = new Packet[17];
+            for (int i = 0; i < burst.Length; i++)
+            {
+                burst[i] = pair.Frame(64 + i);
+            }
+
+            Assert.Equal(burst.Length, pair.PortA.GetTxQueue(0).TxBurst(burst));
+            List<Packet> received = pair.Receive(burst.Length);
+            Assert.Equal(burst.Select(p => 64 + Array.IndexOf(burst, p)), received.Select(p => p.Length));
+            total += received.Count;
+            pair.RxPoolB.Free([.. received]);
+        }
+
+        Assert.Equal(200 * 17, total);
+        Assert.Equal((ulong)total, pair.PortB.GetStatistics().RxPackets);
+    }
+
+    [Fact]
+    public void ExhaustedPoolDropsAndCountsWithoutLeaking()
+    {
+        var options = new IxgbePortOptions { Rx = new RxQueueOptions { RingSize = 64, RefillBatch = 16 } };
+        using var pair = new SimulatedPair(null, options, receivePoolSize: 96);
+        var held = new List<Packet>();
+        for (int round = 0; round < 10; round++)
+        {
+            var burst = new Packet[32];
+            for (int i = 0; i < burst.Length; i++)
+            {
+                burst[i] = pair.Frame(80);
+            }
+
+            pair.PortA.GetTxQueue(0).TxBurst(burst);
+            held.AddRange(pair.Receive(32));
+        }
+
+        var statistics = pair.PortB.GetStatistics();
+        Assert.True(statistics.RxMissed > 0, "frames beyond the buffers must be counted as missed");
+        Assert.True(statistics.RxNoBuffer > 0, "failed refills must be counted");
+        Assert.Equal(320UL, (ulong)held.Count + statistics.RxMissed);
+        pair.RxPoolB.Free([.. held]);
+
+        // The next poll re-arms the ring from the replenished pool; only then can the device deliver again.
+        Assert.Equal(0, pair.PortB.GetRxQueue(0).RxBurst(new Packet[32]));
+        var more = pair.Frame(90);
+        pair.PortA.GetTxQueue(0).TxBurst([more]);
+        List<Packet> after = pair.Receive(1);
+        Assert.Single(after);
+        pair.RxPoolB.Free([.. after]);
+    }
+
+    [Fact]
+    public void FullTransmitRingPushesBackWithoutLosingFrames()
+    {
+        var options = new IxgbePortOptions { Tx = new TxQueueOptions { RingSize = 64, ReportStatusThreshold = 8, FreeThreshold = 8 } };
+        using var pair = new SimulatedPair(options);
+        pair.DeviceA.Model.AdvanceOnDoorbell = false;
+        var pending = new Queue<Packet>();
+        for (int i = 0; i < 200; i++)
+        {
+            pending.Enqueue(pair.Frame(70));
+        }
+
+        int accepted = 0, rejected = 0, received = 0;
+        while (pending.Count > 0)
+        {
+            Packet[] burst = [.. pending.Take(32)];
+            int n = pair.PortA.GetTxQueue(0).TxBurst(burst);
+            accepted += n;
+            rejected += burst.Length - n;
+            for (int i = 0; i < n; i++)
+            {
+                pending.Dequeue();
+            }
+
+            if (n < burst.Length)
+            {
+                pair.DeviceA.Model.Advance();
+                List<Packet> got = pair.Receive(int.MaxValue);
+                received += got.Count;
+                pair.RxPoolB.Free([.. got]);
+            }
+        }
+
+        pair.DeviceA.Model.Advance();
+        List<Packet> rest = pair.Receive(int.MaxValue);
+        received += rest.Count;
+        pair.RxPoolB.Free([.. rest]);
+        Assert.True(rejected > 0, "a 64-descriptor ring must push back");
+        Assert.Equal(200, accepted);
+        Assert.Equal(200, received);
+    }
+
+    [Fact]
+    public void RssSpreadsFlowsAsTheHashPredicts()
+    {
+        var rss = new IxgbePortOptions { RxQueues = 4 };
+        using var pair = new SimulatedPair(null, rss);
+        var perQueue = new int[4];
+        for (ushort flow = 0; flow < 256; flow++)
+        {
+            Packet frame = pair.Frame(128, (ushort)(1000 + flow), 53, 0x0A000100u + flow * 7919u);
+            byte[] input = [.. frame.Data.Slice(26, 8), .. frame.Data.Slice(34, 4)];
+            uint hash = ToeplitzHash.Compute(ToeplitzHash.VerificationKey, input);
+            int queue = RssConfiguration.QueueOf(hash, 4);
+            pair.PortA.GetTxQueue(0).TxBurst([frame]);
+            List<Packet> received = pair.Receive(1, queue);
+            Assert.Single(received);
+            Assert.Equal(hash, received[0].Metadata.RssHash);
+            Assert.Equal(queue, received[0].Metadata.Queue);
+            Assert.True(received[0].Flags.HasFlag(PacketFlags.RssHash));
+            perQueue[queue]++;
+            pair.RxPoolB.Free([.. received]);
+        }
+
+        Assert.All(perQueue, count => Assert.True(count > 0));
+    }
+
+    [Fact]
+    public void HardwareStatisticsMatchFramesSent()
+    {
+        using var pair = new SimulatedPair();
+        var burst = new Packet[20];
+        for (int i = 0; i < burst.Length; i++)
+        {
+            burst[i] = pair.Frame(100 + i);
+        }
+
+        int bytes = burst.Sum(p => p.Length);
+        pair.PortA.GetTxQueue(0).TxBurst(burst);
+        List<Packet> received = pair.Receive(20);
+        pair.RxPoolB.Free([.. received]);
+        var sent = pair.PortA.GetHardwareStatistics();
+        var got = pair.PortB.GetHardwareStatistics();
+        Assert.Equal(20UL, sent.GoodPacketsTransmitted);
+        Assert.Equal((ulong)(bytes + 20 * 4), sent.GoodOctetsTransmitted);
+        Assert.Equal(20UL, got.GoodPacketsReceived);
+        Assert.Equal(20UL, got.QueuePacketsReceived[0]);
+        Assert.Equal(20UL, pair.PortB.GetHardwareStatistics().GoodPacketsReceived);
+    }
+
+    [Fact]
+    public void CountsCrcAndLengthErrors()
+    {
+        using var pair = new SimulatedPair();
+        pair.DeviceA.Model.Cable!.CorruptNextFrames(3);
+        var burst = new Packet[4];
+        for (int i = 0; i < burst.Length; i++)
+        {
+            burst[i] = pair.Frame(200);
+        }
+
+        pair.PortA.GetTxQueue(0).TxBurst(burst);
+        Packet tooLong = pair.Frame(1600);
+        pair.PortA.GetTxQueue(0).TxBurst([tooLong]);
+        List<Packet> received = pair.Receive(1);
+        Assert.Single(received);
+        pair.RxPoolB.Free([.. received]);
+        var statistics = pair.PortB.GetHardwareStatistics();
+        Assert.Equal(3UL, statistics.CrcErrors);
+        Assert.Equal(1UL, statistics.LengthErrors);
+    }
+
+    [Fact]
+    public void ChecksumOffloadProducesValidChecksums()
+    {
+        using var pair = new SimulatedPair();
+        Packet frame = pair.Frame(300);
+        frame.Data[24] = 0;
+        frame.Data[25] = 0;
+        frame.Metadata.L2Length = 14;
+        frame.Metadata.L3Length = 20;
+        frame.Flags = PacketFlags.TxIpChecksum | PacketFlags.TxUdpChecksum | PacketFlags.TxIPv4;
+        pair.PortA.GetTxQueue(0).TxBurst([frame]);
+        List<Packet> received = pair.Receive(1);
+        Assert.Single(received);
+        Assert.Equal(PacketFlags.IpChecksumGood | PacketFlags.L4ChecksumGood, received[0].Flags & (PacketFlags.IpChecksumGood | PacketFlags.L4ChecksumGood | PacketFlags.IpChecksumBad | PacketFlags.L4ChecksumBad));
+        pair.RxPoolB.Free([.. received]);
+    }
+
+    [Fact]
+    public void IdleQueueSleepsOnItsInterruptAndWakesOnTraffic()
+    {
+        var idle = new IxgbePortOptions { IdleInterruptThreshold = TimeSpan.FromMilliseconds(1), InterruptThrottle = TimeSpan.Zero };
+        using var pair = new SimulatedPair(null, idle);
+        IxgbeRxQueue<ModelRegisters> queue = pair.PortB.GetIxgbeRxQueue(0);
+        var burst = new Packet[32];
+        Assert.Equal(0, queue.RxBurst(burst));
+        Thread.Sleep(5);
+        Packet frame = pair.Frame(100);
+        using var sender = new Timer(_ => pair.PortA.GetTxQueue(0).TxBurst([frame]), null, 50, Timeout.Infinite);
+        Assert.True(queue.WaitWhenIdle(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1UL, queue.InterruptWakeups);
+        Assert.Equal(1, queue.RxBurst(burst));
+        pair.RxPoolB.Free(burst.AsSpan(0, 1));
+
+        // Idle again, nothing comes: the wait times out.
+        Assert.Equal(0, queue.RxBurst(burst));
+        Thread.Sleep(5);
+        Assert.True(queue.WaitWhenIdle(TimeSpan.FromMilliseconds(20)));
+        Assert.Equal(2UL, queue.Sleeps);
+        Assert.Equal(1UL, queue.InterruptWakeups);
+    }
+
+    [Fact]
+    public void ShutdownStopsDmaBeforeMemoryIsReleased()
+    {
+        var pair = new SimulatedPair();
+        Packet frame = pair.Frame(100);
+        pair.PortA.GetTxQueue(0).TxBurst([frame]);
+        pair.Dispose();
+        Assert.Empty(pair.DeviceB.Model.Violations);
+        Assert.Equal(0, pair.DeviceB.Iommu.MappingCount);
+    }
+
+    [Fact]
+    public void ModelRecordsDmaIntoReleasedMemory()
+    {
+        (SimulatedIxgbeDevice a, SimulatedIxgbeDevice b) = SimulatedIxgbe.CreateCabledPair();
+        var options = new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 };
+        (IxgbePort<ModelRegisters> portB, MempoolPool poolB) = SimulatedIxgbe.Open(b, 1024, null, options);
+        portB.Start();
+        // Wrong order: the receive pool is released while the queue is still enabled.
+        poolB.Dispose();
+        byte[] frame = new byte[64];
+        portB.MacAddress.CopyTo(frame);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(60), FrameCrc.Compute(frame.AsSpan(0, 60)));
+        b.Model.ReceiveFromWire(frame);
+        Assert.Contains(b.Model.Violations, v => v.Reason.Contains("unmapped", StringComparison.Ordinal));
+        GC.KeepAlive(a);
+    }
+}
