@@ -1,0 +1,14 @@
+namespace FastPath.Ports.Virtual.Pcap;
+
+/// <summary>How a <see cref="PcapReaderPort"/> replays its file.</summary>
+public sealed record PcapReaderPortOptions
+{
+    /// <summary>
+    /// Whether frames are released at the pace they were captured (relative to the first frame of each pass), or
+    /// as fast as receive is polled (the default).
+    /// </summary>
+    public bool HonourTimestamps { get; init; }
+
+    /// <summary>How many times the file is replayed; 0 replays it forever.</summary>
+    public int LoopCount { get; init; } = 1;
+}

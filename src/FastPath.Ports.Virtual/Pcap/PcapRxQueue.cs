@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using FastPath.Mempool.Buffers;
+using FastPath.Ports.Virtual.Statistics;
+
+namespace FastPath.Ports.Virtual.Pcap;
+
+/// <summary>
+/// Replays records into mempool buffers. It reads one record header ahead, so that it allocates buffers only when
+/// a frame is due, and frees the ones a burst did not fill.
+/// </summary>
+internal sealed class PcapRxQueue : IRxQueue
+{
+    private readonly PcapReaderPort _port;
+    private readonly PcapReader _reader;
+    private readonly FastPath.Mempool.Pools.Mempool _pool;
+    private readonly bool _honourTimestamps;
+    private readonly int _loopCount;
+    private readonly int _dataRoom;
+    private PcapRecordHeader _pending;
+    private bool _hasPending;
+    private int _passesDone;
+    private long _recordsThisPass;
+    private long _passFirstTimestamp;
+    private long _passStartTicks;
+    private volatile bool _finished;
+    internal RxCounters Counters;
+
+    public PcapRxQueue(PcapReaderPort port, PcapReader reader, FastPath.Mempool.Pools.Mempool pool, PcapReaderPortOptions options)
+    {
+        _port = port;
+        _reader = reader;
+        _pool = pool;
+        _honourTimestamps = options.HonourTimestamps;
+        _loopCount = options.LoopCount;
+        _dataRoom = pool.DataRoom;
+    }
+
+    public int Index => 0;
+
+    public bool IsFinished => _finished;
+
+    /// <exception cref="PcapFormatException">
+    /// The file is malformed past its header: the burst's buffers are freed and the replay ends.
+    /// </exception>
+    public int RxBurst(Span<Packet> packets)
+    {
+        if (!_port.IsStarted || packets.IsEmpty || !TryGetDueRecord())
+        {
+            return 0;
+        }
+
+        int allocated = _pool.Alloc(packets);
+        if (allocated == 0)
+        {
+            Counters.NoBuffer++;
+            return 0;
+        }
+
+        int received = 0;
+        ulong bytes = 0;
+        try
+        {
+            do
+            {
+                _hasPending = false;
+                if (_pending.CapturedLength > _dataRoom)
+                {
+                    _reader.SkipData();
+                    Counters.Errors++;
+                    continue;
+                }
+
+                Packet packet = packets[received];
+                packet.Length = _pending.CapturedLength;
+                _reader.ReadData(packet.Data);
+                packet.Port = _port.PortId;
+                packet.Metadata.Timestamp = (ulong)_pending.TimestampNanoseconds;
+                packet.Flags = PacketFlags.Timestamp;
+                bytes += (ulong)_pending.CapturedLength;
+                received++;
+            }
+            while (received < allocated && TryGetDueRecord());
+        }
+        catch (PcapFormatException)
+        {
+            _finished = true;
+            _pool.Free(packets[..allocated]);
+            throw;
+        }
+
+        _pool.Free(packets[received..allocated]);
+        Counters.Packets += (ulong)received;
+        Counters.Bytes += bytes;
+        return received;
+    }
+
+    /// <summary>Makes the next record's header pending, rewinding between passes; false when none is due yet.</summary>
+    private bool TryGetDueRecord()
+    {
+        while (!_hasPending)
+        {
+            if (_finished)
+            {
+                return false;
+            }
+
+            if (_reader.TryReadRecordHeader(out _pending))
+            {
+                _hasPending = true;
+                if (_recordsThisPass++ == 0)
+                {
+                    _passFirstTimestamp = _pending.TimestampNanoseconds;
+                    _passStartTicks = Stopwatch.GetTimestamp();
+                }
+
+                break;
+            }
+
+            bool emptyFile = _recordsThisPass == 0;
+            _passesDone++;
+            if (emptyFile || (_loopCount != 0 && _passesDone >= _loopCount))
+            {
+                _finished = true;
+                return false;
+            }
+
+            _reader.Rewind();
+            _recordsThisPass = 0;
+        }
+
+        return !_honourTimestamps || IsDue(_pending.TimestampNanoseconds);
+    }
+
+    private bool IsDue(long timestampNanoseconds)
+    {
+        long offset = timestampNanoseconds - _passFirstTimestamp;
+        return offset <= 0 || Stopwatch.GetElapsedTime(_passStartTicks).Ticks * 100 >= offset;
+    }
+}

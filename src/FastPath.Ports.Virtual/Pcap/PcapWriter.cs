@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+
+namespace FastPath.Ports.Virtual.Pcap;
+
+/// <summary>
+/// Writes a classic pcap file (little-endian, version 2.4, Ethernet link type) with microsecond (a1b2c3d4) or
+/// nanosecond (a1b23c4d) timestamps. Frames longer than the snap length are cut, keeping their original length.
+/// </summary>
+public sealed class PcapWriter : IDisposable
+{
+    /// <summary>The snap length written when none is given: the largest frame tcpdump keeps by default.</summary>
+    public const int DefaultSnapLength = 262_144;
+
+    private const int DefaultBufferSize = 1 << 20;
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly bool _nanoseconds;
+
+    /// <summary>Creates (or truncates) the file at <paramref name="path"/> and writes the file header.</summary>
+    public PcapWriter(string path, int snapLength = DefaultSnapLength, bool nanosecondTimestamps = false)
+        : this(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, DefaultBufferSize), snapLength, nanosecondTimestamps, leaveOpen: false)
+    {
+    }
+
+    /// <summary>Writes the file header to <paramref name="stream"/>; records follow with <see cref="Write"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="snapLength"/> is not positive.</exception>
+    public PcapWriter(Stream stream, int snapLength = DefaultSnapLength, bool nanosecondTimestamps = false, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (snapLength <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(snapLength), $"The snap length must be positive, e.g. {DefaultSnapLength}; {snapLength} was given.");
+        }
+
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _nanoseconds = nanosecondTimestamps;
+        SnapLength = snapLength;
+        Span<byte> header = stackalloc byte[PcapFormat.FileHeaderLength];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, nanosecondTimestamps ? PcapFormat.NanosecondMagic : PcapFormat.MicrosecondMagic);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], PcapFormat.VersionMajor);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], PcapFormat.VersionMinor);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], (uint)snapLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], PcapFormat.LinkTypeEthernet);
+        _stream.Write(header);
+    }
+
+    /// <summary>The most bytes of a frame a record keeps.</summary>
+    public int SnapLength { get; }
+
+    /// <summary>Appends one record.</summary>
+    /// <param name="frame">The frame; only its first <see cref="SnapLength"/> bytes are stored.</param>
+    /// <param name="timestampNanoseconds">The capture time in nanoseconds since the Unix epoch.</param>
+    /// <returns>The number of frame bytes stored.</returns>
+    public int Write(ReadOnlySpan<byte> frame, long timestampNanoseconds)
+    {
+        int captured = Math.Min(frame.Length, SnapLength);
+        long seconds = Math.DivRem(timestampNanoseconds, 1_000_000_000L, out long nanoseconds);
+        Span<byte> header = stackalloc byte[PcapFormat.RecordHeaderLength];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)seconds);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(_nanoseconds ? nanoseconds : nanoseconds / 1000));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)captured);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)frame.Length);
+        _stream.Write(header);
+        _stream.Write(frame[..captured]);
+        return captured;
+    }
+
+    /// <summary>Pushes buffered records to the file.</summary>
+    public void Flush() => _stream.Flush();
+
+    /// <summary>Flushes and closes the file (unless told to leave the stream open).</summary>
+    public void Dispose()
+    {
+        _stream.Flush();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+}
