@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+using FastPath.Drivers.Intel.Descriptors;
+using FastPath.Drivers.Intel.Queues;
+using FastPath.Drivers.Intel.Registers;
+using FastPath.Drivers.Intel.Rx;
+using FastPath.Drivers.Intel.Tx;
+using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
+using MempoolPool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Benchmarks.Drivers;
+
+/// <summary>
+/// Cost per packet of the shared advanced-descriptor rings, burst 32: receive, transmit, and a forward (receive,
+/// transmit, recycle on completion). A minimal NIC stand-in writes back RX and TX descriptors; its own cost is the
+/// <see cref="NicStandInOnly"/> row. Registers are a plain memory page behind the real <see cref="MmioRegisters"/>.
+/// </summary>
+[MemoryDiagnoser]
+public unsafe class IntelRingBenchmarks
+{
+    private const int Burst = 32;
+    private const int RingSize = 512;
+    private byte* _bar;
+    private MempoolPool _pool = null!;
+    private AdvancedRxQueue<MmioRegisters> _rx = null!;
+    private AdvancedTxQueue<MmioRegisters> _tx = null!;
+    private AdvancedRxDescriptor* _rxRing;
+    private AdvancedTxDescriptor* _txRing;
+    private int _rxDeviceIndex;
+    private int _txDeviceIndex;
+    private readonly Packet[] _burst = new Packet[Burst];
+
+    /// <summary>The receive decode path.</summary>
+    [Params(RxDecodePath.Scalar, RxDecodePath.Vector128, RxDecodePath.Vector256)]
+    public RxDecodePath Path { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Lcore.SetCurrent(0);
+        _bar = (byte*)NativeMemory.AlignedAlloc(0x10000, 4096);
+        new Span<byte>(_bar, 0x10000).Clear();
+        var registers = new MmioRegisters(_bar, 0x10000);
+        _pool = MempoolPool.Create("bench", 4096, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Never });
+        _rx = new AdvancedRxQueue<MmioRegisters>(registers, new QueueRegisterOffsets(0x100, 0x104, 0x108, 0x110, 0x118, 0x128), 0, 0, _pool, new RxQueueOptions { RingSize = RingSize, DecodePath = Path });
+        _tx = new AdvancedTxQueue<MmioRegisters>(registers, new QueueRegisterOffsets(0x200, 0x204, 0x208, 0x210, 0x218, 0x228), 0, IdentityDmaMapper.Instance, new TxQueueOptions { RingSize = RingSize });
+        _rx.Configure();
+        _rx.Enable(TimeSpan.FromSeconds(1));
+        _tx.Configure();
+        _tx.Enable(0, TimeSpan.FromSeconds(1));
+        _rxRing = (AdvancedRxDescriptor*)((ulong)*(uint*)(_bar + 0x100) | ((ulong)*(uint*)(_bar + 0x104) << 32));
+        _txRing = (AdvancedTxDescriptor*)((ulong)*(uint*)(_bar + 0x200) | ((ulong)*(uint*)(_bar + 0x204) << 32));
+    }
+
+    /// <summary>The NIC stand-in alone: writes back 32 RX descriptors and completes 32 TX descriptors.</summary>
+    [Benchmark(OperationsPerInvoke = Burst)]
+    public void NicStandInOnly()
+    {
+        CompleteReceive();
+        CompleteTransmit();
+        _rxDeviceIndex = (_rxDeviceIndex - Burst) & (RingSize - 1);
+        _txDeviceIndex = (_txDeviceIndex - Burst) & (RingSize - 1);
+    }
+
+    /// <summary>Forward: stand-in receive, RxBurst 32, TxBurst 32, stand-in transmit completion (buffers recycled lazily).</summary>
+    [Benchmark(OperationsPerInvoke = Burst)]
+    public int Forward()
+    {
+        CompleteReceive();
+        int n = _rx.RxBurst(_burst);
+        int sent = _tx.TxBurst(_burst.AsSpan(0, n));
+        CompleteTransmit();
+        return sent;
+    }
+
+    private void CompleteReceive()
+    {
+        for (int i = 0; i < Burst; i++)
+        {
+            AdvancedRxDescriptor* d = _rxRing + ((_rxDeviceIndex + i) & (RingSize - 1));
+            *(ulong*)d = 0x1234_5678_0000_0012UL;
+            *((ulong*)d + 1) = (60UL << 32) | AdvancedRxStatus.DescriptorDone | AdvancedRxStatus.EndOfPacket | AdvancedRxStatus.IpChecksumChecked;
+        }
+
+        _rxDeviceIndex = (_rxDeviceIndex + Burst) & (RingSize - 1);
+    }
+
+    private void CompleteTransmit()
+    {
+        for (int i = 0; i < Burst; i++)
+        {
+            _txRing[(_txDeviceIndex + i) & (RingSize - 1)].OffloadStatus |= AdvancedTxBits.DescriptorDone;
+        }
+
+        _txDeviceIndex = (_txDeviceIndex + Burst) & (RingSize - 1);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _rx.Dispose();
+        _tx.Dispose();
+        _pool.Dispose();
+        NativeMemory.AlignedFree(_bar);
+    }
+}
