@@ -26,9 +26,9 @@ public static class DemoPipeline
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
-        if (settings.Lcores.Count is < 1 or > 3)
+        if (settings.Lcores.Count is < 1 or > 2)
         {
-            throw new UsageException($"The demo runs on 1 to 3 lcores (generator+receiver and forwarder share them); {settings.Lcores.Count} were given.");
+            throw new UsageException($"The demo runs on 1 or 2 lcores (generator+receiver on the first, l2fwd on the second); {settings.Lcores.Count} were given.");
         }
 
         ILogger logger = loggers.CreateLogger("demo");
@@ -63,12 +63,7 @@ public static class DemoPipeline
                 counters, settings.MacUpdating, settings.BurstSize);
             var receiver = new TrafficReceiver(receiverPort.GetRxQueue(0), settings.BurstSize);
 
-            IPollingTask[][] lanes = settings.Lcores.Count switch
-            {
-                1 => [[generator, forwarder, receiver]],
-                2 => [[generator, receiver], [forwarder]],
-                _ => [[generator], [forwarder], [receiver]],
-            };
+            IPollingTask[][] lanes = settings.Lcores.Count == 1 ? [[generator, forwarder, receiver]] : [[generator, receiver], [forwarder]];
 
             IReadOnlyList<StatsRow> ReadRows() =>
             [

@@ -7,8 +7,9 @@ namespace FastPath.Hosting.Demo;
 public sealed record DemoSettings
 {
     /// <summary>
-    /// One to three cores. With one, generator, forwarder and receiver take turns on it; with two, the generator and
-    /// the receiver share the first and the forwarder has the second; with three, each has its own.
+    /// One or two cores. With one, generator, forwarder and receiver take turns on it; with two, the generator and the
+    /// receiver share the first and the forwarder has the second. Generator and receiver always share an lcore: the
+    /// generator then never outruns the receiver, which is what makes zero loss a guarantee rather than luck.
     /// </summary>
     public required IReadOnlyList<int> Lcores { get; init; }
 

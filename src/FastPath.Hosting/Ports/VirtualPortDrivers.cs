@@ -1,4 +1,5 @@
 using FastPath.Ports;
+using FastPath.Ports.Virtual.AfPacket;
 using FastPath.Ports.Virtual.Null;
 using FastPath.Ports.Virtual.Ring;
 
@@ -48,8 +49,23 @@ public static class VirtualPortDrivers
         }),
     };
 
+    /// <summary><c>af_packet:IFACE[:queues=N]</c>: a Linux network interface through TPACKET_V3 packet sockets (needs CAP_NET_RAW).</summary>
+    public static PortDriver AfPacket { get; } = new()
+    {
+        Kind = "af_packet",
+        Syntax = "af_packet:IFACE[:queues=N]",
+        Description = "a Linux interface through AF_PACKET rings (root or CAP_NET_RAW); queues use PACKET_FANOUT",
+        TargetName = "interface name",
+        Options = new HashSet<string> { "queues" },
+        Open = static (spec, context) => Guard(spec, () => new AfPacketPort(spec.Target, context.Pool, new AfPacketPortOptions
+        {
+            QueueCount = spec.GetInt("queues", context.QueueCount, 1, MaxQueues),
+        })
+        { PortId = (ushort)context.PortId }),
+    };
+
     /// <summary>Every virtual driver.</summary>
-    public static IReadOnlyList<PortDriver> All => [Null, Ring];
+    public static IReadOnlyList<PortDriver> All => [Null, Ring, AfPacket];
 
     /// <summary>Turns a port constructor's complaint about the spec into a usage error naming the spec.</summary>
     internal static IPort Guard(PortSpec spec, Func<IPort> open)

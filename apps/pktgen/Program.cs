@@ -1,0 +1,235 @@
+using System.CommandLine;
+using FastPath.Hosting;
+using FastPath.Hosting.Cli;
+using FastPath.Hosting.Pools;
+using FastPath.Hosting.Ports;
+using FastPath.Hosting.Statistics;
+using FastPath.Lcores;
+using FastPath.Metrics;
+using FastPath.Ports;
+using FastPath.Traffic.Flows;
+using FastPath.Traffic.Frames;
+using FastPath.Traffic.Generator;
+using FastPath.Traffic.Polling;
+using FastPath.Traffic.Rate;
+using FastPath.Traffic.Receiver;
+using Microsoft.Extensions.Logging;
+
+PortFactory factory = PortFactory.CreateDefault();
+var common = new CommonOptions();
+var rate = new Option<string>("--rate", "-r") { Description = "Total rate over all TX queues: unlimited, 14.88mpps, 500kpps, 1000pps, 10gbit, 500mbit (wire bits, frame + 20 B), or 50% of line rate.", DefaultValueFactory = _ => "unlimited" };
+var size = new Option<string>("--size", "-s") { Description = "Frame size without FCS: a length (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1).", DefaultValueFactory = _ => "64" };
+var count = new Option<ulong>("--count", "-n") { Description = "Frames to send in total (split over the TX queues), then stop; 0 for no limit." };
+var srcMac = new Option<string?>("--src-mac") { Description = "Source MAC or range (02:00:00:00:00:01-02:00:00:00:00:10); default the port's own." };
+var dstMac = new Option<string>("--dst-mac") { Description = "Destination MAC or range.", DefaultValueFactory = _ => "02:00:00:00:00:01" };
+var srcIp = new Option<string>("--src-ip") { Description = "Source IPv4 or range (198.18.0.1-198.18.0.254).", DefaultValueFactory = _ => "198.18.0.1" };
+var dstIp = new Option<string>("--dst-ip") { Description = "Destination IPv4 or range.", DefaultValueFactory = _ => "198.19.0.1" };
+var srcPort = new Option<string>("--src-port") { Description = "UDP source port or range (1024-1279); ranges make RSS spread flows over RX queues.", DefaultValueFactory = _ => "1024" };
+var dstPort = new Option<string>("--dst-port") { Description = "UDP destination port or range.", DefaultValueFactory = _ => "1024" };
+var replay = new Option<string?>("--replay") { Description = "Replay the frames a source port receives (e.g. a pcap reader port spec) instead of generating; one lcore." };
+var rx = new Option<bool>("--rx") { Description = "Receive instead: one receiver per lcore/RX queue checks sequence numbers (loss, reordering, duplicates) and latency of pktgen's probes." };
+
+var root = new RootCommand($"""
+    pktgen — FastPath packet generator. Sends Ethernet/IPv4/UDP frames on one port, one TX queue per lcore, each frame
+    carrying an 18-byte FastPath probe after the UDP header (stream, sequence number, TX timestamp). Counts what the
+    port accepted (handed) and what the port itself reports. With --rx it receives instead and measures loss,
+    reordering, duplicates and latency (min/avg/p99/max). Stops at --count, --duration, Ctrl+C or SIGTERM. Bad
+    arguments exit 2.
+
+    Port kinds:
+    {factory.DescribeKinds()}
+    """);
+common.AddTo(root);
+foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, replay, rx })
+{
+    root.Options.Add(option);
+}
+
+root.SetAction(result =>
+{
+    CommonSettings settings = common.Read(result, CoreList.Format(AllowedCores.First(1)));
+    if (settings.Ports.Count != 1)
+    {
+        throw new UsageException($"pktgen uses exactly one --port ({settings.Ports.Count} given); run one pktgen per port.");
+    }
+
+    using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
+    using var signal = new ShutdownSignal();
+    ILogger logger = loggers.CreateLogger("pktgen");
+    using FastPath.Mempool.Pools.Mempool pool = MempoolFactory.Create("pktgen", settings, logger);
+    bool isRx = result.GetValue(rx);
+    string? replaySpec = result.GetValue(replay);
+    if (isRx && replaySpec is not null)
+    {
+        throw new UsageException("--rx receives and --replay sends; give one of them.");
+    }
+
+    if (replaySpec is not null && settings.Lcores.Count != 1)
+    {
+        throw new UsageException($"--replay runs on one lcore; give one core in --lcores ({settings.Lcores.Count} given).");
+    }
+
+    int exitCode;
+    using (OpenedPorts opened = OpenedPorts.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers))
+    {
+        IPort port = opened.Ports[0];
+        using var meter = new FastPathMeter();
+        meter.AddPort(0, port);
+        exitCode = isRx
+            ? Receive(settings, port, opened, loggers, signal.Token)
+            : replaySpec is not null
+                ? Replay(settings, result, port, opened, replaySpec, pool, loggers, signal.Token)
+                : Generate(settings, result, port, pool, opened, loggers, signal.Token);
+    }
+
+    (bool allReturned, IReadOnlyList<string> audit) = MempoolAudit.Check([pool]);
+    foreach (string line in audit)
+    {
+        Console.WriteLine(line);
+    }
+
+    return allReturned ? exitCode : 1;
+});
+
+return CommandLineApp.Run("pktgen", root, args);
+
+int Generate(CommonSettings settings, ParseResult result, IPort port, FastPath.Mempool.Pools.Mempool pool, OpenedPorts opened, ILoggerFactory loggers, CancellationToken stopping)
+{
+    FrameSizes sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse);
+    RateLimit total = ResolveRate(result.GetValue(rate)!, port, sizes.Average);
+    int queues = settings.Lcores.Count;
+    RateLimit perQueue = total.Kind == RateKind.Unlimited ? total : total with { Value = total.Value / queues };
+    FlowSet flows = new()
+    {
+        SourceMac = result.GetValue(srcMac) is { } mac ? Parse("--src-mac", mac, FieldRange.ParseMac) : null,
+        DestinationMac = Parse("--dst-mac", result.GetValue(dstMac)!, FieldRange.ParseMac),
+        SourceIp = Parse("--src-ip", result.GetValue(srcIp)!, FieldRange.ParseIpv4),
+        DestinationIp = Parse("--dst-ip", result.GetValue(dstIp)!, FieldRange.ParseIpv4),
+        SourcePort = Parse("--src-port", result.GetValue(srcPort)!, FieldRange.ParsePort),
+        DestinationPort = Parse("--dst-port", result.GetValue(dstPort)!, FieldRange.ParsePort),
+    };
+    ulong totalCount = result.GetValue(count);
+    var generators = new TrafficGenerator[queues];
+    for (int q = 0; q < queues; q++)
+    {
+        ulong share = totalCount == 0 ? 0 : totalCount / (ulong)queues + (q < (int)(totalCount % (ulong)queues) ? 1UL : 0);
+        if (totalCount != 0 && share == 0)
+        {
+            throw new UsageException($"--count {totalCount} is smaller than the {queues} TX queues; send at least one frame per queue.");
+        }
+
+        generators[q] = new TrafficGenerator(pool, port.GetTxQueue(q), port.MacAddress, new GeneratorSettings
+        {
+            Stream = (ushort)q,
+            Sizes = sizes,
+            Flows = flows,
+            Rate = perQueue,
+            Count = share,
+            BurstSize = settings.BurstSize,
+        });
+    }
+
+    IReadOnlyList<StatsRow> ReadRows()
+    {
+        PortStatistics s = port.GetStatistics();
+        return
+        [
+            new($"{port.Name} (handed)", 0, 0, generators.Aggregate(0UL, (sum, g) => sum + g.Counters.Packets), generators.Aggregate(0UL, (sum, g) => sum + g.Counters.Bytes), 0),
+            new($"{port.Name} (port)", s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed),
+        ];
+    }
+
+    Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}");
+    opened.StartAll();
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. generators.Select(g => (IReadOnlyList<IPollingTask>)[g])], ReadRows, Console.Out, loggers, stopping,
+        isDone: () => generators.All(g => g.IsFinished),
+        stopSources: () => Array.ForEach(generators, g => g.RequestStop()),
+        isDrained: () => generators.All(g => g.IsFinished));
+    opened.StopAll();
+    Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+    Console.WriteLine($"refused bursts (TX ring full, retried): {generators.Aggregate(0UL, (sum, g) => sum + g.Counters.RefusedBursts)}; bursts short of buffers: {generators.Aggregate(0UL, (sum, g) => sum + g.Counters.AllocFailures)}");
+    return 0;
+}
+
+int Replay(CommonSettings settings, ParseResult result, IPort port, OpenedPorts opened, string sourceSpec, FastPath.Mempool.Pools.Mempool pool, ILoggerFactory loggers, CancellationToken stopping)
+{
+    using IPort source = factory.Open(sourceSpec, new PortOpenContext { PortId = 1, Pool = pool, LoggerFactory = loggers });
+    RateLimit total = ResolveRate(result.GetValue(rate)!, port, FrameOffsets.MaximumFrameLength);
+    var replayer = new FrameReplayer(source.GetRxQueue(0), port.GetTxQueue(0), total, result.GetValue(count), settings.BurstSize);
+    IReadOnlyList<StatsRow> ReadRows()
+    {
+        PortStatistics s = port.GetStatistics();
+        return
+        [
+            new($"{port.Name} (handed)", 0, 0, replayer.Counters.Packets, replayer.Counters.Bytes, 0),
+            new($"{port.Name} (port)", s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed),
+        ];
+    }
+
+    Console.WriteLine($"pktgen: replaying {source.Name} into {port.Name} at {total}");
+    source.Start();
+    opened.StartAll();
+
+    // The source has run dry once a million polls in a row found nothing (tens of milliseconds).
+    const int DryPolls = 1_000_000;
+    TimeSpan elapsed = WorkerHost.Run(settings, [[replayer]], ReadRows, Console.Out, loggers, stopping,
+        isDone: () => replayer.IsFinished || replayer.IdlePolls > DryPolls);
+    source.Stop();
+    opened.StopAll();
+    Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+    return 0;
+}
+
+int Receive(CommonSettings settings, IPort port, OpenedPorts opened, ILoggerFactory loggers, CancellationToken stopping)
+{
+    var receivers = new TrafficReceiver[settings.Lcores.Count];
+    for (int q = 0; q < receivers.Length; q++)
+    {
+        receivers[q] = new TrafficReceiver(port.GetRxQueue(q), settings.BurstSize);
+    }
+
+    IReadOnlyList<StatsRow> ReadRows()
+    {
+        PortStatistics s = port.GetStatistics();
+        return
+        [
+            new($"{port.Name} (received)", receivers.Aggregate(0UL, (sum, r) => sum + r.Packets), receivers.Aggregate(0UL, (sum, r) => sum + r.Bytes), 0, 0, 0),
+            new($"{port.Name} (port)", s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.RxMissed + s.RxErrors),
+        ];
+    }
+
+    Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
+    opened.StartAll();
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], ReadRows, Console.Out, loggers, stopping);
+    opened.StopAll();
+    Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+    ReceiverSummary summary = ReceiverSummary.Combine(receivers);
+    Console.WriteLine($"probes {summary.Probes} in {summary.Streams} stream(s), foreign {summary.Foreign}; expected {summary.Expected} (from the first to the last sequence seen per stream), lost {summary.Lost}, reordered {summary.Reordered}, duplicates {summary.Duplicates}");
+    Console.WriteLine($"latency: min {summary.Latency.Min} ns, avg {summary.Latency.Mean:0} ns, p99 {summary.Latency.Percentile(99)} ns, max {summary.Latency.Max} ns (meaningful when sender and receiver share this host's clock)");
+    return 0;
+}
+
+static RateLimit ResolveRate(string text, IPort port, double averageLength)
+{
+    RateLimit limit = Parse("--rate", text, RateLimit.Parse);
+    try
+    {
+        return limit.Resolve(port.Link.SpeedMbps, averageLength);
+    }
+    catch (ArgumentException exception)
+    {
+        throw new UsageException($"--rate: {ErrorText.OneLine(exception)}", exception);
+    }
+}
+
+static T Parse<T>(string option, string text, Func<string, T> parse)
+{
+    try
+    {
+        return parse(text);
+    }
+    catch (FormatException exception)
+    {
+        throw new UsageException($"{option}: {exception.Message}", exception);
+    }
+}
