@@ -15,6 +15,7 @@ public sealed unsafe class VfioContainer : IDisposable
     private static VfioContainer? s_shared;
     private readonly Lock _iommuLock = new();
     private int _groups;
+    private int _iommuGeneration;
 
     private VfioContainer(FileDescriptorHandle handle, string path)
     {
@@ -230,16 +231,22 @@ public sealed unsafe class VfioContainer : IDisposable
     /// <summary>How many groups have joined the container and not left it.</summary>
     public int GroupCount => Volatile.Read(ref _groups);
 
+    /// <summary>
+    /// Counts how often the container lost its IOMMU backend: the kernel drops the backend and every DMA mapping
+    /// when the last group leaves. Mappers compare it to know whether their mappings still exist.
+    /// </summary>
+    public int IommuGeneration => Volatile.Read(ref _iommuGeneration);
+
     internal void OnGroupAttached() => Interlocked.Increment(ref _groups);
 
-    /// <summary>The kernel drops the IOMMU backend (and every mapping) when the last group leaves.</summary>
     internal void OnGroupDetached()
     {
         lock (_iommuLock)
         {
-            if (--_groups == 0)
+            if (--_groups == 0 && IommuType is not null)
             {
                 IommuType = null;
+                Interlocked.Increment(ref _iommuGeneration);
             }
         }
     }

@@ -6,12 +6,15 @@ namespace FastPath.Vfio.Dma;
 /// <summary>
 /// Maps DMA regions into a Type1 VFIO container: each region once, at one contiguous IOVA range allocated inside
 /// the ranges the kernel reports. Disposing unmaps whatever is still mapped; stop the devices first.
+/// When the last group leaves the container (its devices were disposed), the kernel drops every mapping itself;
+/// unmapping then only returns the IOVA space, so regions may be disposed after the devices that used them.
 /// </summary>
 public sealed class VfioDmaMapper : IDmaMapper, IDisposable
 {
     private readonly VfioContainer _container;
     private readonly IovaAllocator _allocator;
     private readonly ulong _iommuPageSize;
+    private readonly int _generation;
     private readonly Dictionary<ulong, (nint Address, ulong Size)> _mappings = [];
     private readonly Lock _lock = new();
 
@@ -24,6 +27,7 @@ public sealed class VfioDmaMapper : IDmaMapper, IDisposable
         ArgumentNullException.ThrowIfNull(container);
         _container = container;
         container.EnsureIommu();
+        _generation = container.IommuGeneration;
         Info = container.GetIommuInfo();
         _iommuPageSize = Info.MinimumPageSize;
         _allocator = new IovaAllocator(Info.IovaRanges);
@@ -47,6 +51,9 @@ public sealed class VfioDmaMapper : IDmaMapper, IDisposable
         }
     }
 
+    /// <summary>Whether the kernel still holds this mapper's mappings (the container has kept a group since the mapper was made).</summary>
+    private bool MappingsAlive => _container.IommuGeneration == _generation && _container.IommuType is not null;
+
     /// <inheritdoc />
     public void Map(nint virtualAddress, nuint length, nuint pageSize, Span<ulong> pageIovas)
     {
@@ -65,6 +72,11 @@ public sealed class VfioDmaMapper : IDmaMapper, IDisposable
         ulong alignment = Math.Max((ulong)pageSize, _iommuPageSize);
         lock (_lock)
         {
+            if (!MappingsAlive)
+            {
+                throw new InvalidOperationException("The container lost its IOMMU backend when its last group left (all its devices were disposed): open the devices again and create a new VfioDmaMapper.");
+            }
+
             ulong iova = _allocator.Allocate(size, alignment);
             try
             {
@@ -100,7 +112,11 @@ public sealed class VfioDmaMapper : IDmaMapper, IDisposable
                 throw new InvalidOperationException($"0x{virtualAddress:x}+{length} at IOVA 0x{iova:x} was not mapped by this mapper.");
             }
 
-            _container.UnmapDma(iova, mapping.Size);
+            if (MappingsAlive)
+            {
+                _container.UnmapDma(iova, mapping.Size);
+            }
+
             _mappings.Remove(iova);
             _allocator.Free(iova, mapping.Size);
         }
@@ -111,9 +127,14 @@ public sealed class VfioDmaMapper : IDmaMapper, IDisposable
     {
         lock (_lock)
         {
+            bool alive = MappingsAlive;
             foreach ((ulong iova, (nint _, ulong size)) in _mappings)
             {
-                _container.UnmapDma(iova, size);
+                if (alive)
+                {
+                    _container.UnmapDma(iova, size);
+                }
+
                 _allocator.Free(iova, size);
             }
 
