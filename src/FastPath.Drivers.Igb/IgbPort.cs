@@ -1,0 +1,395 @@
+using FastPath.Drivers.Igb.Hosting;
+using FastPath.Drivers.Igb.Registers;
+using FastPath.Drivers.Igb.Statistics;
+using FastPath.Drivers.Intel.Queues;
+using FastPath.Drivers.Intel.Registers;
+using FastPath.Drivers.Intel.Rx;
+using FastPath.Drivers.Intel.Tx;
+using FastPath.Net;
+using FastPath.Ports;
+using FastPath.Vfio.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MempoolPool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Drivers.Igb;
+
+/// <summary>
+/// An Intel 82576 port. Construction resets and initializes the device (82576 datasheet 4.5): interrupts masked,
+/// device reset, EEPROM auto-read awaited, MAC address read (or written), link auto-negotiation restarted through the
+/// PHY, statistics cleared, receive filters, frame size and RSS programmed. <see cref="Start"/> sets up and enables the
+/// rings (4.5.9, 4.5.10) and waits for the link; <see cref="Stop"/> disables the queues, waits for the device to
+/// acknowledge and returns every buffer to its pool; <see cref="IDisposable.Dispose"/> then resets the device, disables
+/// bus mastering, and only then unmaps and frees the rings.
+/// </summary>
+/// <typeparam name="TRegisters">The register access; <see cref="MmioRegisters"/> for hardware.</typeparam>
+public sealed class IgbPort<TRegisters> : IPort
+    where TRegisters : struct, IRegisterAccess
+{
+    private const uint RxPrefetchThreshold = 8;
+    private const uint RxHostThreshold = 8;
+    private const uint RxWriteBackThreshold = 1;
+    private const uint TxPrefetchThreshold = 8;
+    private const uint TxHostThreshold = 1;
+
+    /// <summary>TCTL.CT, bits 11:4, collision threshold 0xF (8.12.1; the recommended value).</summary>
+    private const uint TransmitCollisionThreshold = 0xFu << 4;
+
+    /// <summary>TCTL.COLD, bits 21:12, collision distance 0x3F for full duplex (8.12.1).</summary>
+    private const uint TransmitCollisionDistance = 0x3Fu << 12;
+
+    private TRegisters _registers;
+    private readonly IgbVfioFunction _function;
+    private readonly MempoolPool _pool;
+    private readonly IgbPortOptions _options;
+    private readonly ILogger _logger;
+    private readonly IgbRxQueue<TRegisters>[] _rxQueues;
+    private readonly AdvancedTxQueue<TRegisters>[] _txQueues;
+    private readonly IgbStatisticsAccumulator _statistics;
+    private readonly Lock _controlLock = new();
+    private bool _started;
+    private bool _disposed;
+
+    /// <summary>Resets and initializes the device behind <paramref name="registers"/> and <paramref name="function"/>.</summary>
+    /// <param name="name">The port's name.</param>
+    /// <param name="registers">BAR0 register access.</param>
+    /// <param name="function">Bus mastering, DMA mapping and interrupts; owned by the port from now on.</param>
+    /// <param name="pool">The receive buffer pool, created with <paramref name="function"/>'s DMA mapper.</param>
+    /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
+    /// <param name="logger">Where initialization steps are logged.</param>
+    public IgbPort(string name, TRegisters registers, IgbVfioFunction function, MempoolPool pool, IgbPortOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(pool);
+        options ??= new IgbPortOptions();
+        options.Validate();
+        if (!ReferenceEquals(pool.Region.Mapper, function.DmaMapper))
+        {
+            throw new ArgumentException($"Mempool '{pool.Name}' was mapped by '{pool.Region.Mapper.Name}', but {function.Address} reaches memory through its own VFIO mapper. Create the pool with the port's DMA mapper.", nameof(pool));
+        }
+
+        if (pool.DataRoom < options.MaxFrameSize)
+        {
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need at least that much per buffer.", nameof(pool));
+        }
+
+        if (options.IdleInterruptThreshold is not null && function.InterruptVectorCount < options.RxQueues)
+        {
+            throw new ArgumentException($"{function.Address} offers {function.InterruptVectorCount} MSI-X vectors; idle mode needs one per receive queue ({options.RxQueues}).", nameof(options));
+        }
+
+        Name = name;
+        _registers = registers;
+        _function = function;
+        _pool = pool;
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _statistics = new IgbStatisticsAccumulator(options.RxQueues);
+        _rxQueues = new IgbRxQueue<TRegisters>[options.RxQueues];
+        _txQueues = new AdvancedTxQueue<TRegisters>[options.TxQueues];
+        try
+        {
+            function.EnableBusMastering();
+            Initialize();
+            for (int q = 0; q < _rxQueues.Length; q++)
+            {
+                var ring = new AdvancedRxQueue<TRegisters>(registers, RxOffsets(q), q, options.PortId, pool, options.Rx);
+                _rxQueues[q] = new IgbRxQueue<TRegisters>(registers, ring, options.IdleInterruptThreshold);
+            }
+
+            for (int q = 0; q < _txQueues.Length; q++)
+            {
+                _txQueues[q] = new AdvancedTxQueue<TRegisters>(registers, TxOffsets(q), q, function.DmaMapper, options.Tx);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public MacAddress MacAddress { get; private set; }
+
+    /// <inheritdoc />
+    public int RxQueueCount => _rxQueues.Length;
+
+    /// <inheritdoc />
+    public int TxQueueCount => _txQueues.Length;
+
+    /// <inheritdoc />
+    public LinkStatus Link => IgbDeviceSetup.ReadLink(ref _registers);
+
+    /// <summary>The per-queue register offsets of receive queue <paramref name="queue"/>, for the shared ring code.</summary>
+    public static QueueRegisterOffsets RxOffsets(int queue) => new(
+        IgbRegister.RxBaseLow(queue), IgbRegister.RxBaseHigh(queue), IgbRegister.RxLength(queue),
+        IgbRegister.RxHead(queue), IgbRegister.RxTail(queue), IgbRegister.RxControl(queue));
+
+    /// <summary>The per-queue register offsets of transmit queue <paramref name="queue"/>, for the shared ring code.</summary>
+    public static QueueRegisterOffsets TxOffsets(int queue) => new(
+        IgbRegister.TxBaseLow(queue), IgbRegister.TxBaseHigh(queue), IgbRegister.TxLength(queue),
+        IgbRegister.TxHead(queue), IgbRegister.TxTail(queue), IgbRegister.TxControl(queue));
+
+    /// <inheritdoc />
+    public IRxQueue GetRxQueue(int index) => _rxQueues[index];
+
+    /// <inheritdoc />
+    public ITxQueue GetTxQueue(int index) => _txQueues[index];
+
+    /// <summary>Receive queue <paramref name="index"/> with its concrete type (idle mode, counters).</summary>
+    public IgbRxQueue<TRegisters> GetIgbRxQueue(int index) => _rxQueues[index];
+
+    /// <summary>Transmit queue <paramref name="index"/> with its concrete type.</summary>
+    public AdvancedTxQueue<TRegisters> GetIgbTxQueue(int index) => _txQueues[index];
+
+    /// <inheritdoc />
+    public void Start()
+    {
+        lock (_controlLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_started)
+            {
+                return;
+            }
+
+            StartReceive();
+            StartTransmit();
+            if (_options.IdleInterruptThreshold is not null)
+            {
+                SetUpInterrupts();
+            }
+
+            _started = true;
+            if (!RegisterPolling.WaitFor(ref _registers, IgbRegister.DeviceStatus, IgbBits.StatusLinkUp, IgbBits.StatusLinkUp, _options.LinkTimeout))
+            {
+                _logger.LogWarning("{Port}: link still down after {Timeout}.", Name, _options.LinkTimeout);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Stop()
+    {
+        lock (_controlLock)
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _started = false;
+            IgbDeviceSetup.MaskInterrupts(ref _registers);
+            _registers.Write(IgbRegister.ReceiveControl, _registers.Read(IgbRegister.ReceiveControl) & ~IgbBits.ReceiveEnable);
+            foreach (IgbRxQueue<TRegisters> queue in _rxQueues)
+            {
+                if (!queue.Ring.Disable(_options.HandshakeTimeout))
+                {
+                    throw new TimeoutException($"{Name}: receive queue {queue.Index} did not report disabled; its buffers stay with the device.");
+                }
+
+                queue.Ring.ReleaseBuffers();
+            }
+
+            for (int q = 0; q < _txQueues.Length; q++)
+            {
+                // Let queued frames leave (TDH reaches TDT), then stop the queue (82576 4.5.10.1).
+                RegisterPolling.WaitFor(ref _registers, IgbRegister.TxHead(q), 0xFFFF, _registers.Read(IgbRegister.TxTail(q)), _options.HandshakeTimeout);
+                if (!_txQueues[q].Disable(_options.HandshakeTimeout))
+                {
+                    throw new TimeoutException($"{Name}: transmit queue {q} did not report disabled; its buffers stay with the device.");
+                }
+
+                _txQueues[q].ReleaseBuffers();
+            }
+
+            _registers.Write(IgbRegister.TransmitControl, _registers.Read(IgbRegister.TransmitControl) & ~IgbBits.TransmitEnable);
+            if (_options.IdleInterruptThreshold is not null)
+            {
+                _function.UnbindInterrupts();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public PortStatistics GetStatistics()
+    {
+        IgbHardwareStatistics hardware = GetHardwareStatistics();
+        ulong rxPackets = 0, rxBytes = 0, rxErrors = 0, noBuffer = 0, txPackets = 0, txBytes = 0, dropped = 0;
+        var queues = new QueueStatistics[Math.Max(_rxQueues.Length, _txQueues.Length)];
+        for (int q = 0; q < queues.Length; q++)
+        {
+            AdvancedRxQueue<TRegisters>? rx = q < _rxQueues.Length ? _rxQueues[q]?.Ring : null;
+            AdvancedTxQueue<TRegisters>? tx = q < _txQueues.Length ? _txQueues[q] : null;
+            ulong queueDropped = q < hardware.QueuePacketsDropped.Count ? hardware.QueuePacketsDropped[q] : 0;
+            queues[q] = new QueueStatistics(q, rx?.Packets ?? 0, rx?.Bytes ?? 0, tx?.Packets ?? 0, tx?.Bytes ?? 0, queueDropped);
+            rxPackets += rx?.Packets ?? 0;
+            rxBytes += rx?.Bytes ?? 0;
+            rxErrors += rx?.Errors ?? 0;
+            noBuffer += rx?.NoBuffer ?? 0;
+            txPackets += tx?.Packets ?? 0;
+            txBytes += tx?.Bytes ?? 0;
+            dropped += queueDropped;
+        }
+
+        return new PortStatistics
+        {
+            RxPackets = rxPackets,
+            RxBytes = rxBytes,
+            RxMissed = hardware.MissedPackets + dropped,
+            RxErrors = rxErrors + hardware.CrcErrors + hardware.LengthErrors,
+            RxNoBuffer = noBuffer,
+            TxPackets = txPackets,
+            TxBytes = txBytes,
+            Queues = queues,
+        };
+    }
+
+    /// <summary>Reads the device's clear-on-read counters into the 64-bit totals and returns them.</summary>
+    public IgbHardwareStatistics GetHardwareStatistics()
+    {
+        lock (_controlLock)
+        {
+            if (!_disposed)
+            {
+                _statistics.Accumulate(ref _registers);
+            }
+
+            return _statistics.Snapshot();
+        }
+    }
+
+    private void Initialize()
+    {
+        TimeSpan timeout = _options.HandshakeTimeout;
+        if (!IgbDeviceSetup.Reset(ref _registers, timeout))
+        {
+            _logger.LogDebug("{Port}: EECD.AUTO_RD not reported after reset; EEPROM present, continuing.", Name);
+        }
+
+        MacAddress = IgbDeviceSetup.ReadMacAddress(ref _registers);
+        if (_options.MacAddress is { } configured)
+        {
+            IgbDeviceSetup.WriteMacAddress(ref _registers, configured);
+            MacAddress = configured;
+        }
+
+        IgbDeviceSetup.RestartAutoNegotiation(ref _registers, timeout);
+
+        // 4.5.5: statistics registers clear on read; read them all once to start from zero.
+        new IgbStatisticsAccumulator(IgbRegister.QueueCount).Accumulate(ref _registers);
+        IgbDeviceSetup.ConfigureReceiveFilters(ref _registers, _options.Promiscuous, _options.MaxFrameSize);
+        _options.Rss.Apply(ref _registers, _options.RxQueues);
+        _logger.LogInformation("{Port}: reset and initialized, MAC {Mac}, {Rx} RX / {Tx} TX queues, max frame {Frame} bytes.", Name, MacAddress, _options.RxQueues, _options.TxQueues, _options.MaxFrameSize);
+    }
+
+    private void StartReceive()
+    {
+        uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IgbBits.SrrctlPacketBufferSizeMask);
+        uint thresholds = (RxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (RxHostThreshold << IgbBits.DescriptorControlHostShift)
+            | (RxWriteBackThreshold << IgbBits.DescriptorControlWriteBackShift);
+        foreach (IgbRxQueue<TRegisters> queue in _rxQueues)
+        {
+            queue.Ring.Configure();
+            // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor (8.10.2).
+            _registers.Write(IgbRegister.RxSplitControl(queue.Index), bufferKiB | IgbBits.SrrctlAdvancedOneBuffer | IgbBits.SrrctlDropEnable);
+            _registers.Write(IgbRegister.RxControl(queue.Index), thresholds);
+            queue.Ring.Enable(_options.HandshakeTimeout);
+        }
+
+        _registers.Write(IgbRegister.ReceiveControl, _registers.Read(IgbRegister.ReceiveControl) | IgbBits.ReceiveEnable);
+    }
+
+    private void StartTransmit()
+    {
+        foreach (AdvancedTxQueue<TRegisters> queue in _txQueues)
+        {
+            queue.Configure();
+        }
+
+        // 4.5.10: TXDCTL with PTHRESH/HTHRESH and WTHRESH 0 (DD written back at RS only), then TCTL.EN.
+        uint control = (TxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (TxHostThreshold << IgbBits.DescriptorControlHostShift);
+        foreach (AdvancedTxQueue<TRegisters> queue in _txQueues)
+        {
+            queue.Enable(control, _options.HandshakeTimeout);
+        }
+
+        _registers.Write(IgbRegister.TransmitControl, IgbBits.TransmitEnable | IgbBits.TransmitPadShortPackets | TransmitCollisionThreshold | TransmitCollisionDistance);
+    }
+
+    private void SetUpInterrupts()
+    {
+        // 7.3.2 / 8.8.15: MSI-X mode, EIAM auto-mask on each message, EICR bits auto-cleared (EIAC).
+        _registers.Write(IgbRegister.GeneralPurposeInterruptEnable, IgbBits.GpieMsixMode | IgbBits.GpiePbaSupport | IgbBits.GpieAutoMaskEnable);
+        uint vectors = 0;
+        uint interval = (uint)_options.InterruptThrottle.TotalMicroseconds << 2 & IgbBits.EitrIntervalMask;
+        var signals = new EventFd?[_rxQueues.Length];
+        foreach (IgbRxQueue<TRegisters> queue in _rxQueues)
+        {
+            int q = queue.Index;
+            // IVAR[q % 8]: receive queue q in bits 7:0 (q < 8) or 23:16 (q >= 8); entry = vector | valid (8.8.14).
+            int shift = (q >> 3) * 16;
+            uint ivar = _registers.Read(IgbRegister.InterruptVectorAllocation(q & 7)) & ~(0xFFu << shift);
+            _registers.Write(IgbRegister.InterruptVectorAllocation(q & 7), ivar | (((uint)q | IgbBits.IvarValid) << shift));
+            _registers.Write(IgbRegister.InterruptThrottle(q), interval | IgbBits.EitrCounterIgnore);
+            vectors |= 1u << q;
+            signals[q] = queue.InterruptSignal;
+        }
+
+        _registers.Write(IgbRegister.ExtendedInterruptAutoClear, vectors);
+        _registers.Write(IgbRegister.ExtendedInterruptAutoMask, vectors);
+        _function.BindInterrupts(signals);
+    }
+
+    /// <summary>
+    /// Stops the port, resets the device (no queue survives a reset), disables bus mastering, then frees the rings
+    /// (unmapping them) and the interrupt resources, and closes the device.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_controlLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            Stop();
+        }
+        finally
+        {
+            lock (_controlLock)
+            {
+                _disposed = true;
+                try
+                {
+                    IgbDeviceSetup.Reset(ref _registers, _options.HandshakeTimeout);
+                }
+                catch (TimeoutException exception)
+                {
+                    _logger.LogWarning("{Port}: reset at close did not complete: {Message}", Name, exception.Message);
+                }
+
+                _function.DisableBusMastering();
+                foreach (IgbRxQueue<TRegisters>? queue in _rxQueues)
+                {
+                    queue?.Dispose();
+                }
+
+                foreach (AdvancedTxQueue<TRegisters>? queue in _txQueues)
+                {
+                    queue?.Dispose();
+                }
+
+                _function.Dispose();
+            }
+        }
+    }
+}
