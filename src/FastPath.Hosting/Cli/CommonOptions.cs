@@ -117,6 +117,16 @@ public sealed class CommonOptions
             throw new UsageException($"--lcores: {exception.Message}", exception);
         }
 
+        bool pin = !result.GetValue(NoPin);
+        IReadOnlyList<int> allowed = AllowedCores.Read();
+        foreach (int core in lcores)
+        {
+            if (pin && !allowed.Contains(core))
+            {
+                throw new UsageException($"--lcores: core {core} does not exist or is not allowed for this process (allowed: {CoreList.Format(allowed)}); pick lcores from that list.");
+            }
+        }
+
         return new CommonSettings
         {
             Ports = result.GetValue(Ports) ?? [],
@@ -126,7 +136,7 @@ public sealed class CommonOptions
             PoolSize = poolSize,
             Hugepages = result.GetValue(Hugepages),
             StatsInterval = TimeSpan.FromSeconds(interval),
-            PinThreads = !result.GetValue(NoPin),
+            PinThreads = pin,
             LogLevel = result.GetValue(LogLevel),
         };
     }

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace FastPath.Apps.Tests;
+
+/// <summary>Runs a built application (l2fwd or pktgen) as a child process.</summary>
+internal sealed class AppProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    private AppProcess(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public int Id => _process.Id;
+
+    public static AppProcess Start(string app, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, app + ".dll"));
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return new AppProcess(Process.Start(info)!);
+    }
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(string app, params string[] args)
+    {
+        using AppProcess process = Start(app, args);
+        return process.WaitForExit(TimeSpan.FromMinutes(2));
+    }
+
+    public (int ExitCode, string Stdout, string Stderr) WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The process did not exit within {timeout}; stderr: {_stderr.Result}");
+        }
+
+        return (_process.ExitCode, _stdout.Result, _stderr.Result);
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager would.</summary>
+    public void Terminate() => Shell.Run("kill", "-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace FastPath.Apps.Tests;
+
+/// <summary>
+/// l2fwd bridging two network namespaces over AF_PACKET: each namespace has a veth whose peer is in the root
+/// namespace, and l2fwd forwards between the two peers. Ping and a TCP transfer (iperf3) must cross, and l2fwd's
+/// counts must equal what the namespaces' interfaces sent and received. Needs root, iproute2, iperf3 and ethtool.
+/// </summary>
+public sealed class VethEndToEndTests : IDisposable
+{
+    private const string NamespaceA = "fpl2a";
+    private const string NamespaceB = "fpl2b";
+    private const string HostA = "fpl2ah";
+    private const string HostB = "fpl2bh";
+    private const string AddressA = "10.201.0.1";
+    private const string AddressB = "10.201.0.2";
+
+    public VethEndToEndTests()
+    {
+        foreach (string tool in new[] { "ip", "ping", "iperf3", "ethtool" })
+        {
+            if (!Shell.Exists(tool))
+            {
+                throw new InvalidOperationException($"The veth end-to-end test needs '{tool}': apt-get install {(tool == "ip" ? "iproute2" : tool == "ping" ? "iputils-ping" : tool)}");
+            }
+        }
+
+        Cleanup();
+        foreach ((string ns, string inside, string host, string address) in new[] { (NamespaceA, "fpl2a0", HostA, AddressA), (NamespaceB, "fpl2b0", HostB, AddressB) })
+        {
+            Shell.Run("ip", "netns", "add", ns);
+            Shell.Run("ip", "link", "add", inside, "type", "veth", "peer", "name", host);
+            Shell.Run("ip", "link", "set", inside, "netns", ns);
+            Shell.Run("ip", "netns", "exec", ns, "sysctl", "-qw", $"net.ipv6.conf.{inside}.disable_ipv6=1");
+            Shell.Run("sysctl", "-qw", $"net.ipv6.conf.{host}.disable_ipv6=1");
+            Shell.Run("ip", "netns", "exec", ns, "ip", "addr", "add", address + "/24", "dev", inside);
+            // AF_PACKET sees frames as they are on the wire: no segmentation or checksum offloads may leave work undone.
+            Shell.Run("ip", "netns", "exec", ns, "ethtool", "-K", inside, "tx", "off", "tso", "off", "gso", "off", "gro", "off");
+            Shell.Run("ethtool", "-K", host, "tx", "off", "tso", "off", "gso", "off", "gro", "off");
+            Shell.Run("ip", "netns", "exec", ns, "ip", "link", "set", inside, "up");
+            Shell.Run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+            Shell.Run("ip", "link", "set", host, "up");
+        }
+    }
+
+    [Fact]
+    public async Task PingAndTcpCrossL2fwdAndItsCountsMatch()
+    {
+        using AppProcess l2fwd = AppProcess.Start("l2fwd", "--port", $"af_packet:{HostA}", "--port", $"af_packet:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        (ulong Tx, ulong Rx) a0 = Counters(NamespaceA, "fpl2a0"), b0 = Counters(NamespaceB, "fpl2b0");
+
+        string ping = Shell.Run("ip", "netns", "exec", NamespaceA, "ping", "-c", "5", "-i", "0.2", "-W", "2", AddressB);
+        Assert.Contains("5 received", ping);
+
+        Task<(int, string)> iperfServer = Task.Run(() => Shell.TryRun("ip", "netns", "exec", NamespaceB, "iperf3", "-s", "-1", "-p", "5299"));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        string client = Shell.Run("ip", "netns", "exec", NamespaceA, "iperf3", "-c", AddressB, "-p", "5299", "-n", "20M");
+        Assert.Contains("receiver", client);
+        await iperfServer.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        (ulong Tx, ulong Rx) a1 = Counters(NamespaceA, "fpl2a0"), b1 = Counters(NamespaceB, "fpl2b0");
+        l2fwd.Terminate();
+        (int exitCode, string stdout, string stderr) = l2fwd.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Matches(@"all \d+ buffers returned", stdout);
+
+        (ulong rx0, ulong tx0) = Row(stdout, 0);
+        (ulong rx1, ulong tx1) = Row(stdout, 1);
+        ulong sentByA = a1.Tx - a0.Tx, receivedByA = a1.Rx - a0.Rx, sentByB = b1.Tx - b0.Tx, receivedByB = b1.Rx - b0.Rx;
+        Assert.True(sentByA > 10_000, $"only {sentByA} frames left namespace A");
+        Assert.Equal(sentByA, rx0);
+        Assert.Equal(receivedByB, tx1);
+        Assert.Equal(sentByB, rx1);
+        Assert.Equal(receivedByA, tx0);
+    }
+
+    public void Dispose() => Cleanup();
+
+    private static (ulong Tx, ulong Rx) Counters(string ns, string device)
+    {
+        string Read(string counter) => Shell.Run("ip", "netns", "exec", ns, "cat", $"/sys/class/net/{device}/statistics/{counter}").Trim();
+        return (ulong.Parse(Read("tx_packets"), CultureInfo.InvariantCulture), ulong.Parse(Read("rx_packets"), CultureInfo.InvariantCulture));
+    }
+
+    private static (ulong Rx, ulong Tx) Row(string stdout, int port)
+    {
+        string summary = stdout[stdout.LastIndexOf("Totals over", StringComparison.Ordinal)..];
+        Match match = Regex.Match(summary, $@"^{port} af_packet:\S+\s+(\d+)\s+(\d+)\s", RegexOptions.Multiline);
+        Assert.True(match.Success, summary);
+        return (ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), ulong.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+
+    private static void Cleanup()
+    {
+        Shell.TryRun("ip", "netns", "del", NamespaceA);
+        Shell.TryRun("ip", "netns", "del", NamespaceB);
+        Shell.TryRun("ip", "link", "del", HostA);
+        Shell.TryRun("ip", "link", "del", HostB);
+    }
+}
