@@ -15,7 +15,7 @@ public sealed class VfioException : IOException
     /// <summary>The Linux errno of the failed call, or 0 when the failure was not a system call.</summary>
     public int Errno { get; }
 
-    /// <summary>Throws for the errno of the last failed call on this thread, naming <paramref name="operation"/> and <paramref name="fix"/>.</summary>
+    /// <summary>Creates an exception for the errno of the last failed call on this thread, naming <paramref name="operation"/> and <paramref name="fix"/>.</summary>
     internal static VfioException FromLastError(string operation, string? fix = null)
     {
         int errno = LibC.LastError;

@@ -6,14 +6,9 @@ namespace FastPath.Vfio.Interop;
 /// <summary>The libc calls VFIO, eventfd and epoll need, with the constants they take.</summary>
 internal static unsafe partial class LibC
 {
-    [NativeName("O_RDONLY")]
-    public const int OpenReadOnly = 0x0;
 
     [NativeName("O_RDWR")]
     public const int OpenReadWrite = 0x2;
-
-    [NativeName("O_NONBLOCK")]
-    public const int OpenNonBlocking = 0x800;
 
     [NativeName("O_CLOEXEC")]
     public const int OpenCloseOnExec = 0x80000;
@@ -77,9 +72,6 @@ internal static unsafe partial class LibC
 
     [NativeName("EEXIST")]
     public const int ErrorExists = 17;
-
-    [NativeName("ENODEV")]
-    public const int ErrorNoDevice = 19;
 
     [NativeName("EBUSY")]
     public const int ErrorBusy = 16;

@@ -11,16 +11,4 @@ internal static class PciRegisters
 
     [NativeName("PCI_COMMAND")]
     public const int Command = 0x04;
-
-    [NativeName("PCI_STATUS")]
-    public const int Status = 0x06;
-
-    [NativeName("PCI_CLASS_REVISION")]
-    public const int ClassRevision = 0x08;
-
-    [NativeName("PCI_CFG_SPACE_SIZE")]
-    public const int ConfigSpaceSize = 256;
-
-    [NativeName("PCI_CFG_SPACE_EXP_SIZE")]
-    public const int ExtendedConfigSpaceSize = 4096;
 }
