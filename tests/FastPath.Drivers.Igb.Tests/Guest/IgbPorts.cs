@@ -1,0 +1,76 @@
+using FastPath.Drivers.Igb.Hosting;
+using FastPath.Drivers.Intel.Registers;
+using FastPath.Mempool.Pools;
+using FastPath.Vfio.Dma;
+using FastPath.Vfio.Pci;
+using MempoolPool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Drivers.Igb.Tests.Guest;
+
+/// <summary>
+/// igb ports on guest NICs in one process: one VFIO container, one DMA mapper and one pool shared by all, so a
+/// buffer may travel between them. Disposing closes the ports, then the pool, then the mapper.
+/// </summary>
+public sealed class IgbPorts : IDisposable
+{
+    private readonly List<IgbPort<MmioRegisters>> _ports = [];
+    private VfioDmaMapper? _mapper;
+
+    private IgbPorts()
+    {
+    }
+
+    public IgbPort<MmioRegisters> this[int index] => _ports[index];
+
+    public MempoolPool Pool { get; private set; } = null!;
+
+    /// <summary>Opens one port per (NIC, options) pair with a pool of <paramref name="poolSize"/> buffers.</summary>
+    public static IgbPorts Open(int poolSize, params (PciAddress Nic, IgbPortOptions Options)[] ports)
+    {
+        var opened = new IgbPorts();
+        var functions = new List<IgbVfioFunction>();
+        try
+        {
+            foreach ((PciAddress nic, _) in ports)
+            {
+                var function = new IgbVfioFunction(nic, opened._mapper);
+                functions.Add(function);
+                opened._mapper ??= function.DmaMapper;
+            }
+
+            opened.Pool = MempoolPool.Create("igb-guest", poolSize, opened._mapper!, new MempoolOptions { CacheSize = 0 });
+            for (int i = 0; i < ports.Length; i++)
+            {
+                IgbVfioFunction function = functions[i];
+                functions[i] = null!;
+                opened._ports.Add(new IgbPort<MmioRegisters>(ports[i].Nic.ToString(), function.Registers, function, opened.Pool, ports[i].Options with { PortId = (ushort)i }));
+            }
+        }
+        catch
+        {
+            foreach (IgbVfioFunction? function in functions)
+            {
+                function?.Dispose();
+            }
+
+            opened.Dispose();
+            throw;
+        }
+
+        return opened;
+    }
+
+    public void StartAll() => _ports.ForEach(p => p.Start());
+
+    public void Dispose()
+    {
+        foreach (IgbPort<MmioRegisters> port in _ports)
+        {
+            port.Dispose();
+        }
+
+        _ports.Clear();
+        Pool?.Dispose();
+        _mapper?.Dispose();
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FastPath.Drivers.Igb.Tests.Guest;
+
+/// <summary>
+/// DPDK's dpdk-testpmd on one NIC as the traffic peer (tests/vm/README.md gives the invocation): started
+/// non-interactively with periodic statistics, stopped with SIGINT, after which it prints its forward totals.
+/// Optionally throttled to a share of the guest's single vCPU with a cgroup v2 cpu.max, so that a FastPath port on
+/// the same vCPU keeps up with it.
+/// </summary>
+public sealed partial class Testpmd : IDisposable
+{
+    private const int SigInt = 2;
+    private const string PeerCgroup = "/sys/fs/cgroup/fastpath-peer";
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputLock = new();
+
+    private Testpmd(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts testpmd on <paramref name="nic"/> in forwarding mode <paramref name="mode"/> (rxonly, txonly) with extra app arguments.</summary>
+    public static Testpmd Start(string nic, string mode, params string[] extraArguments)
+    {
+        var info = new ProcessStartInfo("dpdk-testpmd") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (string argument in (string[])["--lcores", "0@0,1@0", "--in-memory", "-a", nic, "--", $"--forward-mode={mode}", "--stats-period", "1", "--total-num-mbufs=8192", .. extraArguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return new Testpmd(Process.Start(info)!);
+    }
+
+    /// <summary>Waits until forwarding runs (the first periodic statistics are printed).</summary>
+    public void WaitUntilForwarding(TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!Output.Contains("Port statistics", StringComparison.Ordinal))
+        {
+            if (_process.HasExited || stopwatch.Elapsed > timeout)
+            {
+                throw new InvalidOperationException($"dpdk-testpmd did not start forwarding within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Moves testpmd into a cgroup limited to <paramref name="percent"/>% of a CPU (cgroup v2 cpu.max).</summary>
+    public void Throttle(int percent)
+    {
+        if (!File.Exists("/sys/fs/cgroup/cgroup.controllers"))
+        {
+            Directory.CreateDirectory("/sys/fs/cgroup");
+            Run("mount", "-t", "cgroup2", "none", "/sys/fs/cgroup");
+        }
+
+        File.WriteAllText("/sys/fs/cgroup/cgroup.subtree_control", "+cpu");
+        Directory.CreateDirectory(PeerCgroup);
+        File.WriteAllText(Path.Combine(PeerCgroup, "cpu.max"), $"{percent * 1000} 100000");
+        File.WriteAllText(Path.Combine(PeerCgroup, "cgroup.procs"), _process.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Sends SIGINT and waits for testpmd to print its totals and exit.</summary>
+    public void Stop(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigInt);
+        }
+
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill();
+            throw new TimeoutException($"dpdk-testpmd did not exit within {timeout.TotalSeconds} s after SIGINT:\n{Output}");
+        }
+
+        _process.WaitForExit();
+    }
+
+    /// <summary>The accumulated forward totals printed at exit: RX-packets, TX-packets.</summary>
+    public (ulong RxPackets, ulong TxPackets) ForwardTotals()
+    {
+        string output = Output;
+        int at = output.LastIndexOf("Accumulated forward statistics", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"dpdk-testpmd printed no accumulated forward statistics:\n{output}");
+        }
+
+        string tail = output[at..];
+        return (ParseCounter(tail, "RX-packets"), ParseCounter(tail, "TX-packets"));
+    }
+
+    /// <summary>The last periodic port statistics: RX-packets, RX-bytes, TX-packets, TX-bytes (the NIC's counters as DPDK reports them).</summary>
+    public (ulong RxPackets, ulong RxBytes, ulong TxPackets, ulong TxBytes) LastPortStatistics()
+    {
+        string output = Output;
+        int at = output.LastIndexOf("NIC statistics for port", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"dpdk-testpmd printed no port statistics:\n{output}");
+        }
+
+        string tail = output[at..];
+        return (ParseCounter(tail, "RX-packets"), ParseCounter(tail, "RX-bytes"), ParseCounter(tail, "TX-packets"), ParseCounter(tail, "TX-bytes"));
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static ulong ParseCounter(string text, string name)
+    {
+        Match match = Regex.Match(text, Regex.Escape(name) + @":\s*(\d+)");
+        return match.Success ? ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"No '{name}' in:\n{text}");
+    }
+
+    private static void Run(string file, params string[] arguments)
+    {
+        using Process process = Process.Start(file, arguments);
+        process.WaitForExit();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputLock)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
