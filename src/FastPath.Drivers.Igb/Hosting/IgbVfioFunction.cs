@@ -10,25 +10,24 @@ namespace FastPath.Drivers.Igb.Hosting;
 /// <summary>
 /// An 82576 function bound to vfio-pci: BAR0 as registers, a Type1 DMA mapper, bus mastering and MSI-X vectors bound
 /// to eventfds through <c>VFIO_DEVICE_SET_IRQS</c>. Several functions in one container share one mapper, so that a
-/// buffer received on one port can be sent on another.
+/// buffer received on one port can be sent on another. The mapper outlives the functions: whoever creates pools with it
+/// disposes it after them (disposing a function leaves the mapper alone).
 /// </summary>
 public sealed class IgbVfioFunction : IDisposable
 {
     private readonly VfioPciDevice _device;
-    private readonly bool _ownsMapper;
 
     /// <summary>Opens the function at <paramref name="address"/>.</summary>
     /// <param name="address">The PCI address, bound to vfio-pci.</param>
     /// <param name="sharedMapper">
     /// The mapper of another function opened in the process's shared container (<see cref="VfioContainer.Shared"/>),
-    /// or null to create one, owned by this function.
+    /// or null to create one; either way the caller disposes it, after the pools mapped with it.
     /// </param>
     public IgbVfioFunction(PciAddress address, VfioDmaMapper? sharedMapper = null)
     {
         _device = VfioPciDevice.Open(address, VfioContainer.Shared);
         try
         {
-            _ownsMapper = sharedMapper is null;
             DmaMapper = sharedMapper ?? new VfioDmaMapper(_device.Container);
             InterruptVectorCount = (int)_device.Device.GetIrqInfo(VfioPciIrq.Msix).Count;
         }
@@ -73,13 +72,6 @@ public sealed class IgbVfioFunction : IDisposable
     /// <summary>Detaches every MSI-X vector from its eventfd.</summary>
     public void UnbindInterrupts() => _device.Device.DisableIrqs(VfioPciIrq.Msix);
 
-    /// <summary>Disables bus mastering and closes the device (the kernel resets it); disposes the mapper when this function created it.</summary>
-    public void Dispose()
-    {
-        _device.Dispose();
-        if (_ownsMapper)
-        {
-            DmaMapper.Dispose();
-        }
-    }
+    /// <summary>Disables bus mastering and closes the device (vfio-pci resets it on release); the mapper stays.</summary>
+    public void Dispose() => _device.Dispose();
 }
