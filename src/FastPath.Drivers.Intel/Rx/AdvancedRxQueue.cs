@@ -5,6 +5,7 @@ using FastPath.Drivers.Intel.Descriptors;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Memory;
 using FastPath.Ports;
 using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
@@ -50,7 +51,12 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     /// <param name="port">The port number stamped into packets.</param>
     /// <param name="pool">The pool receive buffers come from; its data room must hold the largest frame accepted.</param>
     /// <param name="options">Ring size and thresholds.</param>
-    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, MempoolPool pool, RxQueueOptions options)
+    /// <param name="ringMapper">
+    /// The mapper that makes the descriptor ring reachable by the device; null for the pool's. They differ when the
+    /// pool's IOVAs are reached through a mapping the device's driver added on top (such as IOVA-as-VA pools mirrored
+    /// into a VFIO container).
+    /// </param>
+    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, MempoolPool pool, RxQueueOptions options, IDmaMapper? ringMapper = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,7 +82,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
 
         _template = new RxMetadataTemplate((ushort)pool.Headroom, probe.Metadata.BufferLength, pool.Id, port, (ushort)index);
         pool.Free(probe);
-        _ring = DescriptorRingMemory.Allocate(_size, AdvancedRxDescriptor.Size, pool.Region.Mapper);
+        _ring = DescriptorRingMemory.Allocate(_size, AdvancedRxDescriptor.Size, ringMapper ?? pool.Region.Mapper);
         _descriptors = (AdvancedRxDescriptor*)_ring.Pointer;
         _buffers = (Packet*)NativeMemory.AlignedAlloc((nuint)(_size * sizeof(Packet)), 64);
         _pendingRefill = _size;
