@@ -6,7 +6,7 @@ namespace FastPath.Ports.Virtual.Ring;
 /// <summary>
 /// The "cable" between two ring ports: for each queue, one single-producer/single-consumer ring per direction.
 /// <c>Inbound(end, q)</c> is what end <c>end</c> receives on queue <c>q</c> and what the other end transmits into.
-/// The link owns the rings and every packet in them; it frees both when its last end detaches.
+/// The link owns the rings and every packet in them, and frees them all when its last end detaches.
 /// </summary>
 internal sealed class RingLink
 {
@@ -15,15 +15,14 @@ internal sealed class RingLink
     private readonly Mempool.Rings.Ring[][] _inbound;
     private readonly bool[] _attached = new bool[2];
     private readonly Lock _lock = new();
-    private readonly Action<RingLink>? _onReleased;
     private bool _released;
 
-    public RingLink(string name, RingPortOptions options, Action<RingLink>? onReleased)
+    public RingLink(string name, RingPortOptions options, bool isNamed)
     {
         Name = name;
         Options = options;
+        IsNamed = isNamed;
         Number = Interlocked.Increment(ref s_nextLinkNumber);
-        _onReleased = onReleased;
         _inbound = new Mempool.Rings.Ring[2][];
         for (int end = 0; end < 2; end++)
         {
@@ -38,6 +37,21 @@ internal sealed class RingLink
     public string Name { get; }
 
     public RingPortOptions Options { get; }
+
+    /// <summary>Whether the link is in <see cref="RingLinkRegistry"/>, which must then be told when it is released.</summary>
+    public bool IsNamed { get; }
+
+    /// <summary>Whether both ends have detached and the rings are gone.</summary>
+    public bool IsReleased
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _released;
+            }
+        }
+    }
 
     /// <summary>A process-wide number, used to make the ends' MAC addresses unique.</summary>
     public int Number { get; }
@@ -93,7 +107,6 @@ internal sealed class RingLink
                 }
             }
 
-            _onReleased?.Invoke(this);
             return dropped;
         }
     }

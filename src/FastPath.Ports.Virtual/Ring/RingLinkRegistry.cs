@@ -14,7 +14,7 @@ internal static class RingLinkRegistry
         {
             if (!s_links.TryGetValue(name, out RingLink? link))
             {
-                link = new RingLink(name, options, Remove);
+                link = new RingLink(name, options, isNamed: true);
                 s_links.Add(name, link);
             }
             else if (link.Options.QueueCount != options.QueueCount || link.Options.RingSize != options.RingSize)
@@ -33,14 +33,22 @@ internal static class RingLinkRegistry
         }
     }
 
-    private static void Remove(RingLink link)
+    /// <summary>
+    /// Detaches end <paramref name="end"/> of a named link, and forgets the link once both ends are gone. The
+    /// registry lock is taken before the link's own, as in <see cref="Attach"/>.
+    /// </summary>
+    /// <returns>How many packets waiting for this end were freed.</returns>
+    public static int Detach(RingLink link, int end)
     {
         lock (s_lock)
         {
-            if (s_links.TryGetValue(link.Name, out RingLink? registered) && ReferenceEquals(registered, link))
+            int dropped = link.Detach(end);
+            if (link.IsReleased)
             {
                 s_links.Remove(link.Name);
             }
+
+            return dropped;
         }
     }
 }

@@ -78,7 +78,7 @@ public sealed class RingPort : IPort
         options ??= new RingPortOptions();
         options.Validate();
         string name = $"{SpecPrefix}pair{Interlocked.Increment(ref s_nextPairNumber)}";
-        var link = new RingLink(name, options, onReleased: null);
+        var link = new RingLink(name, options, isNamed: false);
         int first = link.TryAttach();
         int second = link.TryAttach();
         return (new RingPort(link, first, $"{name}/{first}"), new RingPort(link, second, $"{name}/{second}"));
@@ -141,7 +141,8 @@ public sealed class RingPort : IPort
         }
 
         Stop();
-        Volatile.Write(ref _droppedOnClose, (ulong)_link.Detach(End));
+        int dropped = _link.IsNamed ? RingLinkRegistry.Detach(_link, End) : _link.Detach(End);
+        Volatile.Write(ref _droppedOnClose, (ulong)dropped);
     }
 
     /// <inheritdoc />

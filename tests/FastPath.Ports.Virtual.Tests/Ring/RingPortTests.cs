@@ -205,6 +205,35 @@ public sealed class RingPortTests
     }
 
     [Fact]
+    public void Open_ConcurrentOpensAndDisposes_NeitherDeadlockNorLeak()
+    {
+        string spec = $"ring:race-{Guid.NewGuid():N}";
+        Thread[] threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            for (int i = 0; i < 2000; i++)
+            {
+                try
+                {
+                    RingPort.Open(spec).Dispose();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Both ends were taken by other threads at that moment.
+                }
+            }
+        })).ToArray();
+
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        Assert.All(threads, thread => Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "Opening and disposing named ring ports deadlocked."));
+        using RingPort first = RingPort.Open(spec);
+        Assert.Equal(0, first.End);
+    }
+
+    [Fact]
     public void Open_WithOtherOptionsThanTheLink_Throws()
     {
         string spec = $"ring:mismatch-{Guid.NewGuid():N}";
