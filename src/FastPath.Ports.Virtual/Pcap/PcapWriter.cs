@@ -18,8 +18,9 @@ public sealed class PcapWriter : IDisposable
     private readonly bool _nanoseconds;
 
     /// <summary>Creates (or truncates) the file at <paramref name="path"/> and writes the file header.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="snapLength"/> is not positive (the file is left untouched).</exception>
     public PcapWriter(string path, int snapLength = DefaultSnapLength, bool nanosecondTimestamps = false)
-        : this(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, DefaultBufferSize), snapLength, nanosecondTimestamps, leaveOpen: false)
+        : this(CreateFile(path, snapLength), snapLength, nanosecondTimestamps, leaveOpen: false)
     {
     }
 
@@ -28,11 +29,7 @@ public sealed class PcapWriter : IDisposable
     public PcapWriter(Stream stream, int snapLength = DefaultSnapLength, bool nanosecondTimestamps = false, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (snapLength <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(snapLength), $"The snap length must be positive, e.g. {DefaultSnapLength}; {snapLength} was given.");
-        }
-
+        CheckSnapLength(snapLength);
         _stream = stream;
         _leaveOpen = leaveOpen;
         _nanoseconds = nanosecondTimestamps;
@@ -71,6 +68,20 @@ public sealed class PcapWriter : IDisposable
 
     /// <summary>Pushes buffered records to the file.</summary>
     public void Flush() => _stream.Flush();
+
+    private static FileStream CreateFile(string path, int snapLength)
+    {
+        CheckSnapLength(snapLength);
+        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, DefaultBufferSize);
+    }
+
+    private static void CheckSnapLength(int snapLength)
+    {
+        if (snapLength <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(snapLength), $"The snap length must be positive, e.g. {DefaultSnapLength}; {snapLength} was given.");
+        }
+    }
 
     /// <summary>Flushes and closes the file (unless told to leave the stream open).</summary>
     public void Dispose()

@@ -76,6 +76,15 @@ public sealed class PcapWriterPortTests : IDisposable
     }
 
     [Fact]
+    public void BadSnapLength_ThrowsAndLeavesNoFile()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PcapWriterPort(_path, new PcapWriterPortOptions { SnapLength = -1 }));
+
+        Assert.Contains("snap length must be positive", error.Message);
+        Assert.False(File.Exists(_path));
+    }
+
+    [Fact]
     public void TsharkReadsBackTheFrameCountAndBytesExactly()
     {
         string tshark = FindTshark();
