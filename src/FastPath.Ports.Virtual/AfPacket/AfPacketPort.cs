@@ -14,7 +14,8 @@ namespace FastPath.Ports.Virtual.AfPacket;
 /// Needs CAP_NET_RAW (root). Sockets live in the network namespace of the thread that creates the port. Transmit
 /// sends frames as they are (offload requests in <c>Packet.Flags</c> are not honoured); frames shorter than 14
 /// bytes or longer than a transmit slot are freed and counted in <see cref="PortStatistics.TxErrors"/>.
-/// Received frames carry the kernel's timestamp (CLOCK_REALTIME, nanoseconds), flow hash and stripped VLAN tag.
+/// Received frames are as they were on the wire (a VLAN tag the kernel stripped is put back) and carry the kernel's
+/// timestamp (CLOCK_REALTIME, nanoseconds) and flow hash.
 /// </remarks>
 public sealed class AfPacketPort : IPort
 {

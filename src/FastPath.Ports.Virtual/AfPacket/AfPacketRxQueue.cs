@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
@@ -8,10 +9,14 @@ namespace FastPath.Ports.Virtual.AfPacket;
 
 /// <summary>
 /// Receives from a TPACKET_V3 ring: walks the frames of each block the kernel has handed over, copies each into a
-/// mempool buffer, and gives the block back once every frame in it has been taken.
+/// mempool buffer (putting back a VLAN tag the kernel took out), and gives the block back once every frame in it
+/// has been taken.
 /// </summary>
 internal sealed unsafe class AfPacketRxQueue : IRxQueue
 {
+    private const int MacAddressesLength = 12;
+    private const int VlanTagLength = 4;
+
     private readonly AfPacketPort _port;
     private readonly PacketSocket _socket;
     private readonly FastPath.Mempool.Pools.Mempool _pool;
@@ -118,7 +123,9 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue
             _nextFrame += header->NextOffset;
             _framesLeftInBlock--;
             uint length = header->SnapLength;
-            if (length != header->Length || length > _dataRoom)
+            bool tagStripped = (header->Status & LinuxConstants.TpStatusVlanValid) != 0;
+            uint frameLength = tagStripped ? length + VlanTagLength : length;
+            if (length != header->Length || frameLength > _dataRoom || length < MacAddressesLength)
             {
                 Counters.Errors++;
                 continue;
@@ -126,26 +133,42 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue
 
             PacketBuffer* buffer = Unsafe.Add(ref first, filled++).Buffer;
             buffer->DataOffset = _headroom;
-            buffer->DataLength = (ushort)length;
+            buffer->DataLength = (ushort)frameLength;
             buffer->Port = portId;
             buffer->Queue = queue;
             buffer->RssHash = header->RxHash;
             buffer->Timestamp = header->Seconds * 1_000_000_000UL + header->Nanoseconds;
-            PacketFlags flags = PacketFlags.RssHash | PacketFlags.Timestamp;
-            if ((header->Status & LinuxConstants.TpStatusVlanValid) != 0)
+            buffer->Flags = PacketFlags.RssHash | PacketFlags.Timestamp;
+            byte* source = (byte*)header + header->MacOffset;
+            byte* destination = (byte*)buffer + PacketLayout.MetadataSize + _headroom;
+            if (tagStripped)
             {
-                buffer->VlanTci = (ushort)header->VlanTci;
-                flags |= PacketFlags.Vlan;
+                InsertVlanTag(destination, source, length, header);
+            }
+            else
+            {
+                Unsafe.CopyBlockUnaligned(destination, source, length);
             }
 
-            buffer->Flags = flags;
-            Unsafe.CopyBlockUnaligned((byte*)buffer + PacketLayout.MetadataSize + _headroom, (byte*)header + header->MacOffset, length);
-            bytes += length;
+            bytes += frameLength;
         }
 
         Counters.Packets += (ulong)filled;
         Counters.Bytes += bytes;
         return filled;
+    }
+
+    /// <summary>
+    /// Copies a frame whose VLAN tag the kernel took out (into the header) with the tag put back after the MAC
+    /// addresses, so that the application sees the frame as it was on the wire.
+    /// </summary>
+    private static void InsertVlanTag(byte* destination, byte* source, uint length, TPacket3Header* header)
+    {
+        ushort tpid = (header->Status & LinuxConstants.TpStatusVlanTpidValid) != 0 ? header->VlanTpid : LinuxConstants.EtherTypeVlan;
+        Unsafe.CopyBlockUnaligned(destination, source, MacAddressesLength);
+        BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(destination + MacAddressesLength, 2), tpid);
+        BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(destination + MacAddressesLength + 2, 2), (ushort)header->VlanTci);
+        Unsafe.CopyBlockUnaligned(destination + MacAddressesLength + VlanTagLength, source + MacAddressesLength, length - MacAddressesLength);
     }
 
     private void ReleaseBlock()

@@ -39,6 +39,25 @@ public sealed class AfPacketPortTests
     }
 
     [NetworkNamespaceFact]
+    public void VlanTaggedFrames_ArriveWithTheirTag()
+    {
+        using var link = new VethLink();
+        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool, new AfPacketPortOptions { QueueCount = 2 }));
+        using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool));
+        left.Start();
+        right.Start();
+        byte[][] frames = [TestFrames.Udp(1, 1, 200), TestFrames.Udp(2, 1, 1514)];
+        byte[][] tagged = frames.Select(frame => (byte[])[.. frame[..12], 0x81, 0x00, 0x20, 0x2A, .. frame[12..]]).ToArray();
+
+        Send(left, 1, pool, tagged);
+        List<byte[]> received = ReceiveTaggedTestFrames(right, pool, tagged.Length);
+
+        Assert.Equal(tagged, received);
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [NetworkNamespaceFact]
     public void ReceivedFrames_CarryPortQueueAndTimestamp()
     {
         using var link = new VethLink();
@@ -246,6 +265,29 @@ public sealed class AfPacketPortTests
                 Assert.True(deadline.Elapsed < s_receiveTimeout, "The transmit ring stayed full.");
             }
         }
+    }
+
+    private static List<byte[]> ReceiveTaggedTestFrames(AfPacketPort port, Mempool.Pools.Mempool pool, int expected)
+    {
+        var frames = new List<byte[]>();
+        var burst = new Packet[32];
+        var deadline = Stopwatch.StartNew();
+        while (frames.Count < expected && deadline.Elapsed < s_receiveTimeout)
+        {
+            port.WaitForReceive(0, TimeSpan.FromMilliseconds(10));
+            int n = port.GetRxQueue(0).RxBurst(burst);
+            foreach (Packet packet in burst.AsSpan(0, n))
+            {
+                if (packet.Length > 54 && TestFrames.IsTestFrame(packet.Data[4..]))
+                {
+                    frames.Add(packet.Data.ToArray());
+                }
+            }
+
+            pool.Free(burst.AsSpan(0, n));
+        }
+
+        return frames;
     }
 
     private static List<byte[]> ReceiveTestFrames(AfPacketPort port, int queue, Mempool.Pools.Mempool pool, int expected, out List<Packet> kept, bool keep = false)

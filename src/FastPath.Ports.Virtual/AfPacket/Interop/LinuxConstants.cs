@@ -32,6 +32,8 @@ internal static class LinuxConstants
     public const uint TpStatusKernel = 0;
     public const uint TpStatusUser = 1;
     public const uint TpStatusVlanValid = 1 << 4;
+    public const uint TpStatusVlanTpidValid = 1 << 6;
+    public const ushort EtherTypeVlan = 0x8100;
     public const uint TpStatusAvailable = 0;
     public const uint TpStatusSendRequest = 1;
 

@@ -35,6 +35,8 @@ public sealed unsafe class LinuxHeaderTests
         ("TP_STATUS_KERNEL", LinuxConstants.TpStatusKernel),
         ("TP_STATUS_USER", LinuxConstants.TpStatusUser),
         ("TP_STATUS_VLAN_VALID", LinuxConstants.TpStatusVlanValid),
+        ("TP_STATUS_VLAN_TPID_VALID", LinuxConstants.TpStatusVlanTpidValid),
+        ("ETH_P_8021Q", LinuxConstants.EtherTypeVlan),
         ("TP_STATUS_AVAILABLE", LinuxConstants.TpStatusAvailable),
         ("TP_STATUS_SEND_REQUEST", LinuxConstants.TpStatusSendRequest),
         ("MSG_DONTWAIT", LinuxConstants.MessageDontWait),
