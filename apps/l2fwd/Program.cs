@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FastPath.Drivers.Igb.Hosting;
 using FastPath.Hosting;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Demo;
@@ -15,11 +16,12 @@ using FastPath.Traffic.Rate;
 using Microsoft.Extensions.Logging;
 
 PortFactory factory = PortFactory.CreateDefault();
+IgbPortDrivers.RegisterWith(factory);
 var common = new CommonOptions();
 var noMacUpdating = new Option<bool>("--no-mac-updating") { Description = "Forward frames unchanged instead of rewriting dst MAC to 02:00:00:00:00:<dest port> and src MAC to the dest port's." };
 var queues = new Option<int>("--queues", "-q") { Description = "Queue pairs used on every port; each queue pair of a port pair gets one lcore.", DefaultValueFactory = _ => 1 };
 var demo = new Option<bool>("--demo") { Description = "Run the self-contained demo instead: pktgen → ring → l2fwd → ring → receiver in this process (no NIC, no root), then check zero loss. Uses --lcores (1 or 2, default the first two allowed cores), --duration (default 5 s), --size, --rate, --count." };
-var size = new Option<string>("--size") { Description = "(--demo) Frame size: a length (64), a range (64-1518) or imix.", DefaultValueFactory = _ => "64" };
+var size = new Option<string>("--size") { Description = "(--demo) Frame size on the wire, FCS included: a size (64), a range (64-1518) or imix.", DefaultValueFactory = _ => "64" };
 var rate = new Option<string>("--rate") { Description = "(--demo) Generator rate: unlimited, 5mpps, 500kpps, 2gbit, 50%.", DefaultValueFactory = _ => "unlimited" };
 var count = new Option<ulong>("--count") { Description = "(--demo) Frames to send, then stop; 0 for no limit." };
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FastPath.Drivers.Igb.Hosting;
 using FastPath.Hosting;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Pools;
@@ -16,6 +17,7 @@ using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
 
 PortFactory factory = PortFactory.CreateDefault();
+IgbPortDrivers.RegisterWith(factory);
 var common = new CommonOptions();
 var rate = new Option<string>("--rate", "-r") { Description = "Total rate over all TX queues: unlimited, 14.88mpps, 500kpps, 1000pps, 10gbit, 500mbit (wire bits, frame + 20 B), or 50% of line rate.", DefaultValueFactory = _ => "unlimited" };
 var size = new Option<string>("--size", "-s") { Description = "Frame size without FCS: a length (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1).", DefaultValueFactory = _ => "64" };

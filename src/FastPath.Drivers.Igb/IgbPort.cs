@@ -53,8 +53,8 @@ public sealed class IgbPort<TRegisters> : IPort
     /// <summary>Resets and initializes the device behind <paramref name="registers"/> and <paramref name="function"/>.</summary>
     /// <param name="name">The port's name.</param>
     /// <param name="registers">BAR0 register access.</param>
-    /// <param name="function">Bus mastering, DMA mapping and interrupts; owned by the port from now on.</param>
-    /// <param name="pool">The receive buffer pool, created with <paramref name="function"/>'s DMA mapper.</param>
+    /// <param name="function">Bus mastering, DMA mapping and interrupts; owned by the port from now on, disposed also when the constructor throws.</param>
+    /// <param name="pool">The receive buffer pool: created with <paramref name="function"/>'s DMA mapper, or admitted by it (<see cref="IgbVfioFunction.AdmitPool"/>).</param>
     /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
     /// <param name="logger">Where initialization steps are logged.</param>
     public IgbPort(string name, TRegisters registers, IgbVfioFunction function, MempoolPool pool, IgbPortOptions? options = null, ILogger? logger = null)
@@ -62,20 +62,14 @@ public sealed class IgbPort<TRegisters> : IPort
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new IgbPortOptions();
-        options.Validate();
-        if (!ReferenceEquals(pool.Region.Mapper, function.DmaMapper))
+        try
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' was mapped by '{pool.Region.Mapper.Name}', but {function.Address} reaches memory through its own VFIO mapper. Create the pool with the port's DMA mapper.", nameof(pool));
+            Validate(function, pool, options);
         }
-
-        if (pool.DataRoom < options.MaxFrameSize)
+        catch
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need at least that much per buffer.", nameof(pool));
-        }
-
-        if (options.IdleInterruptThreshold is not null && function.InterruptVectorCount < options.RxQueues)
-        {
-            throw new ArgumentException($"{function.Address} offers {function.InterruptVectorCount} MSI-X vectors; idle mode needs one per receive queue ({options.RxQueues}).", nameof(options));
+            function.Dispose();
+            throw;
         }
 
         Name = name;
@@ -89,11 +83,12 @@ public sealed class IgbPort<TRegisters> : IPort
         _txQueues = new AdvancedTxQueue<TRegisters>[options.TxQueues];
         try
         {
+            function.AdmitPool(pool);
             function.EnableBusMastering();
             Initialize();
             for (int q = 0; q < _rxQueues.Length; q++)
             {
-                var ring = new AdvancedRxQueue<TRegisters>(registers, RxOffsets(q), q, options.PortId, pool, options.Rx);
+                var ring = new AdvancedRxQueue<TRegisters>(registers, RxOffsets(q), q, options.PortId, pool, options.Rx, function.DmaMapper);
                 _rxQueues[q] = new IgbRxQueue<TRegisters>(registers, ring, options.IdleInterruptThreshold);
             }
 
@@ -260,6 +255,20 @@ public sealed class IgbPort<TRegisters> : IPort
             }
 
             return _statistics.Snapshot();
+        }
+    }
+
+    private static void Validate(IgbVfioFunction function, MempoolPool pool, IgbPortOptions options)
+    {
+        options.Validate();
+        if (pool.DataRoom < options.MaxFrameSize)
+        {
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need at least that much per buffer.", nameof(pool));
+        }
+
+        if (options.IdleInterruptThreshold is not null && function.InterruptVectorCount < options.RxQueues)
+        {
+            throw new ArgumentException($"{function.Address} offers {function.InterruptVectorCount} MSI-X vectors; idle mode needs one per receive queue ({options.RxQueues}).", nameof(options));
         }
     }
 
