@@ -128,6 +128,40 @@ public sealed class AfPacketPortTests
     }
 
     [NetworkNamespaceFact]
+    public void FullReceiveRing_KernelDropsAreCountedAsMissed()
+    {
+        const int sent = 200;
+        using var link = new VethLink();
+        using Mempool.Pools.Mempool pool = TestPools.Create(count: 1024);
+        using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
+        using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool,
+            new AfPacketPortOptions { RxBlockSize = Environment.SystemPageSize, RxBlockCount = 2, RxBlockTimeoutMs = 1 }));
+        left.Start();
+        right.Start();
+
+        Send(left, 0, pool, Enumerable.Range(0, sent).Select(i => TestFrames.Udp(i, 1, 1000)).ToArray());
+        int received = 0;
+        var burst = new Packet[32];
+        var idle = Stopwatch.StartNew();
+        while (idle.ElapsedMilliseconds < 100)
+        {
+            int n = right.GetRxQueue(0).RxBurst(burst);
+            if (n > 0)
+            {
+                received += n;
+                pool.Free(burst.AsSpan(0, n));
+                idle.Restart();
+            }
+        }
+
+        PortStatistics statistics = right.GetStatistics();
+        Assert.True(statistics.RxMissed > 0, "The kernel should have dropped frames into a 2-block ring nobody read.");
+        Assert.Equal((ulong)sent, (ulong)received + statistics.RxMissed);
+        Assert.Equal(statistics.RxMissed, statistics.Queues[0].RxDropped);
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [NetworkNamespaceFact]
     public void Transmit_FrameTooLongOrTooShort_IsFreedAndCountedAsError()
     {
         using var link = new VethLink();
