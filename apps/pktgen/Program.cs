@@ -19,8 +19,8 @@ using Microsoft.Extensions.Logging;
 PortFactory factory = PortFactory.CreateDefault();
 IgbPortDrivers.RegisterWith(factory);
 var common = new CommonOptions();
-var rate = new Option<string>("--rate", "-r") { Description = "Total rate over all TX queues: unlimited, 14.88mpps, 500kpps, 1000pps, 10gbit, 500mbit (wire bits, frame + 20 B), or 50% of line rate.", DefaultValueFactory = _ => "unlimited" };
-var size = new Option<string>("--size", "-s") { Description = "Frame size without FCS: a length (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1).", DefaultValueFactory = _ => "64" };
+var rate = new Option<string>("--rate", "-r") { Description = "Total rate over all TX queues: unlimited, 14.88mpps, 500kpps, 1000pps, 10gbit, 500mbit (wire bits: frame, FCS, preamble and gap), or 50% of line rate.", DefaultValueFactory = _ => "unlimited" };
+var size = new Option<string>("--size", "-s") { Description = "Frame size on the wire, FCS included (64 to 1518; buffers hold 4 bytes less): a size (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1).", DefaultValueFactory = _ => "64" };
 var count = new Option<ulong>("--count", "-n") { Description = "Frames to send in total (split over the TX queues), then stop; 0 for no limit." };
 var srcMac = new Option<string?>("--src-mac") { Description = "Source MAC or range (02:00:00:00:00:01-02:00:00:00:00:10); default the port's own." };
 var dstMac = new Option<string>("--dst-mac") { Description = "Destination MAC or range.", DefaultValueFactory = _ => "02:00:00:00:00:01" };
@@ -72,7 +72,7 @@ root.SetAction(result =>
     }
 
     int exitCode;
-    using (OpenedPorts opened = OpenedPorts.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers))
+    using (OpenedPorts opened = OpenedPorts.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: isRx, usesTx: !isRx))
     {
         IPort port = opened.Ports[0];
         using var meter = new FastPathMeter();
@@ -172,10 +172,9 @@ int Replay(CommonSettings settings, ParseResult result, IPort port, OpenedPorts 
     source.Start();
     opened.StartAll();
 
-    // The source has run dry once a million polls in a row found nothing (tens of milliseconds).
-    const int DryPolls = 1_000_000;
+    // A source whose link went down (a pcap reader at the end of its last pass) has nothing more to give.
     TimeSpan elapsed = WorkerHost.Run(settings, [[replayer]], ReadRows, Console.Out, loggers, stopping,
-        isDone: () => replayer.IsFinished || replayer.IdlePolls > DryPolls);
+        isDone: () => replayer.IsFinished || (!source.Link.IsUp && replayer.IdlePolls > 0));
     source.Stop();
     opened.StopAll();
     Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));

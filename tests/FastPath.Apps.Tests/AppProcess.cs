@@ -18,14 +18,25 @@ internal sealed class AppProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static AppProcess Start(string app, params string[] args)
+    public static AppProcess Start(string app, params string[] args) => StartInNamespace(null, app, args);
+
+    /// <summary>Starts the application inside network namespace <paramref name="networkNamespace"/> (null: this one).</summary>
+    public static AppProcess StartInNamespace(string? networkNamespace, string app, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (networkNamespace is not null)
+        {
+            foreach (string arg in new[] { "netns", "exec", networkNamespace, "dotnet" })
+            {
+                info.ArgumentList.Add(arg);
+            }
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, app + ".dll"));
         foreach (string arg in args)
         {

@@ -18,7 +18,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("l2fwd", "unknown port kind 'foo'", "--port", "foo:bar", "--port", "null")]
     [InlineData("l2fwd", "does not exist", "--port", "af_packet:nosuch0", "--port", "null")]
-    [InlineData("l2fwd", "not available in this build", "--port", "pci:0000:03:00.0", "--port", "null")]
+    [InlineData("l2fwd", "There is no PCI device", "--port", "pci:0000:03:00.0", "--port", "null")]
     [InlineData("l2fwd", "appears twice", "--port", "null", "--port", "null", "--lcores", "0,0")]
     [InlineData("l2fwd", "not a core number", "--port", "null", "--port", "null", "--lcores", "a-b")]
     [InlineData("l2fwd", "not allowed", "--port", "null", "--port", "null", "--lcores", "4000")]
@@ -31,6 +31,7 @@ public sealed class CommandLineTests
     [InlineData("pktgen", "exactly one --port", "--port", "null", "--port", "null")]
     [InlineData("pktgen", "not a rate", "--port", "null", "--rate", "fast")]
     [InlineData("pktgen", "--dst-ip", "--port", "null", "--dst-ip", "10.0.0")]
+    [InlineData("pktgen", "Could not find file", "--port", "null", "--replay", "pcap:/nosuch.pcap")]
     public void BadArgumentsExitTwoWithOneLine(string app, string expected, params string[] args)
     {
         (int exitCode, string stdout, string stderr) = AppProcess.Run(app, args);
@@ -58,6 +59,18 @@ public sealed class CommandLineTests
         Assert.True(exitCode == 0, stdout + stderr);
         Assert.Contains("all 16384 buffers returned", stdout);
         Assert.Contains("total", stdout);
+    }
+
+    [Fact]
+    public void PktgenWritesAPcapAndReplaysIt()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"fastpath-apps-{Environment.ProcessId}.pcap");
+        (int exitCode, string stdout, string stderr) = AppProcess.Run("pktgen", "--port", "pcap-out:" + path, "--count", "1000", "--no-pin");
+        Assert.True(exitCode == 0, stdout + stderr);
+        (exitCode, stdout, stderr) = AppProcess.Run("pktgen", "--port", "null", "--replay", $"pcap:{path}:loop=3", "--no-pin");
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Matches(@"null \(handed\)\s+0\s+3000\s", stdout);
+        File.Delete(path);
     }
 
     [Fact]

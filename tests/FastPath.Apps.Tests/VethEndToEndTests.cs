@@ -78,6 +78,26 @@ public sealed class VethEndToEndTests : IDisposable
         Assert.Equal(receivedByA, tx0);
     }
 
+    [Fact]
+    public void PktgenReceiverSeesEverySequenceNumberAcrossAVeth()
+    {
+        using AppProcess receiver = AppProcess.Start("pktgen", "--port", $"af_packet:{HostA}", "--rx", "--no-pin", "--stats-interval", "0");
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", "af_packet:fpl2a0", "--count", "20000", "--rate", "40kpps",
+            "--size", "imix", "--src-port", "1000-1015", "--no-pin", "--stats-interval", "0");
+        (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));
+        Assert.True(sentExit == 0, sentOut + sentErr);
+        Assert.Matches(@"\(handed\)\s+0\s+20000\s", sentOut);
+        Thread.Sleep(TimeSpan.FromMilliseconds(500));
+        receiver.Terminate();
+        (int exitCode, string stdout, string stderr) = receiver.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.True(stdout.Contains("probes 20000 in 1 stream(s)", StringComparison.Ordinal), stdout);
+        Assert.True(stdout.Contains("expected 20000", StringComparison.Ordinal), stdout);
+        Assert.True(stdout.Contains("lost 0, reordered 0, duplicates 0", StringComparison.Ordinal), stdout);
+        Assert.Matches(@"latency: min \d+ ns", stdout);
+    }
+
     public void Dispose() => Cleanup();
 
     private static (ulong Tx, ulong Rx) Counters(string ns, string device)

@@ -13,17 +13,18 @@ public sealed class FrameTests
     [Fact]
     public void FixedRangeAndImixSizes()
     {
-        Assert.Equal([128], FrameSizes.Parse("128").Cycle.ToArray());
-        Assert.Equal([64, 65, 66], FrameSizes.Parse("64-66").Cycle.ToArray());
+        // Sizes are on the wire (FCS included); buffers hold 4 bytes less.
+        Assert.Equal([124], FrameSizes.Parse("128").Cycle.ToArray());
+        Assert.Equal([60, 61, 62], FrameSizes.Parse("64-66").Cycle.ToArray());
         FrameSizes imix = FrameSizes.Parse("IMIX");
-        Assert.Equal(7, imix.Cycle.ToArray().Count(x => x == 64));
-        Assert.Equal(4, imix.Cycle.ToArray().Count(x => x == 570));
-        Assert.Equal(1, imix.Cycle.ToArray().Count(x => x == 1518));
-        Assert.Equal((7 * 64 + 4 * 570 + 1518) / 12.0, imix.Average, 6);
+        Assert.Equal(7, imix.Cycle.ToArray().Count(x => x == 60));
+        Assert.Equal(4, imix.Cycle.ToArray().Count(x => x == 566));
+        Assert.Equal(1, imix.Cycle.ToArray().Count(x => x == 1514));
+        Assert.Equal((7 * 64 + 4 * 570 + 1518) / 12.0 - 4, imix.Average, 6);
     }
 
     [Theory]
-    [InlineData("59")]
+    [InlineData("63")]
     [InlineData("1519")]
     [InlineData("100-64")]
     [InlineData("big")]
@@ -55,7 +56,7 @@ public sealed class FrameTests
             var generator = new TrafficGenerator(pool, tx.GetTxQueue(0), tx.MacAddress, new GeneratorSettings
             {
                 Stream = 7,
-                Sizes = FrameSizes.Parse("60-62"),
+                Sizes = FrameSizes.Parse("64-66"),
                 Flows = new FlowSet { SourcePort = FieldRange.ParsePort("1000-1001"), DestinationIp = FieldRange.ParseIpv4("10.0.0.1-10.0.0.3") },
                 Count = 6,
             });

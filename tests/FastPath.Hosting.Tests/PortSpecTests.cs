@@ -62,6 +62,59 @@ public sealed class PortSpecTests
     }
 
     [Fact]
+    public void PcapSpecsOfTheDefaultFactory()
+    {
+        PortSpec spec = _factory.Parse("pcap:/tmp/in.pcap:loop=3:timed");
+        Assert.Equal("/tmp/in.pcap", spec.Target);
+        Assert.True(spec.HasFlag("timed"));
+        Assert.Equal("out.pcap", _factory.Parse("pcap-out:out.pcap").Target);
+    }
+
+    [Fact]
+    public void PcapWriterThenReaderRoundTrip()
+    {
+        using var pool = TestPools.Create();
+        string path = Path.Combine(Path.GetTempPath(), $"fastpath-spec-{Environment.ProcessId}.pcap");
+        using (IPort writer = _factory.Open("pcap-out:" + path, TestPools.Context(pool)))
+        {
+            writer.Start();
+            FastPath.Mempool.Buffers.Packet[] frames = new FastPath.Mempool.Buffers.Packet[4];
+            Assert.Equal(4, pool.Alloc(frames));
+            foreach (var frame in frames)
+            {
+                frame.Length = 60;
+            }
+
+            Assert.Equal(4, writer.GetTxQueue(0).TxBurst(frames));
+        }
+
+        using (IPort reader = _factory.Open($"pcap:{path}:loop=2", TestPools.Context(pool)))
+        {
+            reader.Start();
+            FastPath.Mempool.Buffers.Packet[] frames = new FastPath.Mempool.Buffers.Packet[16];
+            int total = 0;
+            for (int i = 0; i < 100 && reader.Link.IsUp; i++)
+            {
+                int n = reader.GetRxQueue(0).RxBurst(frames);
+                pool.Free(frames.AsSpan(0, n));
+                total += n;
+            }
+
+            Assert.Equal(8, total);
+        }
+
+        File.Delete(path);
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public void MissingPcapFileIsAUsageError()
+    {
+        using var pool = TestPools.Create();
+        Assert.Contains("nosuch.pcap", Assert.Throws<UsageException>(() => _factory.Open("pcap:/nosuch.pcap", TestPools.Context(pool))).Message);
+    }
+
+    [Fact]
     public void FlagsAndOptionsAreTakenFromTheEnd()
     {
         PortSpec spec = PortSpec.Parse("pcap:in.pcap:loop=3:timed", s_pcapLike);

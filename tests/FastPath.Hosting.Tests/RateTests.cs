@@ -37,9 +37,9 @@ public sealed class RateTests
     [Fact]
     public void LineRateOf64ByteFramesIsAllowedAndAboveIsNot()
     {
-        // 10 Gbit/s carries 10e9 / (84 * 8) = 14.880952 Mpps of 64-byte frames.
-        RateLimit.Parse("14.88mpps").Resolve(10_000, 64);
-        ArgumentException error = Assert.Throws<ArgumentException>(() => RateLimit.Parse("14.9mpps").Resolve(10_000, 64));
+        // 10 Gbit/s carries 10e9 / (84 * 8) = 14.880952 Mpps of 64-byte frames (60 bytes counted by ports).
+        RateLimit.Parse("14.88mpps").Resolve(10_000, 60);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => RateLimit.Parse("14.9mpps").Resolve(10_000, 60));
         Assert.Contains("above line rate", error.Message);
         Assert.Contains("14.881 Mpps", error.Message);
     }
@@ -56,7 +56,7 @@ public sealed class RateTests
     public void CostIsOnePacketOrTheWireBits()
     {
         Assert.Equal(1, new RateLimit(RateKind.PacketsPerSecond, 1).CostOf(1518));
-        Assert.Equal((64 + 20) * 8, new RateLimit(RateKind.BitsPerSecond, 1).CostOf(64));
+        Assert.Equal(84 * 8, new RateLimit(RateKind.BitsPerSecond, 1).CostOf(60));
     }
 
     [Fact]

@@ -21,10 +21,10 @@ public sealed class OpenedPorts : IDisposable
 
     /// <summary>
     /// Parses every spec first (so a typo in the last one fails before anything opens), then opens each port with
-    /// <paramref name="queueCount"/> queue pairs and checks it has them.
+    /// <paramref name="queueCount"/> queue pairs and checks it has the receive and transmit queues the application uses.
     /// </summary>
     /// <exception cref="UsageException">A spec is wrong or names something absent, or a port has too few queues.</exception>
-    public static OpenedPorts Open(PortFactory factory, IReadOnlyList<string> specs, FastPath.Mempool.Pools.Mempool pool, int queueCount, ILoggerFactory loggers)
+    public static OpenedPorts Open(PortFactory factory, IReadOnlyList<string> specs, FastPath.Mempool.Pools.Mempool pool, int queueCount, ILoggerFactory loggers, bool usesRx = true, bool usesTx = true)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(specs);
@@ -36,7 +36,7 @@ public sealed class OpenedPorts : IDisposable
             {
                 IPort port = factory.Open(parsed[id], new PortOpenContext { PortId = id, Pool = pool, QueueCount = queueCount, LoggerFactory = loggers });
                 opened._ports.Add(port);
-                if (port.RxQueueCount < queueCount || port.TxQueueCount < queueCount)
+                if ((usesRx && port.RxQueueCount < queueCount) || (usesTx && port.TxQueueCount < queueCount))
                 {
                     throw new UsageException($"Port {id} ('{parsed[id].Text}') has {port.RxQueueCount} RX / {port.TxQueueCount} TX queues but {queueCount} are needed (one per lcore); give fewer lcores or a port with more queues.");
                 }

@@ -1,6 +1,7 @@
 using FastPath.Ports;
 using FastPath.Ports.Virtual.AfPacket;
 using FastPath.Ports.Virtual.Null;
+using FastPath.Ports.Virtual.Pcap;
 using FastPath.Ports.Virtual.Ring;
 
 namespace FastPath.Hosting.Ports;
@@ -64,8 +65,35 @@ public static class VirtualPortDrivers
         { PortId = (ushort)context.PortId }),
     };
 
+    /// <summary><c>pcap:FILE[:loop=N][:timed]</c>: receive replays a capture file, N times (0 forever), at capture pace with <c>timed</c>.</summary>
+    public static PortDriver Pcap { get; } = new()
+    {
+        Kind = "pcap",
+        Syntax = "pcap:FILE[:loop=N][:timed]",
+        Description = "RX replays a pcap file N times (0: forever), as fast as polled or at capture pace (timed); its link goes down at the end",
+        TargetName = "file name",
+        Options = new HashSet<string> { "loop" },
+        Flags = new HashSet<string> { "timed" },
+        Open = static (spec, context) => Guard(spec, () => new PcapReaderPort(spec.Target, context.Pool, new PcapReaderPortOptions
+        {
+            LoopCount = spec.GetInt("loop", 1, 0, int.MaxValue),
+            HonourTimestamps = spec.HasFlag("timed"),
+        })
+        { PortId = (ushort)context.PortId }),
+    };
+
+    /// <summary><c>pcap-out:FILE</c>: transmit writes frames to a capture file.</summary>
+    public static PortDriver PcapOut { get; } = new()
+    {
+        Kind = "pcap-out",
+        Syntax = "pcap-out:FILE",
+        Description = "TX writes frames to a pcap file (created or truncated)",
+        TargetName = "file name",
+        Open = static (spec, _) => Guard(spec, () => new PcapWriterPort(spec.Target)),
+    };
+
     /// <summary>Every virtual driver.</summary>
-    public static IReadOnlyList<PortDriver> All => [Null, Ring, AfPacket];
+    public static IReadOnlyList<PortDriver> All => [Null, Ring, AfPacket, Pcap, PcapOut];
 
     /// <summary>Turns a port constructor's complaint about the spec into a usage error naming the spec.</summary>
     internal static IPort Guard(PortSpec spec, Func<IPort> open)
@@ -74,7 +102,7 @@ public static class VirtualPortDrivers
         {
             return open();
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or PcapFormatException or IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
         }

@@ -6,6 +6,8 @@ namespace FastPath.Hosting.Statistics;
 /// <summary>Formats statistics rows as a fixed-width console table.</summary>
 public static class StatsTable
 {
+    private const int NameWidth = 24;
+
     private const string Header = "port                          rx pkts        tx pkts    dropped   rx Mpps   tx Mpps  rx Gbit/s  tx Gbit/s";
 
     /// <summary>
@@ -45,7 +47,8 @@ public static class StatsTable
 
     private static void AppendRow(StringBuilder text, StatsRow row, ulong rxPackets, ulong rxBytes, ulong txPackets, ulong txBytes, double seconds)
     {
-        string name = row.Name.Length > 24 ? row.Name[..23] + "…" : row.Name;
+        // Long names lose their middle, so that both the port id and a trailing "(handed)"/"(port)" stay visible.
+        string name = row.Name.Length > NameWidth ? row.Name[..(NameWidth - 11)] + "…" + row.Name[^10..] : row.Name;
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{name,-24} {row.RxPackets,14} {row.TxPackets,14} {row.Dropped,10} {Throughput.Mpps(rxPackets, seconds),9:0.000} {Throughput.Mpps(txPackets, seconds),9:0.000} {Throughput.WireGbps(rxPackets, rxBytes, seconds),10:0.000} {Throughput.WireGbps(txPackets, txBytes, seconds),10:0.000}");
     }

@@ -4,7 +4,9 @@ namespace FastPath.Traffic.Frames;
 
 /// <summary>
 /// The sequence of frame lengths a generator cycles through: one fixed length, every length of a range in turn, or
-/// IMIX (64, 570 and 1518 bytes in the ratio 7:4:1, interleaved). Lengths exclude the 4-byte FCS, as ports count them.
+/// IMIX (64, 570 and 1518 bytes in the ratio 7:4:1, interleaved). Sizes are given as on the wire, with the 4-byte FCS
+/// (64 to 1518); the buffers hold the frame without it, as ports count it, so <see cref="Cycle"/> and the other
+/// lengths here are 4 bytes less.
 /// </summary>
 public sealed class FrameSizes
 {
@@ -22,33 +24,33 @@ public sealed class FrameSizes
         Average = cycle.Average(static x => (double)x);
     }
 
-    /// <summary>The lengths in the order they are used; the generator wraps around.</summary>
+    /// <summary>The buffer lengths (without FCS) in the order they are used; the generator wraps around.</summary>
     public ReadOnlySpan<ushort> Cycle => _cycle;
 
-    /// <summary>The shortest length.</summary>
+    /// <summary>The shortest buffer length.</summary>
     public int Smallest { get; }
 
-    /// <summary>The longest length.</summary>
+    /// <summary>The longest buffer length.</summary>
     public int Largest { get; }
 
-    /// <summary>The average length over a cycle.</summary>
+    /// <summary>The average buffer length over a cycle.</summary>
     public double Average { get; }
 
     /// <summary>How the sizes were given, for logs.</summary>
     public string Description { get; }
 
-    /// <summary>Every frame <paramref name="length"/> bytes long.</summary>
-    public static FrameSizes Fixed(int length)
+    /// <summary>Every frame <paramref name="size"/> bytes long on the wire.</summary>
+    public static FrameSizes Fixed(int size)
     {
-        CheckLength(length);
-        return new FrameSizes([(ushort)length], length.ToString(CultureInfo.InvariantCulture));
+        CheckSize(size);
+        return new FrameSizes([(ushort)(size - FrameOffsets.FcsLength)], size.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Lengths <paramref name="smallest"/>, <paramref name="smallest"/>+1, … <paramref name="largest"/>, then again.</summary>
     public static FrameSizes Range(int smallest, int largest)
     {
-        CheckLength(smallest);
-        CheckLength(largest);
+        CheckSize(smallest);
+        CheckSize(largest);
         if (largest < smallest)
         {
             throw new FormatException($"The frame size range {smallest}-{largest} runs backwards; write {largest}-{smallest}.");
@@ -57,7 +59,7 @@ public sealed class FrameSizes
         ushort[] cycle = new ushort[largest - smallest + 1];
         for (int i = 0; i < cycle.Length; i++)
         {
-            cycle[i] = (ushort)(smallest + i);
+            cycle[i] = (ushort)(smallest + i - FrameOffsets.FcsLength);
         }
 
         return new FrameSizes(cycle, string.Create(CultureInfo.InvariantCulture, $"{smallest}-{largest}"));
@@ -65,7 +67,7 @@ public sealed class FrameSizes
 
     /// <summary>IMIX: 64, 570 and 1518-byte frames, 7:4:1, spread evenly over a cycle of 12.</summary>
     public static FrameSizes Imix() =>
-        new([64, 570, 64, 64, 570, 64, 1518, 64, 570, 64, 64, 570], "imix");
+        new([60, 566, 60, 60, 566, 60, 1514, 60, 566, 60, 60, 566], "imix");
 
     /// <summary>Parses <c>64</c>, <c>64-1518</c> or <c>imix</c>.</summary>
     /// <exception cref="FormatException">The text is none of these, or a length is out of range.</exception>
@@ -91,11 +93,12 @@ public sealed class FrameSizes
             ? length
             : throw new FormatException($"'{text}' is not a frame size; give a length such as 64, a range such as 64-1518, or imix.");
 
-    private static void CheckLength(int length)
+    private static void CheckSize(int size)
     {
-        if (length < FrameOffsets.MinimumFrameLength || length > FrameOffsets.MaximumFrameLength)
+        int min = FrameOffsets.MinimumFrameLength + FrameOffsets.FcsLength, max = FrameOffsets.MaximumFrameLength + FrameOffsets.FcsLength;
+        if (size < min || size > max)
         {
-            throw new FormatException($"Frame size {length} is out of range: frames are {FrameOffsets.MinimumFrameLength} to {FrameOffsets.MaximumFrameLength} bytes.");
+            throw new FormatException($"Frame size {size} is out of range: frames are {min} to {max} bytes on the wire (FCS included).");
         }
     }
 }

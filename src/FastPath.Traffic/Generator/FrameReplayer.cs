@@ -35,8 +35,8 @@ public sealed class FrameReplayer : IPollingTask
     public TransmitCounters Counters { get; } = new();
 
     /// <summary>
-    /// Polls in a row that found the source empty and nothing waiting: a pcap reader that reached its end stays empty,
-    /// so the application can stop after a few thousand.
+    /// Polls in a row that read nothing and left nothing waiting. Once the source's link is down (a pcap reader after
+    /// its last pass), one such poll means the replay is complete.
     /// </summary>
     public int IdlePolls => Volatile.Read(ref _idlePolls);
 

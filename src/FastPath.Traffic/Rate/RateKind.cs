@@ -9,7 +9,7 @@ public enum RateKind
     /// <summary>Frames per second.</summary>
     PacketsPerSecond,
 
-    /// <summary>Bits per second on the wire, counting 20 bytes of preamble and gap per frame.</summary>
+    /// <summary>Bits per second on the wire, counting FCS, preamble and gap (24 bytes per frame beyond what ports count).</summary>
     BitsPerSecond,
 
     /// <summary>A percentage of the port's line rate, turned into bits per second once the port is known.</summary>

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace FastPath.Traffic.Rate;
 
 /// <summary>
-/// How fast a generator sends: unlimited, packets per second, bits per second on the wire (frame plus 20 bytes of
-/// preamble and gap), or a percentage of the port's line rate.
+/// How fast a generator sends: unlimited, packets per second, bits per second on the wire (frame, FCS, preamble and
+/// gap: <see cref="Frames.FrameOffsets.WireOverhead"/> bytes more than ports count), or a percentage of line rate.
 /// </summary>
 /// <param name="Kind">The unit of <paramref name="Value"/>.</param>
 /// <param name="Value">The rate, in <paramref name="Kind"/>'s unit.</param>
@@ -46,7 +46,7 @@ public readonly record struct RateLimit(RateKind Kind, double Value)
 
     /// <summary>
     /// Turns the limit into wire bits per second or packets per second for a port of <paramref name="linkMbps"/>,
-    /// and checks it does not exceed the line rate for frames of <paramref name="averageFrameLength"/> bytes.
+    /// and checks it does not exceed the line rate for frames of <paramref name="averageFrameLength"/> bytes (without FCS).
     /// </summary>
     /// <exception cref="ArgumentException">The rate exceeds the line rate, or is a percentage on a port of unknown speed.</exception>
     public RateLimit Resolve(int linkMbps, double averageFrameLength)
@@ -73,13 +73,13 @@ public readonly record struct RateLimit(RateKind Kind, double Value)
                 throw new ArgumentException($"A rate of {Value / 1e6:0.###} Mbit/s is above the port's line rate of {linkMbps} Mbit/s; lower it or use a percentage.");
             case RateKind.PacketsPerSecond when linkMbps > 0 && Value * wireBitsPerFrame > lineBits * (1 + 1e-9):
                 throw new ArgumentException(
-                    $"A rate of {Value / 1e6:0.###} Mpps is above line rate: {linkMbps} Mbit/s carries at most {lineBits / wireBitsPerFrame / 1e6:0.###} Mpps of {averageFrameLength:0.#}-byte frames; lower it.");
+                    $"A rate of {Value / 1e6:0.###} Mpps is above line rate: {linkMbps} Mbit/s carries at most {lineBits / wireBitsPerFrame / 1e6:0.###} Mpps of {averageFrameLength + Frames.FrameOffsets.FcsLength:0.#}-byte frames; lower it.");
             default:
                 return this;
         }
     }
 
-    /// <summary>What one frame of <paramref name="length"/> bytes costs in this limit's unit.</summary>
+    /// <summary>What one frame of <paramref name="length"/> bytes (without FCS) costs in this limit's unit.</summary>
     public double CostOf(int length) => Kind == RateKind.BitsPerSecond ? (length + Frames.FrameOffsets.WireOverhead) * 8.0 : 1.0;
 
     /// <inheritdoc />
