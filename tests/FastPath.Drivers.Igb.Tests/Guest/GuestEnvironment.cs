@@ -8,11 +8,15 @@ public static class GuestEnvironment
     public static IReadOnlyList<PciAddress> Nics =>
         (Environment.GetEnvironmentVariable("FASTPATH_NICS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(PciAddress.Parse).ToList();
 
+    /// <summary>The NICs' MAC addresses, in FASTPATH_NICS order (FASTPATH_NIC_MACS).</summary>
+    public static IReadOnlyList<string> Macs =>
+        (Environment.GetEnvironmentVariable("FASTPATH_NIC_MACS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>Where results may be written (the harness's writable share), or the temp directory.</summary>
     public static string OutputDirectory => Environment.GetEnvironmentVariable("FASTPATH_VM_OUT") ?? Path.GetTempPath();
 
     /// <summary>Why a guest test cannot run here, or null when it can.</summary>
-    public static string? SkipReason()
+    public static string? SkipReason(int nics)
     {
         if (Environment.GetEnvironmentVariable("FASTPATH_VM") != "1")
         {
@@ -24,6 +28,6 @@ public static class GuestEnvironment
             return $"Needs igb NICs; the guest has {Environment.GetEnvironmentVariable("FASTPATH_NIC_MODEL")} (run-in-guest.sh --nic-model igb).";
         }
 
-        return Nics.Count < 2 ? "FASTPATH_NICS must name two igb NICs bound to vfio-pci." : null;
+        return Nics.Count < nics ? $"Needs {nics} igb NICs bound to vfio-pci; FASTPATH_NICS names {Nics.Count} (run-in-guest.sh --nics {nics})." : null;
     }
 }

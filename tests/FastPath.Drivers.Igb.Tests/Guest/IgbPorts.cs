@@ -35,7 +35,7 @@ public sealed class IgbPorts : IDisposable
             {
                 var function = new IgbVfioFunction(nic, opened._mapper);
                 functions.Add(function);
-                opened._mapper ??= function.DmaMapper;
+                opened._mapper ??= (VfioDmaMapper)function.DmaMapper;
             }
 
             opened.Pool = MempoolPool.Create("igb-guest", poolSize, opened._mapper!, new MempoolOptions { CacheSize = 0 });

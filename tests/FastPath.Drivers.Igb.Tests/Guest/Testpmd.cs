@@ -53,22 +53,16 @@ public sealed partial class Testpmd : IDisposable
     }
 
     /// <summary>Waits until forwarding runs (the first periodic statistics are printed).</summary>
-    public void WaitUntilForwarding(TimeSpan timeout)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!Output.Contains("Port statistics", StringComparison.Ordinal))
-        {
-            if (_process.HasExited || stopwatch.Elapsed > timeout)
-            {
-                throw new InvalidOperationException($"dpdk-testpmd did not start forwarding within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
-            }
+    public void WaitUntilForwarding(TimeSpan timeout) => WaitForOutput("Port statistics", timeout);
 
-            Thread.Sleep(50);
-        }
-    }
+    /// <summary>Waits until testpmd, past its EAL start-up, configures its port (forwarding follows once the link is up).</summary>
+    public void WaitUntilConfiguringPort(TimeSpan timeout) => WaitForOutput("Configuring Port", timeout);
 
-    /// <summary>Moves testpmd into a cgroup limited to <paramref name="percent"/>% of a CPU (cgroup v2 cpu.max).</summary>
-    public void Throttle(int percent)
+    /// <summary>
+    /// Moves testpmd into a cgroup (v2) whose cpu.max lets it run <paramref name="quota"/> per <paramref name="period"/>
+    /// (the kernel's smallest quota is 1 ms), so that it sends in short bursts a receive ring absorbs.
+    /// </summary>
+    public void Throttle(TimeSpan quota, TimeSpan period)
     {
         if (!File.Exists("/sys/fs/cgroup/cgroup.controllers"))
         {
@@ -78,7 +72,7 @@ public sealed partial class Testpmd : IDisposable
 
         File.WriteAllText("/sys/fs/cgroup/cgroup.subtree_control", "+cpu");
         Directory.CreateDirectory(PeerCgroup);
-        File.WriteAllText(Path.Combine(PeerCgroup, "cpu.max"), $"{percent * 1000} 100000");
+        File.WriteAllText(Path.Combine(PeerCgroup, "cpu.max"), $"{(long)quota.TotalMicroseconds} {(long)period.TotalMicroseconds}");
         File.WriteAllText(Path.Combine(PeerCgroup, "cgroup.procs"), _process.Id.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -136,6 +130,20 @@ public sealed partial class Testpmd : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void WaitForOutput(string text, TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || stopwatch.Elapsed > timeout)
+            {
+                throw new InvalidOperationException($"dpdk-testpmd printed no '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
+            }
+
+            Thread.Sleep(5);
+        }
     }
 
     private static ulong ParseCounter(string text, string name)

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace FastPath.Drivers.Igb.Tests.Guest;
+
+/// <summary>One of the FastPath applications (built on the host, under apps/NAME/bin/Release) run as a child process.</summary>
+public sealed partial class AppProcess : IDisposable
+{
+    private const int SigInt = 2;
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputLock = new();
+
+    private AppProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts apps/<paramref name="app"/>'s Release build with <paramref name="arguments"/>.</summary>
+    public static AppProcess Start(string app, params string[] arguments)
+    {
+        string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        string dll = Path.Combine(root, "apps", app, "bin", "Release", "net10.0", app + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is missing: build the app on the host first (dotnet build -c Release apps/{app}).", dll);
+        }
+
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return new AppProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Waits until <paramref name="text"/> appears in the output.</summary>
+    public void WaitForOutput(string text, TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || stopwatch.Elapsed > timeout)
+            {
+                throw new InvalidOperationException($"No '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Waits for the process to exit on its own.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>Sends SIGINT (the apps stop, print their totals and exit) and waits.</summary>
+    public bool Interrupt(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigInt);
+        }
+
+        return WaitForExit(timeout);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputLock)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Guest suite of the igb (82576) driver: builds on the host, then boots QEMU guests with igb NICs bound to vfio-pci
+# and runs, with DPDK's dpdk-testpmd (igb PMD) as the traffic peer where one is needed:
+#   igb x2: tests/FastPath.Drivers.Igb.Tests, Category=Guest (FastPath TX -> testpmd rxonly, testpmd txonly ->
+#           FastPath RX, RSS over 4 queues, interrupt idle mode, teardown)
+#   igb x4: pktgen (pci: port on NIC A) -> l2fwd (pci: ports on B and C) -> an igb port on D in the test process,
+#           Category=Guest4 (the pci: ports map the apps' pools at IOVA = VA: the IOMMU gets aw-bits=48)
+# Prints every measurement and ends with "igb suite: PASSED" or "igb suite: FAILED".
+# usage: tests/vm/suites/igb.sh [--out DIR] [--skip-build]
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+out="$ROOT/tests/vm/.cache/suites/igb" build=1
+while (( $# )); do
+    case "$1" in
+        --out) out="${2:?--out needs a directory}"; shift 2;;
+        --skip-build) build=0; shift;;
+        *) echo "igb suite: unknown option $1" >&2; exit 2;;
+    esac
+done
+mkdir -p "$out"
+status=0
+
+# Prints the measurements a topology's tests wrote and checks its dmesg for IOMMU faults.
+report() {
+    local topo=$1
+    echo "-- measurements ($topo):"
+    cat "$out/$topo/igb-results.txt" 2>/dev/null || { echo "(no igb-results.txt)"; status=1; }
+    if grep -qiE 'DMAR:.*fault|PTE (Read|Write) access' "$out/$topo/dmesg.txt" 2>/dev/null; then
+        echo "DMAR faults in the $topo guest's dmesg:"; grep -iE 'DMAR' "$out/$topo/dmesg.txt"; status=1
+    else
+        echo "no DMAR fault in the $topo guest's dmesg (read after every process exited)"
+    fi
+}
+tests_dll="$ROOT/tests/FastPath.Drivers.Igb.Tests/bin/Release/net10.0/FastPath.Drivers.Igb.Tests.dll"
+
+if (( build )); then
+    echo "== igb suite: building on the host"
+    dotnet build "$ROOT/tests/FastPath.Drivers.Igb.Tests" -c Release -nologo -v q -clp:ErrorsOnly || exit 1
+    dotnet build "$ROOT/apps/pktgen" -c Release -nologo -v q -clp:ErrorsOnly || exit 1
+    dotnet build "$ROOT/apps/l2fwd" -c Release -nologo -v q -clp:ErrorsOnly || exit 1
+fi
+
+echo "== igb suite: igb x2, driver guest tests (testpmd as peer)"
+"$ROOT/tests/vm/run-guest-tests.sh" --nic-model igb --nics 2 --filter "Category=Guest" --timeout 1500 --out "$out" -- "$tests_dll" || status=1
+report igb-x2
+
+echo "== igb suite: igb x4, pktgen -> l2fwd -> igb port (apps over pci:)"
+FASTPATH_VM_QEMU_ARGS="${FASTPATH_VM_QEMU_ARGS:-} -global intel-iommu.aw-bits=48" \
+    "$ROOT/tests/vm/run-guest-tests.sh" --nic-model igb --nics 4 --filter "Category=Guest4" --timeout 1500 --out "$out" -- "$tests_dll" || status=1
+report igb-x4
+
+(( status == 0 )) && echo "igb suite: PASSED" || echo "igb suite: FAILED"
+exit $status
