@@ -231,6 +231,12 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
                     break;
                 }
 
+                if ((status & AdvancedRxStatus.GoodFrameMask) == AdvancedRxStatus.GoodFrameValue)
+                {
+                    // The device wrote a good frame back after the decoder looked (DMA runs concurrently): decode it.
+                    continue;
+                }
+
                 DropErroredDescriptor(index, status);
                 index = (index + 1) & _mask;
                 consumed++;
