@@ -86,7 +86,7 @@ public static class IgbDeviceSetup
         {
             0 => 10,
             IgbBits.StatusSpeed100 => 100,
-            _ => 1000,
+            _ => 1000, // 1xb (E1000_STATUS_SPEED_1000 0x80)
         };
         return new LinkStatus(true, speed, (status & IgbBits.StatusFullDuplex) != 0);
     }

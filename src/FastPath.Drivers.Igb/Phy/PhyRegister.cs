@@ -20,10 +20,4 @@ public static class PhyRegister
 
     /// <summary>Control bit 11: power down (BMCR_PDOWN 0x0800); cleared to power the PHY up.</summary>
     public const ushort ControlPowerDown = 1 << 11;
-
-    /// <summary>Status bit 2: link status (BMSR_LSTATUS 0x0004).</summary>
-    public const ushort StatusLinkUp = 1 << 2;
-
-    /// <summary>Status bit 5: auto-negotiation complete (BMSR_ANEGCOMPLETE 0x0020).</summary>
-    public const ushort StatusAutoNegotiationComplete = 1 << 5;
 }

@@ -30,9 +30,6 @@ public static class IgbBits
     /// <summary>STATUS.SPEED value for 100 Mbit/s (E1000_STATUS_SPEED_100 0x40).</summary>
     public const uint StatusSpeed100 = 1u << 6;
 
-    /// <summary>STATUS.SPEED bit 7 set: 1000 Mbit/s (E1000_STATUS_SPEED_1000 0x80).</summary>
-    public const uint StatusSpeed1000 = 1u << 7;
-
     /// <summary>EECD.AUTO_RD, bit 9: the EEPROM auto-read after reset is done (8.2.3; E1000_EECD_AUTO_RD 0x200).</summary>
     public const uint EepromAutoReadDone = 1u << 9;
 

@@ -72,9 +72,6 @@ public static class IgbRegister
     /// <summary>The number of queues of each kind the 82576 has (7.1.1, 7.2.1).</summary>
     public const int QueueCount = 16;
 
-    /// <summary>The number of MSI-X vectors of the 82576's physical function (7.3.1.1; 25 with VFs off, QEMU's igb offers 10).</summary>
-    public const int InterruptThrottleCount = 25;
-
     /// <summary>EITR[n], interrupt throttle of MSI-X vector n (8.8.12): 0x01680 + 4n.</summary>
     public static uint InterruptThrottle(int vector) => 0x01680 + 4u * (uint)vector;
 
