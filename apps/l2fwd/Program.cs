@@ -1,5 +1,7 @@
 using System.CommandLine;
 using FastPath.Drivers.Igb.Hosting;
+using FastPath.Drivers.Ixgbe.Hosting;
+using FastPath.Drivers.Ixgbe.Model.Hosting;
 using FastPath.Hosting;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Demo;
@@ -16,7 +18,10 @@ using FastPath.Traffic.Rate;
 using Microsoft.Extensions.Logging;
 
 PortFactory factory = PortFactory.CreateDefault();
-IgbPortDrivers.RegisterWith(factory);
+// igb still describes the whole pci kind; Adopt lets it share the kind with ixgbe until it registers a PciNicDriver.
+factory.RegisterPciNic(PciNicDriver.Adopt("igb", "Intel 82576, I350", IgbPortDrivers.Pci, PciDeviceId.Of(IxgbePortDrivers.IntelVendorId, IgbPortDrivers.DeviceIds)));
+IxgbePortDrivers.RegisterWith(factory);
+SimulatedIxgbePortDrivers.RegisterWith(factory);
 var common = new CommonOptions();
 var noMacUpdating = new Option<bool>("--no-mac-updating") { Description = "Forward frames unchanged instead of rewriting dst MAC to 02:00:00:00:00:<dest port> and src MAC to the dest port's." };
 var queues = new Option<int>("--queues", "-q") { Description = "Queue pairs used on every port; each queue pair of a port pair gets one lcore.", DefaultValueFactory = _ => 1 };
@@ -24,6 +29,7 @@ var demo = new Option<bool>("--demo") { Description = "Run the self-contained de
 var size = new Option<string>("--size") { Description = "(--demo) Frame size on the wire, FCS included: a size (64), a range (64-1518) or imix.", DefaultValueFactory = _ => "64" };
 var rate = new Option<string>("--rate") { Description = "(--demo) Generator rate: unlimited, 5mpps, 500kpps, 2gbit, 50%.", DefaultValueFactory = _ => "unlimited" };
 var count = new Option<ulong>("--count") { Description = "(--demo) Frames to send, then stop; 0 for no limit." };
+var demoPorts = new Option<string>("--demo-ports") { Description = "(--demo) The links: ring (in-process rings) or sim (two cabled sim:ixgbe pairs: the 82599 driver over the device model).", DefaultValueFactory = _ => "ring" };
 
 var root = new RootCommand($"""
     l2fwd — DPDK-style layer-2 forwarder. Ports are paired (0↔1, 2↔3, …): what one receives the other sends, with the
@@ -36,7 +42,7 @@ var root = new RootCommand($"""
     {factory.DescribeKinds()}
     """);
 common.AddTo(root);
-foreach (Option option in new Option[] { noMacUpdating, queues, demo, size, rate, count })
+foreach (Option option in new Option[] { noMacUpdating, queues, demo, size, rate, count, demoPorts })
 {
     root.Options.Add(option);
 }
@@ -63,8 +69,23 @@ int RunDemo(CommonSettings settings, ParseResult result, ILoggerFactory loggers,
         throw new UsageException("--demo builds its own ring ports; drop --port, or drop --demo to forward between the given ports.");
     }
 
+    DemoPorts? links = result.GetValue(demoPorts)! switch
+    {
+        "ring" => null,
+        "sim" => new DemoPorts
+        {
+            Factory = factory,
+            Label = "sim:ixgbe",
+            ForwarderIn = "sim:ixgbe:link=demo-in",
+            ForwarderOut = "sim:ixgbe:link=demo-out:rxd=2048:txd=2048",
+            Generator = "sim:ixgbe:link=demo-in",
+            Receiver = "sim:ixgbe:link=demo-out:rxd=2048:txd=2048",
+        },
+        string other => throw new UsageException($"--demo-ports {other} is not a demo link kind; give ring or sim."),
+    };
     DemoSettings demoSettings = new()
     {
+        Ports = links,
         Lcores = settings.Lcores,
         Duration = settings.Duration > TimeSpan.Zero || result.GetValue(count) > 0 ? settings.Duration : TimeSpan.FromSeconds(5),
         Count = result.GetValue(count),
@@ -77,7 +98,8 @@ int RunDemo(CommonSettings settings, ParseResult result, ILoggerFactory loggers,
         StatsInterval = settings.StatsInterval,
         Output = Console.Out,
     };
-    Console.WriteLine($"l2fwd demo: pktgen → ring → l2fwd → ring → receiver on lcores {CoreList.Format(settings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}");
+    string link = links?.Label ?? "ring";
+    Console.WriteLine($"l2fwd demo: pktgen → {link} → l2fwd → {link} → receiver on lcores {CoreList.Format(settings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}");
     DemoResult outcome = DemoPipeline.Run(demoSettings, loggers, stopping);
     Console.Write(outcome.Format());
     return outcome.Passed ? 0 : 1;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using FastPath.Drivers.Igb.Hosting;
+using FastPath.Drivers.Ixgbe.Hosting;
+using FastPath.Drivers.Ixgbe.Model.Hosting;
 using FastPath.Hosting;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Pools;
@@ -17,7 +19,10 @@ using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
 
 PortFactory factory = PortFactory.CreateDefault();
-IgbPortDrivers.RegisterWith(factory);
+// igb still describes the whole pci kind; Adopt lets it share the kind with ixgbe until it registers a PciNicDriver.
+factory.RegisterPciNic(PciNicDriver.Adopt("igb", "Intel 82576, I350", IgbPortDrivers.Pci, PciDeviceId.Of(IxgbePortDrivers.IntelVendorId, IgbPortDrivers.DeviceIds)));
+IxgbePortDrivers.RegisterWith(factory);
+SimulatedIxgbePortDrivers.RegisterWith(factory);
 var common = new CommonOptions();
 var rate = new Option<string>("--rate", "-r") { Description = "Total rate over all TX queues: unlimited, 14.88mpps, 500kpps, 1000pps, 10gbit, 500mbit (wire bits: frame, FCS, preamble and gap), or 50% of line rate.", DefaultValueFactory = _ => "unlimited" };
 var size = new Option<string>("--size", "-s") { Description = "Frame size on the wire, FCS included (64 to 1518; buffers hold 4 bytes less): a size (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1).", DefaultValueFactory = _ => "64" };

@@ -16,7 +16,9 @@ namespace FastPath.Drivers.Ixgbe.Model;
 /// the frame on the <see cref="SimulatedCable"/>; receive checks FCS and size, filters, classifies (RSS, checksums),
 /// picks the queue from RETA, strips the CRC and writes buffers and advanced write-back descriptors. The model
 /// advances when the driver rings a doorbell (tail writes) or when <see cref="Advance"/> is called, so tests are
-/// deterministic. Refused DMA is recorded in <see cref="Violations"/>.
+/// deterministic. On a cable with flow control the transmitter pauses, at a frame boundary, while the peer holds
+/// frames in its packet buffer, and resumes when the peer's new receive descriptors drain it (802.3x pause, reduced
+/// to its effect). Refused DMA is recorded in <see cref="Violations"/>.
 /// </summary>
 public sealed unsafe class Ixgbe82599Model
 {
@@ -79,6 +81,9 @@ public sealed unsafe class Ixgbe82599Model
 
     /// <summary>Frames transmitted onto the cable.</summary>
     public ulong FramesSent { get; private set; }
+
+    /// <summary>Whether received frames wait in the packet buffer for descriptors (with flow control, the peer pauses).</summary>
+    internal bool HasReceiveBacklog => _rxPacketBuffer.Count > 0;
 
     internal object Sync => Cable?.Sync ?? _registers;
 
@@ -332,6 +337,25 @@ public sealed unsafe class Ixgbe82599Model
 
     private void AdvanceLocked()
     {
+        TransmitLocked();
+        bool hadBacklog = _rxPacketBuffer.Count > 0;
+        while (_rxPacketBuffer.TryPeek(out byte[]? pending) && TryDeliver(pending, fromPacketBuffer: true))
+        {
+            _rxPacketBuffer.Dequeue();
+            _rxPacketBufferBytes -= pending.Length;
+        }
+
+        if (hadBacklog && _rxPacketBuffer.Count == 0)
+        {
+            Cable?.ResumeTransmitter(this);
+        }
+
+        DeliverInterrupts();
+    }
+
+    /// <summary>Processes every enabled transmit ring; the caller holds <see cref="Sync"/>.</summary>
+    internal void TransmitLocked()
+    {
         if ((Register(IxgbeRegister.TransmitDmaControl) & IxgbeBits.TransmitDmaEnable) != 0)
         {
             for (int q = 0; q < Queues; q++)
@@ -342,14 +366,6 @@ public sealed unsafe class Ixgbe82599Model
                 }
             }
         }
-
-        while (_rxPacketBuffer.TryPeek(out byte[]? pending) && TryDeliver(pending, fromPacketBuffer: true))
-        {
-            _rxPacketBuffer.Dequeue();
-            _rxPacketBufferBytes -= pending.Length;
-        }
-
-        DeliverInterrupts();
     }
 
     private void ProcessTransmit(int q)
@@ -360,6 +376,11 @@ public sealed unsafe class Ixgbe82599Model
         uint tail = Register(IxgbeRegister.TxTail(q));
         while (head != tail && count != 0)
         {
+            if (_txFrames[q].Count == 0 && Cable is { } cable && cable.IsPaused(this))
+            {
+                break;
+            }
+
             var descriptor = (AdvancedTxDescriptor*)Dma(ring + head * AdvancedTxDescriptor.Size, AdvancedTxDescriptor.Size, $"TX queue {q} descriptor fetch");
             if (descriptor == null)
             {

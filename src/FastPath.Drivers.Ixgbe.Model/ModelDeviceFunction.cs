@@ -4,10 +4,14 @@ using FastPath.Vfio.Events;
 
 namespace FastPath.Drivers.Ixgbe.Model;
 
-/// <summary>The PCI side of a simulated 82599: bus mastering, the simulated IOMMU, and MSI-X messages delivered to eventfds.</summary>
+/// <summary>
+/// The PCI side of a simulated 82599: bus mastering, the simulated IOMMU (which also mirrors pools whose IOVA is their
+/// virtual address, as the applications' are), and MSI-X messages delivered to eventfds.
+/// </summary>
 public sealed class ModelDeviceFunction : IDeviceFunction
 {
     private readonly Ixgbe82599Model _model;
+    private readonly List<DmaRegion> _mirrored = [];
     private EventFd?[] _signals = [];
 
     /// <summary>Wraps <paramref name="model"/>.</summary>
@@ -28,6 +32,26 @@ public sealed class ModelDeviceFunction : IDeviceFunction
     public int InterruptVectorCount => 64;
 
     /// <inheritdoc />
+    public void AdmitPool(FastPath.Mempool.Pools.Mempool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (ReferenceEquals(pool.Region.Mapper, _model.Iommu))
+        {
+            return;
+        }
+
+        if (pool.Region.Mapper is not IdentityDmaMapper)
+        {
+            throw new ArgumentException($"Mempool '{pool.Name}' was mapped by '{pool.Region.Mapper.Name}', which {Name} cannot reach through '{_model.Iommu.Name}'. Create the pool with the device's IOMMU or with IdentityDmaMapper (mirrored in).", nameof(pool));
+        }
+
+        if (_model.Iommu.Mirror(pool.Region))
+        {
+            _mirrored.Add(pool.Region);
+        }
+    }
+
+    /// <inheritdoc />
     public void EnableBusMastering() => _model.BusMasterEnabled = true;
 
     /// <inheritdoc />
@@ -39,8 +63,17 @@ public sealed class ModelDeviceFunction : IDeviceFunction
     /// <inheritdoc />
     public void UnbindInterrupts() => Volatile.Write(ref _signals, []);
 
-    /// <summary>Unbinds the interrupts; the model stays for inspection.</summary>
-    public void Dispose() => UnbindInterrupts();
+    /// <summary>Unbinds the interrupts and removes the pools it mirrored from the IOMMU; the model stays for inspection.</summary>
+    public void Dispose()
+    {
+        UnbindInterrupts();
+        foreach (DmaRegion region in _mirrored)
+        {
+            _model.Iommu.Unmirror(region);
+        }
+
+        _mirrored.Clear();
+    }
 
     private void Signal(int vector)
     {

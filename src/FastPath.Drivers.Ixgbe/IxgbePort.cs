@@ -44,7 +44,7 @@ public sealed class IxgbePort<TRegisters> : IPort
     /// <param name="name">The port's name.</param>
     /// <param name="registers">BAR0 register access.</param>
     /// <param name="function">Bus mastering, DMA mapping and interrupts; owned by the port from now on.</param>
-    /// <param name="pool">The receive buffer pool, created with <paramref name="function"/>'s DMA mapper.</param>
+    /// <param name="pool">The receive buffer pool, one <paramref name="function"/> admits (<see cref="IDeviceFunction.AdmitPool"/>).</param>
     /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
     /// <param name="logger">Where initialization steps are logged.</param>
     public IxgbePort(string name, TRegisters registers, IDeviceFunction function, MempoolPool pool, IxgbePortOptions? options = null, ILogger? logger = null)
@@ -53,11 +53,6 @@ public sealed class IxgbePort<TRegisters> : IPort
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new IxgbePortOptions();
         options.Validate();
-        if (!ReferenceEquals(pool.Region.Mapper, function.DmaMapper))
-        {
-            throw new ArgumentException($"Mempool '{pool.Name}' was mapped by '{pool.Region.Mapper.Name}', but {function.Name} reaches memory through '{function.DmaMapper.Name}'. Create the pool with the port's DMA mapper.", nameof(pool));
-        }
-
         int bufferKiB = pool.DataRoom / 1024;
         if (bufferKiB * 1024 < options.MaxFrameSize)
         {
@@ -75,11 +70,12 @@ public sealed class IxgbePort<TRegisters> : IPort
         _txQueues = new AdvancedTxQueue<TRegisters>[options.TxQueues];
         try
         {
+            function.AdmitPool(pool);
             function.EnableBusMastering();
             ResetAndInitialize();
             for (int q = 0; q < _rxQueues.Length; q++)
             {
-                var ring = new AdvancedRxQueue<TRegisters>(registers, RxOffsets(q), q, options.PortId, pool, options.Rx);
+                var ring = new AdvancedRxQueue<TRegisters>(registers, RxOffsets(q), q, options.PortId, pool, options.Rx, function.DmaMapper);
                 _rxQueues[q] = new IxgbeRxQueue<TRegisters>(registers, ring, options.IdleInterruptThreshold);
             }
 
@@ -385,8 +381,10 @@ public sealed class IxgbePort<TRegisters> : IPort
         foreach (IxgbeRxQueue<TRegisters> queue in _rxQueues)
         {
             queue.Ring.Configure();
-            // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor (8.2.3.8.7).
-            _registers.Write(IxgbeRegister.RxSplitControl(queue.Index), bufferKiB | IxgbeBits.SrrctlAdvancedOneBuffer | IxgbeBits.SrrctlDropEnable);
+            // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor unless the
+            // link is lossless (8.2.3.8.7).
+            uint drop = _options.DropWhenRingFull ? IxgbeBits.SrrctlDropEnable : 0;
+            _registers.Write(IxgbeRegister.RxSplitControl(queue.Index), bufferKiB | IxgbeBits.SrrctlAdvancedOneBuffer | drop);
             queue.Ring.Enable(_options.HandshakeTimeout);
         }
 

@@ -32,6 +32,13 @@ public sealed record IxgbePortOptions
     /// </summary>
     public int MaxFrameSize { get; init; } = 1514;
 
+    /// <summary>
+    /// Whether a receive queue without free descriptors drops the frame at once (SRRCTL.DROP_EN, 82599 8.2.3.8.7), so
+    /// one slow queue cannot block the others; false keeps the frame in the packet buffer until descriptors are
+    /// posted, as a lossless link with flow control needs.
+    /// </summary>
+    public bool DropWhenRingFull { get; init; } = true;
+
     /// <summary>Accept every unicast and multicast frame.</summary>
     public bool Promiscuous { get; init; }
 

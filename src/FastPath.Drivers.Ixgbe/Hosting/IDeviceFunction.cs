@@ -16,6 +16,13 @@ public interface IDeviceFunction : IDisposable
     /// <summary>The mapper whose IOVAs the device uses; mempools for the port must be created with it.</summary>
     IDmaMapper DmaMapper { get; }
 
+    /// <summary>
+    /// Makes sure the device reaches <paramref name="pool"/>'s buffers: a pool made with <see cref="DmaMapper"/> is
+    /// reachable already; a function that can mirror other pools' memory (IOVA as VA) does so.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pool's IOVAs mean nothing to the device; the message names the fix.</exception>
+    void AdmitPool(FastPath.Mempool.Pools.Mempool pool);
+
     /// <summary>Number of MSI-X vectors the function offers.</summary>
     int InterruptVectorCount { get; }
 

@@ -38,6 +38,17 @@ public sealed unsafe class VfioDeviceFunction : IDeviceFunction
     /// <inheritdoc />
     public int InterruptVectorCount { get; }
 
+    /// <inheritdoc />
+    /// <remarks>Only pools made with <see cref="DmaMapper"/> are reachable: the container maps at allocated IOVAs.</remarks>
+    public void AdmitPool(FastPath.Mempool.Pools.Mempool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (!ReferenceEquals(pool.Region.Mapper, _mapper))
+        {
+            throw new ArgumentException($"Mempool '{pool.Name}' was mapped by '{pool.Region.Mapper.Name}', but {Name} reaches memory through '{_mapper.Name}'. Create the pool with the port's DMA mapper.", nameof(pool));
+        }
+    }
+
     /// <summary>BAR0 as driver register access.</summary>
     public MmioRegisters Registers
     {

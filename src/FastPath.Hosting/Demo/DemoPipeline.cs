@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace FastPath.Hosting.Demo;
 
 /// <summary>
-/// The embedded default: pktgen → ring → l2fwd → ring → receiver in one process, no NIC and no root needed. The
+/// The embedded default: pktgen → ring → l2fwd → ring → receiver in one process, no NIC and no root needed; with
+/// <see cref="DemoSettings.Ports"/> the links are other ports, such as cabled <c>sim:ixgbe</c> pairs. The
 /// generator stops first and the pipeline drains before the workers stop, so every frame sent must arrive: the
 /// result checks zero loss, every sequence number once, and every buffer returned.
 /// </summary>
@@ -35,18 +36,16 @@ public static class DemoPipeline
         using var pool = FastPath.Mempool.Pools.Mempool.Create("demo", settings.PoolSize, IdentityDmaMapper.Instance,
             new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
 
-        // The second link is larger than everything the first can hold plus a burst, so the forwarder never finds it full.
-        (RingPort generatorPort, RingPort forwardIn) = RingPort.CreatePair(new RingPortOptions { RingSize = 1024 });
-        (RingPort forwardOut, RingPort receiverPort) = RingPort.CreatePair(new RingPortOptions { RingSize = 4096 });
-        RingPort[] ports = [forwardIn, forwardOut, generatorPort, receiverPort];
-        for (int i = 0; i < ports.Length; i++)
-        {
-            ports[i].PortId = (ushort)i;
-            ports[i].Start();
-        }
-
+        IReadOnlyList<IPort> ports = settings.Ports is null ? CreateRingPorts() : OpenPorts(settings.Ports, pool, loggers);
+        (IPort forwardIn, IPort forwardOut, IPort generatorPort, IPort receiverPort) = (ports[0], ports[1], ports[2], ports[3]);
+        string label = settings.Ports?.Label ?? "ring";
         try
         {
+            foreach (IPort port in ports)
+            {
+                port.Start();
+            }
+
             var generator = new TrafficGenerator(pool, generatorPort.GetTxQueue(0), generatorPort.MacAddress, new()
             {
                 Sizes = settings.Sizes,
@@ -67,10 +66,10 @@ public static class DemoPipeline
 
             IReadOnlyList<StatsRow> ReadRows() =>
             [
-                new("pktgen (ring tx)", 0, 0, generator.Counters.Packets, generator.Counters.Bytes, 0),
+                new($"pktgen ({label} tx)", 0, 0, generator.Counters.Packets, generator.Counters.Bytes, 0),
                 new("l2fwd port 0", counters.RxPackets(0), counters.RxBytes(0), counters.TxPackets(0), counters.TxBytes(0), counters.Dropped(0)),
                 new("l2fwd port 1", counters.RxPackets(1), counters.RxBytes(1), counters.TxPackets(1), counters.TxBytes(1), counters.Dropped(1)),
-                new("receiver (ring rx)", receiver.Packets, receiver.Bytes, 0, 0, 0),
+                new($"receiver ({label} rx)", receiver.Packets, receiver.Bytes, 0, 0, 0),
             ];
 
             var host = new CommonSettings
@@ -86,12 +85,12 @@ public static class DemoPipeline
                 stopSources: generator.RequestStop,
                 isDrained: () => generator.IsFinished && receiver.Packets + counters.Dropped(0) + counters.Dropped(1) >= generator.Counters.Packets);
 
-            foreach (RingPort port in ports)
+            foreach (IPort port in ports)
             {
                 port.Stop();
             }
 
-            foreach (RingPort port in ports)
+            foreach (IPort port in ports)
             {
                 port.Dispose();
             }
@@ -111,11 +110,31 @@ public static class DemoPipeline
         }
         finally
         {
-            foreach (RingPort port in ports)
+            foreach (IPort port in ports)
             {
                 port.Dispose();
             }
         }
+    }
+
+    // The second link is larger than everything the first can hold plus a burst, so the forwarder never finds it full.
+    private static RingPort[] CreateRingPorts()
+    {
+        (RingPort generatorPort, RingPort forwardIn) = RingPort.CreatePair(new RingPortOptions { RingSize = 1024 });
+        (RingPort forwardOut, RingPort receiverPort) = RingPort.CreatePair(new RingPortOptions { RingSize = 4096 });
+        RingPort[] ports = [forwardIn, forwardOut, generatorPort, receiverPort];
+        for (int i = 0; i < ports.Length; i++)
+        {
+            ports[i].PortId = (ushort)i;
+        }
+
+        return ports;
+    }
+
+    private static IPort[] OpenPorts(DemoPorts demoPorts, FastPath.Mempool.Pools.Mempool pool, ILoggerFactory loggers)
+    {
+        OpenedPorts opened = OpenedPorts.Open(demoPorts.Factory, [demoPorts.ForwarderIn, demoPorts.ForwarderOut, demoPorts.Generator, demoPorts.Receiver], pool, queueCount: 1, loggers);
+        return [.. opened.Ports];
     }
 
     private static Traffic.Rate.RateLimit Resolve(DemoSettings settings, IPort port)

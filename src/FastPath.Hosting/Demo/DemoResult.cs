@@ -47,7 +47,7 @@ public sealed record DemoResult
         double seconds = Elapsed.TotalSeconds;
         text.Append(StatsTable.FormatSummary(Rows, seconds));
         ReceiverSummary r = Received;
-        text.AppendLine(CultureInfo.InvariantCulture, $"generator: {Sent} frames handed to the ring port ({Throughput.Mpps(Sent, seconds):0.000} Mpps end to end)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"generator: {Sent} frames handed to its port ({Throughput.Mpps(Sent, seconds):0.000} Mpps end to end)");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"receiver: {r.Packets} frames, {r.Probes} probes in {r.Streams} stream(s); expected {r.Expected}, unique {r.Unique}, lost {r.Lost}, reordered {r.Reordered}, duplicates {r.Duplicates}, foreign {r.Foreign}");
         text.AppendLine(CultureInfo.InvariantCulture,

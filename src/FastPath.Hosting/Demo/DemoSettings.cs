@@ -40,6 +40,9 @@ public sealed record DemoSettings
     /// <summary>Time between statistics tables; zero for none.</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The ports to run over; null for the built-in ring links.</summary>
+    public DemoPorts? Ports { get; init; }
+
     /// <summary>Where the statistics tables go; null for nowhere.</summary>
     public TextWriter? Output { get; init; }
 }

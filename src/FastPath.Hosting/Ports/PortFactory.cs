@@ -1,11 +1,14 @@
 using FastPath.Ports;
+using FastPath.Vfio.Pci;
 
 namespace FastPath.Hosting.Ports;
 
 /// <summary>
 /// Opens ports from spec strings. It knows no kind itself: each comes from a registered <see cref="PortDriver"/>.
-/// <see cref="CreateDefault"/> registers the virtual kinds; an application that references a driver assembly registers
-/// that driver's kinds (such as <c>pci</c> or <c>sim</c>) with <see cref="Register"/>.
+/// <see cref="CreateDefault()"/> registers the virtual kinds; an application that references a driver assembly registers
+/// that driver's kinds (such as <c>sim</c>) with <see cref="Register"/>, and a PCI NIC driver with
+/// <see cref="RegisterPciNic"/>, which adds it behind the one <c>pci</c> kind all PCI NIC drivers share
+/// (<see cref="PciPortKind"/>).
 /// </summary>
 public sealed class PortFactory
 {
@@ -16,14 +19,32 @@ public sealed class PortFactory
     };
 
     private readonly Dictionary<string, PortDriver> _drivers = new(StringComparer.Ordinal);
+    private readonly PciSysfs _sysfs;
+    private PciPortKind? _pci;
+
+    /// <summary>Creates a factory with no kinds; PCI devices are looked up in <c>/sys</c>.</summary>
+    public PortFactory()
+        : this(new PciSysfs())
+    {
+    }
+
+    /// <summary>Creates a factory with no kinds; PCI devices are looked up in <paramref name="sysfs"/>.</summary>
+    public PortFactory(PciSysfs sysfs)
+    {
+        ArgumentNullException.ThrowIfNull(sysfs);
+        _sysfs = sysfs;
+    }
 
     /// <summary>The registered drivers, in registration order.</summary>
     public IReadOnlyCollection<PortDriver> Drivers => _drivers.Values;
 
     /// <summary>A factory with the virtual port kinds: null, ring, af_packet, pcap and pcap-out.</summary>
-    public static PortFactory CreateDefault()
+    public static PortFactory CreateDefault() => CreateDefault(new PciSysfs());
+
+    /// <summary>A factory with the virtual port kinds, looking PCI devices up in <paramref name="sysfs"/>.</summary>
+    public static PortFactory CreateDefault(PciSysfs sysfs)
     {
-        var factory = new PortFactory();
+        var factory = new PortFactory(sysfs);
         foreach (PortDriver driver in VirtualPortDrivers.All)
         {
             factory.Register(driver);
@@ -32,15 +53,42 @@ public sealed class PortFactory
         return factory;
     }
 
-    /// <summary>Adds a kind of port.</summary>
+    /// <summary>
+    /// Adds a kind of port. A driver that registers the whole <c>pci</c> kind this way (igb's, until it moves to
+    /// <see cref="RegisterPciNic"/>) excludes every other PCI NIC driver; wrap it with <see cref="PciNicDriver.Adopt"/>
+    /// to share the kind.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The kind is registered already.</exception>
     public void Register(PortDriver driver)
     {
         ArgumentNullException.ThrowIfNull(driver);
+        if (_pci is not null && driver.Kind == PciPortKind.Kind)
+        {
+            throw new InvalidOperationException($"Port kind 'pci' is shared by the PCI NIC drivers ({string.Join(", ", _pci.Drivers.Select(d => d.Name))}); register this one with RegisterPciNic (PciNicDriver.Adopt wraps a whole-kind driver).");
+        }
+
         if (!_drivers.TryAdd(driver.Kind, driver))
         {
             throw new InvalidOperationException($"Port kind '{driver.Kind}' is registered twice; register each driver once.");
         }
+    }
+
+    /// <summary>Adds a PCI NIC driver behind the shared <c>pci</c> kind, creating the kind with the first one.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// <c>pci</c> was registered whole with <see cref="Register"/>, the driver is registered already, or another
+    /// driver claims one of its device ids.
+    /// </exception>
+    public void RegisterPciNic(PciNicDriver driver)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        if (_pci is null && _drivers.TryGetValue(PciPortKind.Kind, out PortDriver? whole))
+        {
+            throw new InvalidOperationException($"Port kind 'pci' was registered whole ('{whole.Description}'), so PCI NIC driver '{driver.Name}' cannot share it; register that driver with RegisterPciNic too (PciNicDriver.Adopt wraps it).");
+        }
+
+        _pci ??= new PciPortKind(_sysfs);
+        _pci.Add(driver);
+        _drivers[PciPortKind.Kind] = _pci.PortDriver;
     }
 
     /// <summary>Parses a spec and checks its kind is registered, without opening anything.</summary>

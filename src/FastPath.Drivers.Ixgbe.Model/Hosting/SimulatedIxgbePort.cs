@@ -1,0 +1,93 @@
+using FastPath.Hosting;
+using FastPath.Net;
+using FastPath.Ports;
+
+namespace FastPath.Drivers.Ixgbe.Model.Hosting;
+
+/// <summary>
+/// A <c>sim:ixgbe</c> port: the real 82599 driver over one end of a named <see cref="SimulatedLink"/>. The queues are
+/// the driver's own, so the data path is exactly the hardware one; the model advances on the driver's doorbells (a
+/// transmit tail write carries frames into the peer's ring, a receive tail write drains the peer's held frames), so no
+/// thread steps it. Disposing stops the driver and frees this end of the link.
+/// </summary>
+public sealed class SimulatedIxgbePort : IPort
+{
+    private readonly IxgbePort<ModelRegisters> _port;
+    private readonly SimulatedLink _link;
+    private readonly int _end;
+    private bool _disposed;
+
+    internal SimulatedIxgbePort(IxgbePort<ModelRegisters> port, SimulatedLink link, int end)
+    {
+        _port = port;
+        _link = link;
+        _end = end;
+    }
+
+    /// <summary>The name of the link this port is an end of.</summary>
+    public string LinkName => _link.Name;
+
+    /// <summary>The simulated device this port drives: its model records DMA violations and frames sent.</summary>
+    public SimulatedIxgbeDevice Device => _link.Ends[_end];
+
+    /// <summary>The driven 82599 port.</summary>
+    public IxgbePort<ModelRegisters> Driver => _port;
+
+    /// <inheritdoc />
+    public string Name => _port.Name;
+
+    /// <inheritdoc />
+    public MacAddress MacAddress => _port.MacAddress;
+
+    /// <inheritdoc />
+    public int RxQueueCount => _port.RxQueueCount;
+
+    /// <inheritdoc />
+    public int TxQueueCount => _port.TxQueueCount;
+
+    /// <inheritdoc />
+    public LinkStatus Link => _port.Link;
+
+    /// <inheritdoc />
+    public IRxQueue GetRxQueue(int index) => _port.GetRxQueue(index);
+
+    /// <inheritdoc />
+    public ITxQueue GetTxQueue(int index) => _port.GetTxQueue(index);
+
+    /// <summary>Starts the driver.</summary>
+    /// <exception cref="UsageException">The other end of the link was never opened.</exception>
+    public void Start()
+    {
+        if (!SimulatedLinkRegistry.IsPeerAttached(_link, _end))
+        {
+            throw new UsageException($"Port '{Name}': sim:ixgbe link '{_link.Name}' has only this end open; a link joins exactly two ports, so open a second port with link={_link.Name}.");
+        }
+
+        _port.Start();
+    }
+
+    /// <inheritdoc />
+    public void Stop() => _port.Stop();
+
+    /// <inheritdoc />
+    public PortStatistics GetStatistics() => _port.GetStatistics();
+
+    /// <summary>Stops and closes the driver (every buffer back in its pool), then frees this end of the link.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            _port.Dispose();
+        }
+        finally
+        {
+            SimulatedLinkRegistry.Detach(_link, _end);
+        }
+    }
+}

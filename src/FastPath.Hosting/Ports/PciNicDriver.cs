@@ -1,0 +1,59 @@
+using FastPath.Ports;
+using FastPath.Vfio.Pci;
+
+namespace FastPath.Hosting.Ports;
+
+/// <summary>
+/// One PCI NIC driver behind the shared <c>pci:</c> port kind (<see cref="PciPortKind"/>): the device ids it claims,
+/// the spec options it takes, and how it opens a claimed device. Register it with
+/// <see cref="PortFactory.RegisterPciNic"/>; several drivers share <c>pci:</c>, each device going to the one that
+/// claims its ids.
+/// </summary>
+public sealed record PciNicDriver
+{
+    /// <summary>The driver's name, e.g. <c>ixgbe</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What it drives, a few words for <c>--help</c>, e.g. "Intel 82599 10 GbE".</summary>
+    public required string Description { get; init; }
+
+    /// <summary>The vendor:device ids it claims.</summary>
+    public required IReadOnlySet<PciDeviceId> DeviceIds { get; init; }
+
+    /// <summary>The <c>name=value</c> options it accepts after the address.</summary>
+    public IReadOnlySet<string> Options { get; init; } = new HashSet<string>();
+
+    /// <summary>The bare-word flags it accepts after the address.</summary>
+    public IReadOnlySet<string> Flags { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Opens the claimed device, given what sysfs says about it. Throws <see cref="UsageException"/> when the device
+    /// cannot be used (not bound to vfio-pci, no IOMMU), with the cause and the fix.
+    /// </summary>
+    public required Func<PciDeviceIdentity, PortSpec, PortOpenContext, IPort> Open { get; init; }
+
+    /// <summary>
+    /// Wraps a driver that still registers the whole <c>pci</c> kind as a <see cref="PortDriver"/> (igb's
+    /// <c>IgbPortDrivers.Pci</c> today), so that it can share the kind with other NIC drivers. Migration: such a driver
+    /// replaces its <c>pci</c> <see cref="PortDriver"/> with a <see cref="PciNicDriver"/> whose <see cref="Open"/>
+    /// takes the identity the dispatcher read (no address parsing, no sysfs read, no id check of its own) and calls
+    /// <see cref="PortFactory.RegisterPciNic"/>; the applications then register it directly instead of adopting it.
+    /// </summary>
+    /// <param name="name">The driver's name.</param>
+    /// <param name="description">What it drives.</param>
+    /// <param name="driver">Its <c>pci</c> port driver; its options and flags are taken over.</param>
+    /// <param name="deviceIds">The ids it claims.</param>
+    public static PciNicDriver Adopt(string name, string description, PortDriver driver, IReadOnlySet<PciDeviceId> deviceIds)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        return new PciNicDriver
+        {
+            Name = name,
+            Description = description,
+            DeviceIds = deviceIds,
+            Options = driver.Options,
+            Flags = driver.Flags,
+            Open = (_, spec, context) => driver.Open(spec, context),
+        };
+    }
+}
