@@ -19,6 +19,7 @@ public sealed partial class Testpmd : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
+    private bool _throttled;
 
     private Testpmd(Process process)
     {
@@ -74,14 +75,25 @@ public sealed partial class Testpmd : IDisposable
         Directory.CreateDirectory(PeerCgroup);
         File.WriteAllText(Path.Combine(PeerCgroup, "cpu.max"), $"{(long)quota.TotalMicroseconds} {(long)period.TotalMicroseconds}");
         File.WriteAllText(Path.Combine(PeerCgroup, "cgroup.procs"), _process.Id.ToString(CultureInfo.InvariantCulture));
+        _throttled = true;
     }
 
-    /// <summary>Sends SIGINT and waits for testpmd to print its totals and exit.</summary>
+    /// <summary>
+    /// Sends SIGINT and waits for testpmd to print its totals and exit. A throttled testpmd gets its CPU back once it
+    /// has told its forwarding cores to stop, so that no unthrottled burst is sent and the shutdown is quick.
+    /// </summary>
     public void Stop(TimeSpan timeout)
     {
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, SigInt);
+        }
+
+        if (_throttled)
+        {
+            WaitForOutput("Waiting for lcores to finish", timeout);
+            Thread.Sleep(500);
+            File.WriteAllText(Path.Combine(PeerCgroup, "cpu.max"), "max 100000");
         }
 
         if (!_process.WaitForExit(timeout))
