@@ -53,6 +53,38 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void DemoOverSimulatedIxgbePortsRunsEndToEndWithZeroLoss()
+    {
+        (int exitCode, string stdout, string stderr) = AppProcess.Run("l2fwd", "--demo", "--demo-ports", "sim", "--count", "100000", "--no-pin", "--stats-interval", "0");
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("pktgen → sim:ixgbe → l2fwd → sim:ixgbe → receiver", stdout);
+        Assert.Contains("PASS: zero loss, all sequence numbers 0..99999 received once", stdout);
+        Assert.Contains("all 16384 buffers returned", stdout);
+    }
+
+    [Fact]
+    public void ForwardsBetweenSimulatedIxgbePortsFromTheCommandLine()
+    {
+        (int exitCode, string stdout, string stderr) = AppProcess.Run("l2fwd", "--port", "sim:ixgbe:link=a", "--port", "sim:ixgbe:link=b", "--port", "sim:ixgbe:link=a", "--port", "sim:ixgbe:link=b", "--duration", "1", "--no-pin", "--stats-interval", "0", "--lcores", "0");
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("all 16384 buffers returned", stdout);
+    }
+
+    [Theory]
+    [InlineData("--port sim:ixgbe:link=a --port sim:ixgbe:link=b", "link 'a' has only this end open")]
+    [InlineData("--port sim:e1000 --port sim:ixgbe", "no simulated NIC model 'e1000'")]
+    [InlineData("--port sim:ixgbe:rxd=100 --port sim:ixgbe", "rxd=100 is not a power of two")]
+    [InlineData("--port sim:ixgbe:speed=10 --port sim:ixgbe", "sim has no option 'speed'")]
+    public void RejectsBadSimulatedPortSpecs(string arguments, string expected)
+    {
+        (int exitCode, _, string stderr) = AppProcess.Run("l2fwd", [.. arguments.Split(' '), "--duration", "1", "--no-pin", "--lcores", "0"]);
+        Assert.Equal(2, exitCode);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+    }
+
+    [Fact]
     public void ForwardsBetweenNullPortsForADuration()
     {
         (int exitCode, string stdout, string stderr) = AppProcess.Run("l2fwd", "--port", "null:rx=64", "--port", "null:rx=64", "--duration", "1", "--no-pin");
