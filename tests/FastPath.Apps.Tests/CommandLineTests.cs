@@ -77,7 +77,7 @@ public sealed class CommandLineTests
     [InlineData("--port sim:ixgbe:speed=10 --port sim:ixgbe", "sim has no option 'speed'")]
     public void RejectsBadSimulatedPortSpecs(string arguments, string expected)
     {
-        (int exitCode, _, string stderr) = AppProcess.Run("l2fwd", [.. arguments.Split(' '), "--duration", "1", "--no-pin", "--lcores", "0"]);
+        (int exitCode, _, string stderr) = AppProcess.Run("l2fwd", [.. arguments.Split(' '), "--duration", "1", "--no-pin", "--lcores", "0", "--log-level", "Warning"]);
         Assert.Equal(2, exitCode);
         string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
