@@ -19,8 +19,7 @@ using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
 
 PortFactory factory = PortFactory.CreateDefault();
-// igb still describes the whole pci kind; Adopt lets it share the kind with ixgbe until it registers a PciNicDriver.
-factory.RegisterPciNic(PciNicDriver.Adopt("igb", "Intel 82576, I350", IgbPortDrivers.Pci, PciDeviceId.Of(IxgbePortDrivers.IntelVendorId, IgbPortDrivers.DeviceIds)));
+IgbPortDrivers.RegisterWith(factory);
 IxgbePortDrivers.RegisterWith(factory);
 SimulatedIxgbePortDrivers.RegisterWith(factory);
 var common = new CommonOptions();

@@ -44,8 +44,8 @@ public sealed class IgbPortDriversTests
     [Fact]
     public void The82576AndI350IdsAreAccepted()
     {
-        Assert.Contains((ushort)0x10C9, IgbPortDrivers.DeviceIds);
-        Assert.Contains((ushort)0x1521, IgbPortDrivers.DeviceIds);
-        Assert.DoesNotContain((ushort)0x10D3, IgbPortDrivers.DeviceIds);
+        Assert.Contains(new PciDeviceId(0x8086, 0x10C9), IgbPortDrivers.DeviceIds);
+        Assert.Contains(new PciDeviceId(0x8086, 0x1521), IgbPortDrivers.DeviceIds);
+        Assert.DoesNotContain(new PciDeviceId(0x8086, 0x10D3), IgbPortDrivers.DeviceIds);
     }
 }

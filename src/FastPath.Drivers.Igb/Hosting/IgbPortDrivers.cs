@@ -1,4 +1,3 @@
-using System.Globalization;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Hosting;
 using FastPath.Hosting.Ports;
@@ -10,73 +9,60 @@ using Microsoft.Extensions.Logging;
 namespace FastPath.Drivers.Igb.Hosting;
 
 /// <summary>
-/// The <c>pci:</c> port kind for igb devices, for <see cref="PortFactory.Register"/>: <c>pci:0000:02:00.0[:queues=N]
-/// [:rxd=N][:txd=N][:no-promisc]</c> opens an 82576 (or I350) bound to vfio-pci as an <see cref="IgbPort{TRegisters}"/>.
-/// The application's pool (IOVA = virtual address) is mirrored into the device's own VFIO container, so its buffers
-/// travel between ports unchanged; this needs an IOMMU that covers user addresses (48-bit).
+/// The igb driver behind the shared <c>pci:</c> port kind: <see cref="PciNic"/> claims the 82576 and I350 device ids
+/// and opens a claimed device, bound to vfio-pci, as an <see cref="IgbPort{TRegisters}"/> (<c>pci:0000:02:00.0
+/// [:queues=N][:rxd=N][:txd=N][:no-promisc]</c>). The application's pool (IOVA = virtual address) is mirrored into the
+/// device's own VFIO container (<see cref="IgbVfioFunction.OpenIovaAsVa"/>), so its buffers travel between ports
+/// unchanged; this needs an IOMMU that covers user addresses (48-bit). Register it with <see cref="RegisterWith"/>.
 /// </summary>
 public static class IgbPortDrivers
 {
+    /// <summary>The Intel vendor id.</summary>
+    public const ushort IntelVendorId = 0x8086;
+
     /// <summary>
-    /// The PCI device ids (vendor 8086) of the igb family this driver accepts: the 82576 variants (copper 10c9, fiber
-    /// 10e6, serdes 10e7, quad copper 10e8 and 1526, NS 150a, NS serdes 1518, serdes quad 150d) and the I350 (copper
-    /// 1521, fiber 1522, serdes 1523, SGMII 1524), as listed in the PCI ID repository (pci.ids). Only the 82576 (QEMU's
-    /// igb) is proven in the guest tests.
+    /// The igb-family device ids (vendor 8086) this driver claims, as the PCI ID repository (pci.ids) lists them: the
+    /// 82576 variants (copper 10c9, fiber 10e6, serdes 10e7, quad copper 10e8 and 1526, NS 150a, NS serdes 1518,
+    /// serdes quad 150d) and the I350 (copper 1521, fiber 1522, serdes 1523, SGMII 1524). Only the 82576 (QEMU's igb)
+    /// is proven in the guest tests.
     /// </summary>
-    public static IReadOnlySet<ushort> DeviceIds { get; } = new HashSet<ushort>
-    {
+    public static IReadOnlySet<PciDeviceId> DeviceIds { get; } = PciDeviceId.Of(IntelVendorId,
+    [
         0x10C9, 0x10E6, 0x10E7, 0x10E8, 0x1526, 0x150A, 0x1518, 0x150D,
         0x1521, 0x1522, 0x1523, 0x1524,
-    };
+    ]);
 
-    private const ushort IntelVendorId = 0x8086;
-
-    /// <summary>Registers <see cref="Pci"/> with <paramref name="factory"/>.</summary>
-    public static void RegisterWith(PortFactory factory)
+    /// <summary><c>pci:ADDRESS[:queues=N][:rxd=N][:txd=N][:no-promisc]</c> for an igb NIC bound to vfio-pci; promiscuous unless no-promisc, RSS with queues &gt; 1.</summary>
+    public static PciNicDriver PciNic { get; } = new()
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        factory.Register(Pci);
-    }
-
-    /// <summary><c>pci:ADDRESS[:queues=N][:rxd=N][:txd=N][:no-promisc]</c>: an igb NIC through VFIO.</summary>
-    public static PortDriver Pci { get; } = new()
-    {
-        Kind = "pci",
-        Syntax = "pci:DDDD:BB:DD.F[:queues=N][:rxd=N][:txd=N][:no-promisc]",
-        Description = "an Intel igb NIC (82576, I350) bound to vfio-pci; promiscuous unless no-promisc; queues > 1 use RSS",
-        TargetName = "PCI address",
+        Name = "igb",
+        Description = "Intel 82576, I350 1 GbE",
+        DeviceIds = DeviceIds,
         Options = new HashSet<string> { "queues", "rxd", "txd" },
         Flags = new HashSet<string> { "no-promisc" },
         Open = Open,
     };
 
-    private static IPort Open(PortSpec spec, PortOpenContext context)
+    /// <summary>Registers <see cref="PciNic"/> with <paramref name="factory"/>'s <c>pci</c> kind.</summary>
+    public static void RegisterWith(PortFactory factory)
     {
-        if (!PciAddress.TryParse(spec.Target, out PciAddress address, out string? error))
+        ArgumentNullException.ThrowIfNull(factory);
+        factory.RegisterPciNic(PciNic);
+    }
+
+    private static IPort Open(PciDeviceIdentity device, PortSpec spec, PortOpenContext context)
+    {
+        if (!device.IsBoundToVfio)
         {
-            throw new UsageException($"Port spec '{spec.Text}': {error}");
+            throw new UsageException($"Port spec '{spec.Text}': {device.Address} ({device.Ids}) is bound to {device.Driver ?? "no driver"}, not vfio-pci; bind it with `fastpath-devbind bind {device.Address}`.");
         }
 
-        PciDeviceIdentity identity;
-        try
-        {
-            identity = new PciSysfs().GetDevice(address);
-        }
-        catch (Exception exception) when (exception is VfioException or IOException)
-        {
-            throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
-        }
-
-        if (identity.VendorId != IntelVendorId || !DeviceIds.Contains(identity.DeviceId))
-        {
-            throw new UsageException($"Port spec '{spec.Text}': {address} is {identity.Ids}, not an igb NIC (8086:{string.Join("/", DeviceIds.Select(id => id.ToString("x4", CultureInfo.InvariantCulture)))}); no other pci: driver is registered.");
-        }
-
+        int queues = spec.GetInt("queues", context.QueueCount, 1, IgbPortOptions.MaxRxQueues);
         var options = new IgbPortOptions
         {
             PortId = (ushort)context.PortId,
-            RxQueues = spec.GetInt("queues", context.QueueCount, 1, IgbPortOptions.MaxRxQueues),
-            TxQueues = spec.GetInt("queues", context.QueueCount, 1, IgbPortOptions.MaxRxQueues),
+            RxQueues = queues,
+            TxQueues = queues,
             Rx = new() { RingSize = spec.GetInt("rxd", 512, 32, 4096) },
             Tx = new() { RingSize = spec.GetInt("txd", 512, 32, 4096) },
             Promiscuous = !spec.HasFlag("no-promisc"),
@@ -84,9 +70,10 @@ public static class IgbPortDrivers
         IgbVfioFunction function;
         try
         {
-            function = IgbVfioFunction.OpenIovaAsVa(address);
+            options.Validate();
+            function = IgbVfioFunction.OpenIovaAsVa(device.Address);
         }
-        catch (VfioException exception)
+        catch (Exception exception) when (exception is VfioException or ArgumentException)
         {
             throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
         }
@@ -96,7 +83,7 @@ public static class IgbPortDrivers
             ILogger logger = context.LoggerFactory.CreateLogger("igb");
             return new IgbPort<MmioRegisters>(spec.Text, function.Registers, function, context.Pool, options, logger);
         }
-        catch (Exception exception) when (exception is ArgumentException or VfioException)
+        catch (Exception exception) when (exception is ArgumentException or VfioException or TimeoutException)
         {
             throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
         }
