@@ -76,9 +76,6 @@ public sealed class IgbVfioFunction : IDisposable
     /// <summary>The function's PCI address.</summary>
     public PciAddress Address => _device.Address;
 
-    /// <summary>The vendor and device ids read from sysfs.</summary>
-    public string Ids => _device.Identity.Ids;
-
     /// <summary>The mapper whose IOVAs the device uses for the port's rings and for pools created with it.</summary>
     public IDmaMapper DmaMapper { get; }
 

@@ -34,18 +34,6 @@ public sealed class VfioIovaAsVaMapper : IDmaMapper, IDisposable
     /// <inheritdoc />
     public string Name => "vfio-iova-as-va";
 
-    /// <summary>How many regions are mapped.</summary>
-    public int MappingCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _mappings.Count;
-            }
-        }
-    }
-
     /// <inheritdoc />
     public void Map(nint virtualAddress, nuint length, nuint pageSize, Span<ulong> pageIovas)
     {
