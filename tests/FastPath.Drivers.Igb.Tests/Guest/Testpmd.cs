@@ -9,17 +9,13 @@ namespace FastPath.Drivers.Igb.Tests.Guest;
 /// <summary>
 /// DPDK's dpdk-testpmd on one NIC as the traffic peer (tests/vm/README.md gives the invocation): started
 /// non-interactively with periodic statistics, stopped with SIGINT, after which it prints its forward totals.
-/// Optionally throttled to a share of the guest's single vCPU with a cgroup v2 cpu.max, so that a FastPath port on
-/// the same vCPU keeps up with it.
 /// </summary>
 public sealed partial class Testpmd : IDisposable
 {
     private const int SigInt = 2;
-    private const string PeerCgroup = "/sys/fs/cgroup/fastpath-peer";
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
-    private bool _throttled;
 
     private Testpmd(Process process)
     {
@@ -56,44 +52,13 @@ public sealed partial class Testpmd : IDisposable
     /// <summary>Waits until forwarding runs (the first periodic statistics are printed).</summary>
     public void WaitUntilForwarding(TimeSpan timeout) => WaitForOutput("Port statistics", timeout);
 
-    /// <summary>Waits until testpmd, past its EAL start-up, configures its port (forwarding follows once the link is up).</summary>
-    public void WaitUntilConfiguringPort(TimeSpan timeout) => WaitForOutput("Configuring Port", timeout);
 
-    /// <summary>
-    /// Moves testpmd into a cgroup (v2) whose cpu.max lets it run <paramref name="quota"/> per <paramref name="period"/>
-    /// (the kernel's smallest quota is 1 ms), so that it sends in short bursts a receive ring absorbs.
-    /// </summary>
-    public void Throttle(TimeSpan quota, TimeSpan period)
-    {
-        if (!File.Exists("/sys/fs/cgroup/cgroup.controllers"))
-        {
-            Directory.CreateDirectory("/sys/fs/cgroup");
-            Run("mount", "-t", "cgroup2", "none", "/sys/fs/cgroup");
-        }
-
-        File.WriteAllText("/sys/fs/cgroup/cgroup.subtree_control", "+cpu");
-        Directory.CreateDirectory(PeerCgroup);
-        File.WriteAllText(Path.Combine(PeerCgroup, "cpu.max"), $"{(long)quota.TotalMicroseconds} {(long)period.TotalMicroseconds}");
-        File.WriteAllText(Path.Combine(PeerCgroup, "cgroup.procs"), _process.Id.ToString(CultureInfo.InvariantCulture));
-        _throttled = true;
-    }
-
-    /// <summary>
-    /// Sends SIGINT and waits for testpmd to print its totals and exit. A throttled testpmd gets its CPU back once it
-    /// has told its forwarding cores to stop, so that no unthrottled burst is sent and the shutdown is quick.
-    /// </summary>
+    /// <summary>Sends SIGINT and waits for testpmd to print its totals and exit.</summary>
     public void Stop(TimeSpan timeout)
     {
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, SigInt);
-        }
-
-        if (_throttled)
-        {
-            WaitForOutput("Waiting for lcores to finish", timeout);
-            Thread.Sleep(500);
-            File.WriteAllText(Path.Combine(PeerCgroup, "cpu.max"), "max 100000");
         }
 
         if (!_process.WaitForExit(timeout))
@@ -162,12 +127,6 @@ public sealed partial class Testpmd : IDisposable
     {
         Match match = Regex.Match(text, Regex.Escape(name) + @":\s*(\d+)");
         return match.Success ? ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"No '{name}' in:\n{text}");
-    }
-
-    private static void Run(string file, params string[] arguments)
-    {
-        using Process process = Process.Start(file, arguments);
-        process.WaitForExit();
     }
 
     private void Append(string? line)
