@@ -104,29 +104,6 @@ public sealed class PciPortKindTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => second.RegisterPciNic(Driver("gig", 0x1521)));
     }
 
-    [Fact]
-    public void AdoptsAWholeKindDriverBehindTheSharedKind()
-    {
-        var whole = new PortDriver
-        {
-            Kind = "pci",
-            Syntax = "pci:ADDR[:rxd=N]",
-            Description = "whole",
-            TargetName = "PCI address",
-            Options = new HashSet<string> { "rxd" },
-            Open = (spec, _) =>
-            {
-                _opened.Add($"adopted {spec.Target}");
-                return new NullPort(new NullPortOptions { Name = spec.Text });
-            },
-        };
-        PortFactory factory = CreateFactory(withDrivers: false);
-        factory.RegisterPciNic(PciNicDriver.Adopt("legacy", "legacy NIC", whole, PciDeviceId.Of(0x8086, [0x10C9])));
-        using var pool = TestPools.Create();
-        using IPort port = factory.Open("pci:0000:04:00.0:rxd=256", TestPools.Context(pool));
-        Assert.Equal(["adopted 0000:04:00.0"], _opened);
-    }
-
     private PortFactory CreateFactory(bool withDrivers)
     {
         PortFactory factory = PortFactory.CreateDefault(new PciSysfs(_sys));

@@ -31,29 +31,4 @@ public sealed record PciNicDriver
     /// cannot be used (not bound to vfio-pci, no IOMMU), with the cause and the fix.
     /// </summary>
     public required Func<PciDeviceIdentity, PortSpec, PortOpenContext, IPort> Open { get; init; }
-
-    /// <summary>
-    /// Wraps a driver that still registers the whole <c>pci</c> kind as a <see cref="PortDriver"/> (igb's
-    /// <c>IgbPortDrivers.Pci</c> today), so that it can share the kind with other NIC drivers. Migration: such a driver
-    /// replaces its <c>pci</c> <see cref="PortDriver"/> with a <see cref="PciNicDriver"/> whose <see cref="Open"/>
-    /// takes the identity the dispatcher read (no address parsing, no sysfs read, no id check of its own) and calls
-    /// <see cref="PortFactory.RegisterPciNic"/>; the applications then register it directly instead of adopting it.
-    /// </summary>
-    /// <param name="name">The driver's name.</param>
-    /// <param name="description">What it drives.</param>
-    /// <param name="driver">Its <c>pci</c> port driver; its options and flags are taken over.</param>
-    /// <param name="deviceIds">The ids it claims.</param>
-    public static PciNicDriver Adopt(string name, string description, PortDriver driver, IReadOnlySet<PciDeviceId> deviceIds)
-    {
-        ArgumentNullException.ThrowIfNull(driver);
-        return new PciNicDriver
-        {
-            Name = name,
-            Description = description,
-            DeviceIds = deviceIds,
-            Options = driver.Options,
-            Flags = driver.Flags,
-            Open = (_, spec, context) => driver.Open(spec, context),
-        };
-    }
 }

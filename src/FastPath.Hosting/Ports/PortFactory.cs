@@ -54,9 +54,8 @@ public sealed class PortFactory
     }
 
     /// <summary>
-    /// Adds a kind of port. A driver that registers the whole <c>pci</c> kind this way (igb's, until it moves to
-    /// <see cref="RegisterPciNic"/>) excludes every other PCI NIC driver; wrap it with <see cref="PciNicDriver.Adopt"/>
-    /// to share the kind.
+    /// Adds a kind of port. A driver that registers the whole <c>pci</c> kind this way excludes every PCI NIC driver
+    /// (<see cref="RegisterPciNic"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The kind is registered already.</exception>
     public void Register(PortDriver driver)
@@ -64,7 +63,7 @@ public sealed class PortFactory
         ArgumentNullException.ThrowIfNull(driver);
         if (_pci is not null && driver.Kind == PciPortKind.Kind)
         {
-            throw new InvalidOperationException($"Port kind 'pci' is shared by the PCI NIC drivers ({string.Join(", ", _pci.Drivers.Select(d => d.Name))}); register this one with RegisterPciNic (PciNicDriver.Adopt wraps a whole-kind driver).");
+            throw new InvalidOperationException($"Port kind 'pci' is shared by the PCI NIC drivers ({string.Join(", ", _pci.Drivers.Select(d => d.Name))}); register this one with RegisterPciNic as a PciNicDriver.");
         }
 
         if (!_drivers.TryAdd(driver.Kind, driver))
@@ -83,7 +82,7 @@ public sealed class PortFactory
         ArgumentNullException.ThrowIfNull(driver);
         if (_pci is null && _drivers.TryGetValue(PciPortKind.Kind, out PortDriver? whole))
         {
-            throw new InvalidOperationException($"Port kind 'pci' was registered whole ('{whole.Description}'), so PCI NIC driver '{driver.Name}' cannot share it; register that driver with RegisterPciNic too (PciNicDriver.Adopt wraps it).");
+            throw new InvalidOperationException($"Port kind 'pci' was registered whole ('{whole.Description}'), so PCI NIC driver '{driver.Name}' cannot share it; register that driver with RegisterPciNic too, as a PciNicDriver.");
         }
 
         _pci ??= new PciPortKind(_sysfs);
