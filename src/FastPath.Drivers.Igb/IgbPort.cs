@@ -1,13 +1,12 @@
-using FastPath.Drivers.Igb.Hosting;
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Igb.Statistics;
+using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Intel.Tx;
 using FastPath.Net;
 using FastPath.Ports;
-using FastPath.Vfio.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MempoolPool = FastPath.Mempool.Pools.Mempool;
@@ -39,12 +38,11 @@ public sealed class IgbPort<TRegisters> : IPort
     private const uint TransmitCollisionDistance = 0x3Fu << 12;
 
     private TRegisters _registers;
-    private readonly IgbVfioFunction _function;
+    private readonly IDeviceFunction _function;
     private readonly MempoolPool _pool;
     private readonly IgbPortOptions _options;
     private readonly ILogger _logger;
-    private readonly IgbRxQueue<TRegisters>[] _rxQueues;
-    private readonly AdvancedTxQueue<TRegisters>[] _txQueues;
+    private readonly PortQueueSet<TRegisters>? _queues;
     private readonly IgbStatisticsAccumulator _statistics;
     private readonly Lock _controlLock = new();
     private bool _started;
@@ -54,10 +52,10 @@ public sealed class IgbPort<TRegisters> : IPort
     /// <param name="name">The port's name.</param>
     /// <param name="registers">BAR0 register access.</param>
     /// <param name="function">Bus mastering, DMA mapping and interrupts; owned by the port from now on, disposed also when the constructor throws.</param>
-    /// <param name="pool">The receive buffer pool: created with <paramref name="function"/>'s DMA mapper, or admitted by it (<see cref="IgbVfioFunction.AdmitPool"/>).</param>
+    /// <param name="pool">The receive buffer pool: created with <paramref name="function"/>'s DMA mapper, or admitted by it (<see cref="IDeviceFunction.AdmitPool"/>).</param>
     /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
     /// <param name="logger">Where initialization steps are logged.</param>
-    public IgbPort(string name, TRegisters registers, IgbVfioFunction function, MempoolPool pool, IgbPortOptions? options = null, ILogger? logger = null)
+    public IgbPort(string name, TRegisters registers, IDeviceFunction function, MempoolPool pool, IgbPortOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(pool);
@@ -79,23 +77,12 @@ public sealed class IgbPort<TRegisters> : IPort
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _statistics = new IgbStatisticsAccumulator(options.RxQueues);
-        _rxQueues = new IgbRxQueue<TRegisters>[options.RxQueues];
-        _txQueues = new AdvancedTxQueue<TRegisters>[options.TxQueues];
         try
         {
             function.AdmitPool(pool);
             function.EnableBusMastering();
             Initialize();
-            for (int q = 0; q < _rxQueues.Length; q++)
-            {
-                var ring = new AdvancedRxQueue<TRegisters>(registers, RxOffsets(q), q, options.PortId, pool, options.Rx, function.DmaMapper);
-                _rxQueues[q] = new IgbRxQueue<TRegisters>(registers, ring, options.IdleInterruptThreshold);
-            }
-
-            for (int q = 0; q < _txQueues.Length; q++)
-            {
-                _txQueues[q] = new AdvancedTxQueue<TRegisters>(registers, TxOffsets(q), q, function.DmaMapper, options.Tx);
-            }
+            _queues = new PortQueueSet<TRegisters>(registers, options, pool, function.DmaMapper, RxOffsets, TxOffsets, InterruptRegisters);
         }
         catch
         {
@@ -111,10 +98,10 @@ public sealed class IgbPort<TRegisters> : IPort
     public MacAddress MacAddress { get; private set; }
 
     /// <inheritdoc />
-    public int RxQueueCount => _rxQueues.Length;
+    public int RxQueueCount => _options.RxQueues;
 
     /// <inheritdoc />
-    public int TxQueueCount => _txQueues.Length;
+    public int TxQueueCount => _options.TxQueues;
 
     /// <inheritdoc />
     public LinkStatus Link => IgbDeviceSetup.ReadLink(ref _registers);
@@ -124,22 +111,31 @@ public sealed class IgbPort<TRegisters> : IPort
         IgbRegister.RxBaseLow(queue), IgbRegister.RxBaseHigh(queue), IgbRegister.RxLength(queue),
         IgbRegister.RxHead(queue), IgbRegister.RxTail(queue), IgbRegister.RxControl(queue));
 
+    /// <summary>
+    /// The 82576's extended interrupt registers for the receive queues' idle mode: EIMS (8.8.5) and EIMC (8.8.6), and
+    /// EICR (8.8.1), cleared before each unmask since a cause latched while the vector was masked would fire at once.
+    /// </summary>
+    public static RxInterruptRegisters InterruptRegisters { get; } = new(
+        IgbRegister.ExtendedInterruptMaskSet, IgbRegister.ExtendedInterruptMaskClear, IgbRegister.ExtendedInterruptCause);
+
     /// <summary>The per-queue register offsets of transmit queue <paramref name="queue"/>, for the shared ring code.</summary>
     public static QueueRegisterOffsets TxOffsets(int queue) => new(
         IgbRegister.TxBaseLow(queue), IgbRegister.TxBaseHigh(queue), IgbRegister.TxLength(queue),
         IgbRegister.TxHead(queue), IgbRegister.TxTail(queue), IgbRegister.TxControl(queue));
 
     /// <inheritdoc />
-    public IRxQueue GetRxQueue(int index) => _rxQueues[index];
+    public IRxQueue GetRxQueue(int index) => Queues.Rx(index);
 
     /// <inheritdoc />
-    public ITxQueue GetTxQueue(int index) => _txQueues[index];
+    public ITxQueue GetTxQueue(int index) => Queues.Tx(index);
 
     /// <summary>Receive queue <paramref name="index"/> with its concrete type (idle mode, counters).</summary>
-    public IgbRxQueue<TRegisters> GetIgbRxQueue(int index) => _rxQueues[index];
+    public InterruptibleRxQueue<TRegisters> GetIgbRxQueue(int index) => Queues.Rx(index);
 
     /// <summary>Transmit queue <paramref name="index"/> with its concrete type.</summary>
-    public AdvancedTxQueue<TRegisters> GetIgbTxQueue(int index) => _txQueues[index];
+    public AdvancedTxQueue<TRegisters> GetIgbTxQueue(int index) => Queues.Tx(index);
+
+    private PortQueueSet<TRegisters> Queues => _queues ?? throw new ObjectDisposedException(Name);
 
     /// <inheritdoc />
     public void Start()
@@ -180,27 +176,9 @@ public sealed class IgbPort<TRegisters> : IPort
             _started = false;
             IgbDeviceSetup.MaskInterrupts(ref _registers);
             _registers.Write(IgbRegister.ReceiveControl, _registers.Read(IgbRegister.ReceiveControl) & ~IgbBits.ReceiveEnable);
-            foreach (IgbRxQueue<TRegisters> queue in _rxQueues)
-            {
-                if (!queue.Ring.Disable(_options.HandshakeTimeout))
-                {
-                    throw new TimeoutException($"{Name}: receive queue {queue.Index} did not report disabled; its buffers stay with the device.");
-                }
-
-                queue.Ring.ReleaseBuffers();
-            }
-
-            for (int q = 0; q < _txQueues.Length; q++)
-            {
-                // Let queued frames leave (TDH reaches TDT), then stop the queue (82576 4.5.10.1).
-                RegisterPolling.WaitFor(ref _registers, IgbRegister.TxHead(q), 0xFFFF, _registers.Read(IgbRegister.TxTail(q)), _options.HandshakeTimeout);
-                if (!_txQueues[q].Disable(_options.HandshakeTimeout))
-                {
-                    throw new TimeoutException($"{Name}: transmit queue {q} did not report disabled; its buffers stay with the device.");
-                }
-
-                _txQueues[q].ReleaseBuffers();
-            }
+            Queues.StopReceive(Name, _options.HandshakeTimeout);
+            // Let queued frames leave (TDH reaches TDT), then stop the queues (82576 4.5.10.1).
+            Queues.StopTransmit(Name, _options.HandshakeTimeout);
 
             _registers.Write(IgbRegister.TransmitControl, _registers.Read(IgbRegister.TransmitControl) & ~IgbBits.TransmitEnable);
             if (_options.IdleInterruptThreshold is not null)
@@ -214,34 +192,7 @@ public sealed class IgbPort<TRegisters> : IPort
     public PortStatistics GetStatistics()
     {
         IgbHardwareStatistics hardware = GetHardwareStatistics();
-        ulong rxPackets = 0, rxBytes = 0, rxErrors = 0, noBuffer = 0, txPackets = 0, txBytes = 0, dropped = 0;
-        var queues = new QueueStatistics[Math.Max(_rxQueues.Length, _txQueues.Length)];
-        for (int q = 0; q < queues.Length; q++)
-        {
-            AdvancedRxQueue<TRegisters>? rx = q < _rxQueues.Length ? _rxQueues[q]?.Ring : null;
-            AdvancedTxQueue<TRegisters>? tx = q < _txQueues.Length ? _txQueues[q] : null;
-            ulong queueDropped = q < hardware.QueuePacketsDropped.Count ? hardware.QueuePacketsDropped[q] : 0;
-            queues[q] = new QueueStatistics(q, rx?.Packets ?? 0, rx?.Bytes ?? 0, tx?.Packets ?? 0, tx?.Bytes ?? 0, queueDropped);
-            rxPackets += rx?.Packets ?? 0;
-            rxBytes += rx?.Bytes ?? 0;
-            rxErrors += rx?.Errors ?? 0;
-            noBuffer += rx?.NoBuffer ?? 0;
-            txPackets += tx?.Packets ?? 0;
-            txBytes += tx?.Bytes ?? 0;
-            dropped += queueDropped;
-        }
-
-        return new PortStatistics
-        {
-            RxPackets = rxPackets,
-            RxBytes = rxBytes,
-            RxMissed = hardware.MissedPackets + dropped,
-            RxErrors = rxErrors + hardware.CrcErrors + hardware.LengthErrors,
-            RxNoBuffer = noBuffer,
-            TxPackets = txPackets,
-            TxBytes = txBytes,
-            Queues = queues,
-        };
+        return Queues.GetStatistics(hardware.QueuePacketsDropped, hardware.MissedPackets, hardware.CrcErrors + hardware.LengthErrors);
     }
 
     /// <summary>Reads the device's clear-on-read counters into the 64-bit totals and returns them.</summary>
@@ -258,7 +209,7 @@ public sealed class IgbPort<TRegisters> : IPort
         }
     }
 
-    private static void Validate(IgbVfioFunction function, MempoolPool pool, IgbPortOptions options)
+    private static void Validate(IDeviceFunction function, MempoolPool pool, IgbPortOptions options)
     {
         options.Validate();
         if (pool.DataRoom < options.MaxFrameSize)
@@ -268,7 +219,7 @@ public sealed class IgbPort<TRegisters> : IPort
 
         if (options.IdleInterruptThreshold is not null && function.InterruptVectorCount < options.RxQueues)
         {
-            throw new ArgumentException($"{function.Address} offers {function.InterruptVectorCount} MSI-X vectors; idle mode needs one per receive queue ({options.RxQueues}).", nameof(options));
+            throw new ArgumentException($"{function.Name} offers {function.InterruptVectorCount} MSI-X vectors; idle mode needs one per receive queue ({options.RxQueues}).", nameof(options));
         }
     }
 
@@ -301,31 +252,23 @@ public sealed class IgbPort<TRegisters> : IPort
         uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IgbBits.SrrctlPacketBufferSizeMask);
         uint thresholds = (RxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (RxHostThreshold << IgbBits.DescriptorControlHostShift)
             | (RxWriteBackThreshold << IgbBits.DescriptorControlWriteBackShift);
-        foreach (IgbRxQueue<TRegisters> queue in _rxQueues)
+        Queues.StartReceive(_options.HandshakeTimeout, q =>
         {
-            queue.Ring.Configure();
             // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor (8.10.2).
-            _registers.Write(IgbRegister.RxSplitControl(queue.Index), bufferKiB | IgbBits.SrrctlAdvancedOneBuffer | IgbBits.SrrctlDropEnable);
-            _registers.Write(IgbRegister.RxControl(queue.Index), thresholds);
-            queue.Ring.Enable(_options.HandshakeTimeout);
-        }
+            _registers.Write(IgbRegister.RxSplitControl(q), bufferKiB | IgbBits.SrrctlAdvancedOneBuffer | IgbBits.SrrctlDropEnable);
+            _registers.Write(IgbRegister.RxControl(q), thresholds);
+        });
 
         _registers.Write(IgbRegister.ReceiveControl, _registers.Read(IgbRegister.ReceiveControl) | IgbBits.ReceiveEnable);
     }
 
     private void StartTransmit()
     {
-        foreach (AdvancedTxQueue<TRegisters> queue in _txQueues)
-        {
-            queue.Configure();
-        }
+        Queues.ConfigureTransmit();
 
         // 4.5.10: TXDCTL with PTHRESH/HTHRESH and WTHRESH 0 (DD written back at RS only), then TCTL.EN.
         uint control = (TxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (TxHostThreshold << IgbBits.DescriptorControlHostShift);
-        foreach (AdvancedTxQueue<TRegisters> queue in _txQueues)
-        {
-            queue.Enable(control, _options.HandshakeTimeout);
-        }
+        Queues.EnableTransmit(control, _options.HandshakeTimeout);
 
         _registers.Write(IgbRegister.TransmitControl, IgbBits.TransmitEnable | IgbBits.TransmitPadShortPackets | TransmitCollisionThreshold | TransmitCollisionDistance);
     }
@@ -336,22 +279,19 @@ public sealed class IgbPort<TRegisters> : IPort
         _registers.Write(IgbRegister.GeneralPurposeInterruptEnable, IgbBits.GpieMsixMode | IgbBits.GpiePbaSupport | IgbBits.GpieAutoMaskEnable);
         uint vectors = 0;
         uint interval = (uint)_options.InterruptThrottle.TotalMicroseconds << 2 & IgbBits.EitrIntervalMask;
-        var signals = new EventFd?[_rxQueues.Length];
-        foreach (IgbRxQueue<TRegisters> queue in _rxQueues)
+        for (int q = 0; q < _options.RxQueues; q++)
         {
-            int q = queue.Index;
             // IVAR[q % 8]: receive queue q in bits 7:0 (q < 8) or 23:16 (q >= 8); entry = vector | valid (8.8.14).
             int shift = (q >> 3) * 16;
             uint ivar = _registers.Read(IgbRegister.InterruptVectorAllocation(q & 7)) & ~(0xFFu << shift);
             _registers.Write(IgbRegister.InterruptVectorAllocation(q & 7), ivar | (((uint)q | IgbBits.IvarValid) << shift));
             _registers.Write(IgbRegister.InterruptThrottle(q), interval | IgbBits.EitrCounterIgnore);
             vectors |= 1u << q;
-            signals[q] = queue.InterruptSignal;
         }
 
         _registers.Write(IgbRegister.ExtendedInterruptAutoClear, vectors);
         _registers.Write(IgbRegister.ExtendedInterruptAutoMask, vectors);
-        _function.BindInterrupts(signals);
+        _function.BindInterrupts(Queues.InterruptSignals());
     }
 
     /// <summary>
@@ -387,15 +327,7 @@ public sealed class IgbPort<TRegisters> : IPort
                 }
 
                 _function.DisableBusMastering();
-                foreach (IgbRxQueue<TRegisters>? queue in _rxQueues)
-                {
-                    queue?.Dispose();
-                }
-
-                foreach (AdvancedTxQueue<TRegisters>? queue in _txQueues)
-                {
-                    queue?.Dispose();
-                }
+                _queues?.Dispose();
 
                 _function.Dispose();
             }

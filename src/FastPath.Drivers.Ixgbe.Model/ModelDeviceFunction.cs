@@ -1,4 +1,4 @@
-using FastPath.Drivers.Ixgbe.Hosting;
+using FastPath.Drivers.Intel.Hosting;
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Events;
 

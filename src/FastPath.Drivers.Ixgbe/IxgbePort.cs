@@ -1,13 +1,12 @@
+using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Intel.Tx;
-using FastPath.Drivers.Ixgbe.Hosting;
 using FastPath.Drivers.Ixgbe.Registers;
 using FastPath.Drivers.Ixgbe.Statistics;
 using FastPath.Net;
 using FastPath.Ports;
-using FastPath.Vfio.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MempoolPool = FastPath.Mempool.Pools.Mempool;
@@ -33,8 +32,7 @@ public sealed class IxgbePort<TRegisters> : IPort
     private readonly MempoolPool _pool;
     private readonly IxgbePortOptions _options;
     private readonly ILogger _logger;
-    private readonly IxgbeRxQueue<TRegisters>[] _rxQueues;
-    private readonly AdvancedTxQueue<TRegisters>[] _txQueues;
+    private readonly PortQueueSet<TRegisters>? _queues;
     private readonly IxgbeStatisticsAccumulator _statistics;
     private readonly Lock _controlLock = new();
     private bool _started;
@@ -66,23 +64,12 @@ public sealed class IxgbePort<TRegisters> : IPort
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _statistics = new IxgbeStatisticsAccumulator(Math.Max(options.RxQueues, options.TxQueues));
-        _rxQueues = new IxgbeRxQueue<TRegisters>[options.RxQueues];
-        _txQueues = new AdvancedTxQueue<TRegisters>[options.TxQueues];
         try
         {
             function.AdmitPool(pool);
             function.EnableBusMastering();
             ResetAndInitialize();
-            for (int q = 0; q < _rxQueues.Length; q++)
-            {
-                var ring = new AdvancedRxQueue<TRegisters>(registers, RxOffsets(q), q, options.PortId, pool, options.Rx, function.DmaMapper);
-                _rxQueues[q] = new IxgbeRxQueue<TRegisters>(registers, ring, options.IdleInterruptThreshold);
-            }
-
-            for (int q = 0; q < _txQueues.Length; q++)
-            {
-                _txQueues[q] = new AdvancedTxQueue<TRegisters>(registers, TxOffsets(q), q, function.DmaMapper, options.Tx);
-            }
+            _queues = new PortQueueSet<TRegisters>(registers, options, pool, function.DmaMapper, RxOffsets, TxOffsets, InterruptRegisters);
         }
         catch
         {
@@ -98,10 +85,10 @@ public sealed class IxgbePort<TRegisters> : IPort
     public MacAddress MacAddress { get; private set; }
 
     /// <inheritdoc />
-    public int RxQueueCount => _rxQueues.Length;
+    public int RxQueueCount => _options.RxQueues;
 
     /// <inheritdoc />
-    public int TxQueueCount => _txQueues.Length;
+    public int TxQueueCount => _options.TxQueues;
 
     /// <inheritdoc />
     public LinkStatus Link
@@ -130,22 +117,30 @@ public sealed class IxgbePort<TRegisters> : IPort
         IxgbeRegister.RxBaseLow(queue), IxgbeRegister.RxBaseHigh(queue), IxgbeRegister.RxLength(queue),
         IxgbeRegister.RxHead(queue), IxgbeRegister.RxTail(queue), IxgbeRegister.RxControl(queue));
 
+    /// <summary>
+    /// The 82599's extended interrupt registers for the receive queues' idle mode: EIMS (8.2.3.5.4) and EIMC
+    /// (8.2.3.5.5); EICR is not cleared before the unmask (auto-cleared through EIAC, 8.2.3.5.18).
+    /// </summary>
+    public static RxInterruptRegisters InterruptRegisters { get; } = new(IxgbeRegister.InterruptMaskSet, IxgbeRegister.InterruptMaskClear);
+
     /// <summary>The per-queue register offsets of transmit queue <paramref name="queue"/>, for the shared ring code.</summary>
     public static QueueRegisterOffsets TxOffsets(int queue) => new(
         IxgbeRegister.TxBaseLow(queue), IxgbeRegister.TxBaseHigh(queue), IxgbeRegister.TxLength(queue),
         IxgbeRegister.TxHead(queue), IxgbeRegister.TxTail(queue), IxgbeRegister.TxControl(queue));
 
     /// <inheritdoc />
-    public IRxQueue GetRxQueue(int index) => _rxQueues[index];
+    public IRxQueue GetRxQueue(int index) => Queues.Rx(index);
 
     /// <inheritdoc />
-    public ITxQueue GetTxQueue(int index) => _txQueues[index];
+    public ITxQueue GetTxQueue(int index) => Queues.Tx(index);
 
     /// <summary>Receive queue <paramref name="index"/> with its concrete type (idle mode, counters).</summary>
-    public IxgbeRxQueue<TRegisters> GetIxgbeRxQueue(int index) => _rxQueues[index];
+    public InterruptibleRxQueue<TRegisters> GetIxgbeRxQueue(int index) => Queues.Rx(index);
 
     /// <summary>Transmit queue <paramref name="index"/> with its concrete type.</summary>
-    public AdvancedTxQueue<TRegisters> GetIxgbeTxQueue(int index) => _txQueues[index];
+    public AdvancedTxQueue<TRegisters> GetIxgbeTxQueue(int index) => Queues.Tx(index);
+
+    private PortQueueSet<TRegisters> Queues => _queues ?? throw new ObjectDisposedException(Name);
 
     /// <inheritdoc />
     public void Start()
@@ -186,27 +181,9 @@ public sealed class IxgbePort<TRegisters> : IPort
             _started = false;
             _registers.Write(IxgbeRegister.InterruptMaskClear, IxgbeBits.InterruptClearAll);
             _registers.Write(IxgbeRegister.ReceiveControl, _registers.Read(IxgbeRegister.ReceiveControl) & ~IxgbeBits.ReceiveEnable);
-            foreach (IxgbeRxQueue<TRegisters> queue in _rxQueues)
-            {
-                if (!queue.Ring.Disable(_options.HandshakeTimeout))
-                {
-                    throw new TimeoutException($"{Name}: receive queue {queue.Index} did not report disabled; its buffers stay with the device.");
-                }
-
-                queue.Ring.ReleaseBuffers();
-            }
-
-            for (int q = 0; q < _txQueues.Length; q++)
-            {
-                // Let queued frames leave (TDH reaches TDT), then stop the queue (82599 4.6.8.1).
-                RegisterPolling.WaitFor(ref _registers, IxgbeRegister.TxHead(q), 0xFFFF, _registers.Read(IxgbeRegister.TxTail(q)), _options.HandshakeTimeout);
-                if (!_txQueues[q].Disable(_options.HandshakeTimeout))
-                {
-                    throw new TimeoutException($"{Name}: transmit queue {q} did not report disabled; its buffers stay with the device.");
-                }
-
-                _txQueues[q].ReleaseBuffers();
-            }
+            Queues.StopReceive(Name, _options.HandshakeTimeout);
+            // Let queued frames leave (TDH reaches TDT), then stop the queues (82599 4.6.8.1).
+            Queues.StopTransmit(Name, _options.HandshakeTimeout);
 
             _registers.Write(IxgbeRegister.TransmitDmaControl, _registers.Read(IxgbeRegister.TransmitDmaControl) & ~IxgbeBits.TransmitDmaEnable);
             if (_options.IdleInterruptThreshold is not null)
@@ -220,34 +197,7 @@ public sealed class IxgbePort<TRegisters> : IPort
     public PortStatistics GetStatistics()
     {
         IxgbeHardwareStatistics hardware = GetHardwareStatistics();
-        ulong rxPackets = 0, rxBytes = 0, rxErrors = 0, noBuffer = 0, txPackets = 0, txBytes = 0, dropped = 0;
-        var queues = new QueueStatistics[Math.Max(_rxQueues.Length, _txQueues.Length)];
-        for (int q = 0; q < queues.Length; q++)
-        {
-            AdvancedRxQueue<TRegisters>? rx = q < _rxQueues.Length ? _rxQueues[q].Ring : null;
-            AdvancedTxQueue<TRegisters>? tx = q < _txQueues.Length ? _txQueues[q] : null;
-            ulong queueDropped = q < hardware.QueuePacketsDropped.Count ? hardware.QueuePacketsDropped[q] : 0;
-            queues[q] = new QueueStatistics(q, rx?.Packets ?? 0, rx?.Bytes ?? 0, tx?.Packets ?? 0, tx?.Bytes ?? 0, queueDropped);
-            rxPackets += rx?.Packets ?? 0;
-            rxBytes += rx?.Bytes ?? 0;
-            rxErrors += rx?.Errors ?? 0;
-            noBuffer += rx?.NoBuffer ?? 0;
-            txPackets += tx?.Packets ?? 0;
-            txBytes += tx?.Bytes ?? 0;
-            dropped += queueDropped;
-        }
-
-        return new PortStatistics
-        {
-            RxPackets = rxPackets,
-            RxBytes = rxBytes,
-            RxMissed = hardware.MissedPackets + dropped,
-            RxErrors = rxErrors + hardware.CrcErrors + hardware.LengthErrors,
-            RxNoBuffer = noBuffer,
-            TxPackets = txPackets,
-            TxBytes = txBytes,
-            Queues = queues,
-        };
+        return Queues.GetStatistics(hardware.QueuePacketsDropped, hardware.MissedPackets, hardware.CrcErrors + hardware.LengthErrors);
     }
 
     /// <summary>Reads the device's clear-on-read counters into the 64-bit totals and returns them.</summary>
@@ -378,62 +328,48 @@ public sealed class IxgbePort<TRegisters> : IPort
     private void StartReceive()
     {
         uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IxgbeBits.SrrctlPacketBufferSizeMask);
-        foreach (IxgbeRxQueue<TRegisters> queue in _rxQueues)
-        {
-            queue.Ring.Configure();
-            // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor unless the
-            // link is lossless (8.2.3.8.7).
-            uint drop = _options.DropWhenRingFull ? IxgbeBits.SrrctlDropEnable : 0;
-            _registers.Write(IxgbeRegister.RxSplitControl(queue.Index), bufferKiB | IxgbeBits.SrrctlAdvancedOneBuffer | drop);
-            queue.Ring.Enable(_options.HandshakeTimeout);
-        }
+        // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor unless the
+        // link is lossless (8.2.3.8.7).
+        uint drop = _options.DropWhenRingFull ? IxgbeBits.SrrctlDropEnable : 0;
+        Queues.StartReceive(_options.HandshakeTimeout, q => _registers.Write(IxgbeRegister.RxSplitControl(q), bufferKiB | IxgbeBits.SrrctlAdvancedOneBuffer | drop));
 
         _registers.Write(IxgbeRegister.ReceiveControl, _registers.Read(IxgbeRegister.ReceiveControl) | IxgbeBits.ReceiveEnable);
     }
 
     private void StartTransmit()
     {
-        foreach (AdvancedTxQueue<TRegisters> queue in _txQueues)
-        {
-            queue.Configure();
-        }
+        Queues.ConfigureTransmit();
 
         // 4.6.8: DMATXCTL.TE before the first queue enable; TXDCTL with PTHRESH/HTHRESH, WTHRESH 0 (write back at RS only).
         _registers.Write(IxgbeRegister.TransmitDmaControl, _registers.Read(IxgbeRegister.TransmitDmaControl) | IxgbeBits.TransmitDmaEnable);
         uint control = (TxPrefetchThreshold << IxgbeBits.TxdctlPrefetchShift) | (TxHostThreshold << IxgbeBits.TxdctlHostShift);
-        foreach (AdvancedTxQueue<TRegisters> queue in _txQueues)
-        {
-            queue.Enable(control, _options.HandshakeTimeout);
-        }
+        Queues.EnableTransmit(control, _options.HandshakeTimeout);
     }
 
     private void SetUpInterrupts()
     {
-        if (_function.InterruptVectorCount < _rxQueues.Length)
+        if (_function.InterruptVectorCount < _options.RxQueues)
         {
-            throw new InvalidOperationException($"{_function.Name} offers {_function.InterruptVectorCount} MSI-X vectors; idle mode needs one per receive queue ({_rxQueues.Length}).");
+            throw new InvalidOperationException($"{_function.Name} offers {_function.InterruptVectorCount} MSI-X vectors; idle mode needs one per receive queue ({_options.RxQueues}).");
         }
 
         // 7.3.1.2 / 8.2.3.5.18: MSI-X mode, EIAM-based auto-mask on each message, EICR bits auto-cleared (EIAC).
         _registers.Write(IxgbeRegister.GeneralPurposeInterruptEnable, IxgbeBits.GpieMsixMode | IxgbeBits.GpiePbaSupport | IxgbeBits.GpieAutoMaskEnable);
         uint vectors = 0;
         uint interval = (uint)(_options.InterruptThrottle.TotalMicroseconds / 2) << 3 & IxgbeBits.EitrIntervalMask;
-        var signals = new EventFd?[_rxQueues.Length];
-        foreach (IxgbeRxQueue<TRegisters> queue in _rxQueues)
+        for (int q = 0; q < _options.RxQueues; q++)
         {
-            int q = queue.Index;
             // IVAR(q / 2): receive queue 2n in bits 7:0, 2n+1 in bits 23:16; entry = vector | valid (8.2.3.5.16).
             int shift = (q & 1) * 16;
             uint ivar = _registers.Read(IxgbeRegister.InterruptVectorAllocation(q / 2)) & ~(0xFFu << shift);
             _registers.Write(IxgbeRegister.InterruptVectorAllocation(q / 2), ivar | (((uint)q | IxgbeBits.IvarValid) << shift));
             _registers.Write(IxgbeRegister.InterruptThrottle(q), interval | IxgbeBits.EitrCounterWriteDisable);
             vectors |= 1u << q;
-            signals[q] = queue.InterruptSignal;
         }
 
         _registers.Write(IxgbeRegister.InterruptAutoClear, vectors);
         _registers.Write(IxgbeRegister.InterruptAutoMask, vectors);
-        _function.BindInterrupts(signals);
+        _function.BindInterrupts(Queues.InterruptSignals());
     }
 
     /// <summary>Stops the port, disables bus mastering, then frees the rings (unmapping them) and the interrupt resources.</summary>
@@ -457,15 +393,7 @@ public sealed class IxgbePort<TRegisters> : IPort
             {
                 _disposed = true;
                 _function.DisableBusMastering();
-                foreach (IxgbeRxQueue<TRegisters>? queue in _rxQueues)
-                {
-                    queue?.Dispose();
-                }
-
-                foreach (AdvancedTxQueue<TRegisters>? queue in _txQueues)
-                {
-                    queue?.Dispose();
-                }
+                _queues?.Dispose();
 
                 _function.Dispose();
             }

@@ -1,3 +1,4 @@
+using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Hosting;
 using FastPath.Hosting.Ports;
@@ -12,7 +13,7 @@ namespace FastPath.Drivers.Igb.Hosting;
 /// The igb driver behind the shared <c>pci:</c> port kind: <see cref="PciNic"/> claims the 82576 and I350 device ids
 /// and opens a claimed device, bound to vfio-pci, as an <see cref="IgbPort{TRegisters}"/> (<c>pci:0000:02:00.0
 /// [:queues=N][:rxd=N][:txd=N][:no-promisc]</c>). The application's pool (IOVA = virtual address) is mirrored into the
-/// device's own VFIO container (<see cref="IgbVfioFunction.OpenIovaAsVa"/>), so its buffers travel between ports
+/// device's own VFIO container (<see cref="VfioDeviceFunction.OpenIovaAsVa"/>), so its buffers travel between ports
 /// unchanged; this needs an IOMMU that covers user addresses (48-bit). Register it with <see cref="RegisterWith"/>.
 /// </summary>
 public static class IgbPortDrivers
@@ -67,11 +68,11 @@ public static class IgbPortDrivers
             Tx = new() { RingSize = spec.GetInt("txd", 512, 32, 4096) },
             Promiscuous = !spec.HasFlag("no-promisc"),
         };
-        IgbVfioFunction function;
+        VfioDeviceFunction function;
         try
         {
             options.Validate();
-            function = IgbVfioFunction.OpenIovaAsVa(device.Address);
+            function = VfioDeviceFunction.OpenIovaAsVa(device.Address);
         }
         catch (Exception exception) when (exception is VfioException or ArgumentException)
         {

@@ -1,3 +1,4 @@
+using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Hosting;
 using FastPath.Hosting.Ports;
@@ -11,7 +12,9 @@ namespace FastPath.Drivers.Ixgbe.Hosting;
 /// <summary>
 /// The ixgbe driver behind the shared <c>pci:</c> port kind: <see cref="PciNic"/> claims the 82599 device ids and
 /// opens a claimed device, bound to vfio-pci, as an <see cref="IxgbePort{TRegisters}"/> over
-/// <see cref="VfioDeviceFunction"/>. Register it with <see cref="RegisterWith"/>.
+/// <see cref="VfioDeviceFunction"/>. The application's pool (IOVA = virtual address) is mirrored into the device's own
+/// VFIO container (<see cref="VfioDeviceFunction.OpenIovaAsVa"/>), as igb does, so its buffers travel between ports
+/// unchanged; this needs an IOMMU that covers user addresses (48-bit). Register it with <see cref="RegisterWith"/>.
 /// </summary>
 public static class IxgbePortDrivers
 {
@@ -70,7 +73,7 @@ public static class IxgbePortDrivers
         try
         {
             options.Validate();
-            function = new VfioDeviceFunction(device.Address);
+            function = VfioDeviceFunction.OpenIovaAsVa(device.Address);
         }
         catch (Exception exception) when (exception is VfioException or ArgumentException)
         {

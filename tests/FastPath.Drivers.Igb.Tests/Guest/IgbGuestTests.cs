@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Igb.Statistics;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Drivers.Intel.Rx;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports;
 using FastPath.Traffic.Flows;
@@ -141,7 +142,7 @@ public sealed partial class IgbGuestTests(ITestOutputHelper output)
         var idle = new IgbPortOptions { IdleInterruptThreshold = TimeSpan.FromMilliseconds(20) };
         using IgbPorts ports = IgbPorts.Open(4096, (NicA, idle), (NicB, new IgbPortOptions()));
         ports.StartAll();
-        IgbRxQueue<MmioRegisters> queue = ports[0].GetIgbRxQueue(0);
+        InterruptibleRxQueue<MmioRegisters> queue = ports[0].GetIgbRxQueue(0);
         int tid = 0;
         long firstFrameTimestamp = 0;
         var burst = new Packet[32];

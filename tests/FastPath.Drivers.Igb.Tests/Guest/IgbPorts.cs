@@ -1,4 +1,4 @@
-using FastPath.Drivers.Igb.Hosting;
+using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Mempool.Pools;
 using FastPath.Vfio.Dma;
@@ -28,12 +28,12 @@ public sealed class IgbPorts : IDisposable
     public static IgbPorts Open(int poolSize, params (PciAddress Nic, IgbPortOptions Options)[] ports)
     {
         var opened = new IgbPorts();
-        var functions = new List<IgbVfioFunction>();
+        var functions = new List<VfioDeviceFunction>();
         try
         {
             foreach ((PciAddress nic, _) in ports)
             {
-                var function = new IgbVfioFunction(nic, opened._mapper);
+                var function = new VfioDeviceFunction(nic, opened._mapper);
                 functions.Add(function);
                 opened._mapper ??= (VfioDmaMapper)function.DmaMapper;
             }
@@ -41,14 +41,14 @@ public sealed class IgbPorts : IDisposable
             opened.Pool = MempoolPool.Create("igb-guest", poolSize, opened._mapper!, new MempoolOptions { CacheSize = 0 });
             for (int i = 0; i < ports.Length; i++)
             {
-                IgbVfioFunction function = functions[i];
+                VfioDeviceFunction function = functions[i];
                 functions[i] = null!;
                 opened._ports.Add(new IgbPort<MmioRegisters>(ports[i].Nic.ToString(), function.Registers, function, opened.Pool, ports[i].Options with { PortId = (ushort)i }));
             }
         }
         catch
         {
-            foreach (IgbVfioFunction? function in functions)
+            foreach (VfioDeviceFunction? function in functions)
             {
                 function?.Dispose();
             }

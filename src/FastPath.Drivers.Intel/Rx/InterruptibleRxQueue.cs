@@ -1,32 +1,34 @@
 using System.Diagnostics;
-using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Intel.Registers;
-using FastPath.Drivers.Intel.Rx;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports;
 using FastPath.Vfio.Events;
 
-namespace FastPath.Drivers.Igb;
+namespace FastPath.Drivers.Intel.Rx;
 
 /// <summary>
-/// An 82576 receive queue: the shared advanced ring, plus the interrupt-driven idle mode. Polling stays the hot path;
-/// a queue that found nothing for the configured time may sleep in <see cref="WaitWhenIdle"/>: it clears its stale
-/// cause (EICR), unmasks its MSI-X vector (EIMS), checks the ring once more and waits on the vector's eventfd.
+/// A receive queue of an 82599 or 82576 port: the shared advanced ring, plus the interrupt-driven idle mode. Polling
+/// stays the hot path; a queue that found nothing for the configured time may sleep in <see cref="WaitWhenIdle"/>: it
+/// clears its stale cause where the device asks for it (EICR), unmasks its MSI-X vector (EIMS), checks the ring once
+/// more and waits on the vector's eventfd until a frame is written back. The device supplies its interrupt register
+/// offsets (<see cref="RxInterruptRegisters"/>).
 /// </summary>
 /// <typeparam name="TRegisters">The register access.</typeparam>
-public sealed class IgbRxQueue<TRegisters> : IRxQueue, IDisposable
+public sealed class InterruptibleRxQueue<TRegisters> : IRxQueue, IDisposable
     where TRegisters : struct, IRegisterAccess
 {
     private TRegisters _registers;
+    private readonly RxInterruptRegisters _interrupts;
     private readonly long _idleThresholdTicks;
     private readonly EventFd? _signal;
     private readonly EpollWaiter? _waiter;
     private readonly uint _vectorBit;
     private long _idleSince;
 
-    internal IgbRxQueue(TRegisters registers, AdvancedRxQueue<TRegisters> ring, TimeSpan? idleThreshold)
+    internal InterruptibleRxQueue(TRegisters registers, AdvancedRxQueue<TRegisters> ring, RxInterruptRegisters interrupts, TimeSpan? idleThreshold)
     {
         _registers = registers;
+        _interrupts = interrupts;
         Ring = ring;
         _vectorBit = 1u << ring.Index;
         if (idleThreshold is { } threshold)
@@ -82,13 +84,17 @@ public sealed class IgbRxQueue<TRegisters> : IRxQueue, IDisposable
         }
 
         _signal.TryRead(out _);
-        // EICR is write-1-to-clear (82576 8.8.1): drop a cause latched while masked, then unmask (EIMS, 8.8.5).
-        _registers.Write(IgbRegister.ExtendedInterruptCause, _vectorBit);
-        _registers.Write(IgbRegister.ExtendedInterruptMaskSet, _vectorBit);
+        if (_interrupts.CauseToClear is { } cause)
+        {
+            // EICR is write-1-to-clear: drop a cause latched while masked before the unmask.
+            _registers.Write(cause, _vectorBit);
+        }
+
+        _registers.Write(_interrupts.MaskSet, _vectorBit);
         // A frame written back before the unmask raised no interrupt: look once more before sleeping.
         if (Ring.IsFrameWaiting)
         {
-            _registers.Write(IgbRegister.ExtendedInterruptMaskClear, _vectorBit);
+            _registers.Write(_interrupts.MaskClear, _vectorBit);
             _idleSince = 0;
             return false;
         }
@@ -101,7 +107,7 @@ public sealed class IgbRxQueue<TRegisters> : IRxQueue, IDisposable
         }
 
         _signal.TryRead(out _);
-        _registers.Write(IgbRegister.ExtendedInterruptMaskClear, _vectorBit);
+        _registers.Write(_interrupts.MaskClear, _vectorBit);
         _idleSince = 0;
         return true;
     }

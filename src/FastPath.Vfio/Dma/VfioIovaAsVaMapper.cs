@@ -1,8 +1,7 @@
 using FastPath.Mempool.Memory;
-using FastPath.Vfio;
 using FastPath.Vfio.Containers;
 
-namespace FastPath.Drivers.Igb.Hosting;
+namespace FastPath.Vfio.Dma;
 
 /// <summary>
 /// Maps memory into one VFIO container at IOVA = virtual address ("IOVA as VA", as DPDK does when the IOMMU
@@ -102,20 +101,34 @@ public sealed class VfioIovaAsVaMapper : IDmaMapper, IDisposable
         }
     }
 
+    /// <summary>
+    /// The size to map for <paramref name="length"/> bytes at <paramref name="virtualAddress"/> used as IOVA: the length
+    /// rounded up to the IOMMU page size, after checking that the address is page-aligned and that the whole span lies
+    /// in one of the IOMMU's IOVA ranges.
+    /// </summary>
+    /// <exception cref="ArgumentException">The address is not aligned to <paramref name="pageSize"/>.</exception>
+    /// <exception cref="VfioException">The span lies outside <paramref name="ranges"/>: the IOMMU does not cover user addresses.</exception>
+    internal static ulong MappingSize(nint virtualAddress, nuint length, ulong pageSize, IReadOnlyList<IovaRange> ranges)
+    {
+        ulong start = (ulong)virtualAddress;
+        ulong size = ((ulong)length + pageSize - 1) & ~(pageSize - 1);
+        if (start % pageSize != 0)
+        {
+            throw new ArgumentException($"0x{virtualAddress:x} is not aligned to the IOMMU page size ({pageSize} bytes).", nameof(virtualAddress));
+        }
+
+        if (!ranges.Any(r => r.Start <= start && start + size - 1 <= r.End))
+        {
+            throw new VfioException($"IOVA as VA: 0x{start:x}+0x{size:x} lies outside the IOMMU's IOVA ranges ({string.Join(", ", ranges)}); the IOMMU does not cover user addresses. Use a 48-bit IOMMU (in QEMU: -global intel-iommu.aw-bits=48).");
+        }
+
+        return size;
+    }
+
     private void MapAtVirtualAddress(nint virtualAddress, nuint length)
     {
         ulong start = (ulong)virtualAddress;
-        ulong size = ((ulong)length + _pageSize - 1) & ~(_pageSize - 1);
-        if (start % _pageSize != 0)
-        {
-            throw new ArgumentException($"0x{virtualAddress:x} is not aligned to the IOMMU page size ({_pageSize} bytes).", nameof(virtualAddress));
-        }
-
-        if (!_ranges.Any(r => r.Start <= start && start + size - 1 <= r.End))
-        {
-            throw new VfioException($"IOVA as VA: 0x{start:x}+0x{size:x} lies outside the IOMMU's IOVA ranges ({string.Join(", ", _ranges)}); the IOMMU does not cover user addresses. Use a 48-bit IOMMU (in QEMU: -global intel-iommu.aw-bits=48).");
-        }
-
+        ulong size = MappingSize(virtualAddress, length, _pageSize, _ranges);
         lock (_lock)
         {
             _container.MapDma(virtualAddress, start, size);

@@ -1,10 +1,10 @@
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Events;
 
-namespace FastPath.Drivers.Ixgbe.Hosting;
+namespace FastPath.Drivers.Intel.Hosting;
 
 /// <summary>
-/// What the driver needs from the bus besides register access: the DMA mapper that makes memory reachable by the
+/// What an 82599 or 82576 driver needs from the bus besides register access: the DMA mapper that makes memory reachable by the
 /// device, bus mastering, and MSI-X vectors bound to eventfds. Implemented over VFIO for real devices and by the
 /// behavioural model for simulated ones.
 /// </summary>

@@ -6,29 +6,29 @@ using FastPath.Vfio.Dma;
 using FastPath.Vfio.Events;
 using FastPath.Vfio.Pci;
 
-namespace FastPath.Drivers.Igb.Hosting;
+namespace FastPath.Drivers.Intel.Hosting;
 
 /// <summary>
-/// An 82576 function bound to vfio-pci: BAR0 as registers, a Type1 DMA mapper, bus mastering and MSI-X vectors bound
-/// to eventfds through <c>VFIO_DEVICE_SET_IRQS</c>. Two ways to reach memory: functions opened with the constructor
-/// share the process's container and one <see cref="VfioDmaMapper"/> (which outlives them: whoever creates pools with
-/// it disposes it after them), so a buffer received on one port can be sent on another; a function opened with
-/// <see cref="OpenIovaAsVa"/> has a container of its own and maps at IOVA = virtual address, so that any pool made
-/// with <see cref="IdentityDmaMapper"/> (as the applications make theirs) is mirrored in and used as it is.
+/// A real 82599 or 82576 function bound to vfio-pci: BAR0 as registers, a Type1 DMA mapper, bus mastering and MSI-X
+/// vectors bound to eventfds through <c>VFIO_DEVICE_SET_IRQS</c>. Two ways to reach memory: functions opened with the
+/// constructor share the process's container and one <see cref="VfioDmaMapper"/> (which outlives them: whoever
+/// creates pools with it disposes it after them), so a buffer received on one port can be sent on another; a function
+/// opened with <see cref="OpenIovaAsVa"/> has a container of its own and maps at IOVA = virtual address, so that any
+/// pool made with <see cref="IdentityDmaMapper"/> (as the applications make theirs) is mirrored in and used as it is.
 /// </summary>
-public sealed class IgbVfioFunction : IDisposable
+public sealed class VfioDeviceFunction : IDeviceFunction
 {
     private readonly VfioPciDevice _device;
     private readonly VfioIovaAsVaMapper? _iovaAsVa;
     private readonly VfioContainer? _ownContainer;
 
-    /// <summary>Opens the function at <paramref name="address"/>.</summary>
+    /// <summary>Opens the function at <paramref name="address"/> in the process's shared container.</summary>
     /// <param name="address">The PCI address, bound to vfio-pci.</param>
     /// <param name="sharedMapper">
     /// The mapper of another function opened in the process's shared container (<see cref="VfioContainer.Shared"/>),
     /// or null to create one; either way the caller disposes it, after the pools mapped with it.
     /// </param>
-    public IgbVfioFunction(PciAddress address, VfioDmaMapper? sharedMapper = null)
+    public VfioDeviceFunction(PciAddress address, VfioDmaMapper? sharedMapper = null)
     {
         _device = VfioPciDevice.Open(address, VfioContainer.Shared);
         try
@@ -43,7 +43,7 @@ public sealed class IgbVfioFunction : IDisposable
         }
     }
 
-    private IgbVfioFunction(VfioPciDevice device, VfioContainer container)
+    private VfioDeviceFunction(VfioPciDevice device, VfioContainer container)
     {
         _device = device;
         _ownContainer = container;
@@ -54,16 +54,18 @@ public sealed class IgbVfioFunction : IDisposable
 
     /// <summary>
     /// Opens the function at <paramref name="address"/> in a container of its own, mapping at IOVA = virtual address
-    /// (see <see cref="VfioIovaAsVaMapper"/>); the function owns container and mapper.
+    /// (see <see cref="VfioIovaAsVaMapper"/>); the function owns container and mapper. This is how the <c>pci:</c>
+    /// ports of the applications open a device: their pool, made with <see cref="IdentityDmaMapper"/>, is admitted
+    /// as it is. Needs an IOMMU that covers user addresses (48-bit).
     /// </summary>
-    public static IgbVfioFunction OpenIovaAsVa(PciAddress address)
+    public static VfioDeviceFunction OpenIovaAsVa(PciAddress address)
     {
         VfioContainer container = VfioContainer.Open();
         VfioPciDevice? device = null;
         try
         {
             device = VfioPciDevice.Open(address, container);
-            return new IgbVfioFunction(device, container);
+            return new VfioDeviceFunction(device, container);
         }
         catch
         {
@@ -76,10 +78,13 @@ public sealed class IgbVfioFunction : IDisposable
     /// <summary>The function's PCI address.</summary>
     public PciAddress Address => _device.Address;
 
-    /// <summary>The mapper whose IOVAs the device uses for the port's rings and for pools created with it.</summary>
+    /// <inheritdoc />
+    public string Name => _device.Address.ToString();
+
+    /// <inheritdoc />
     public IDmaMapper DmaMapper { get; }
 
-    /// <summary>Number of MSI-X vectors the function offers.</summary>
+    /// <inheritdoc />
     public int InterruptVectorCount { get; }
 
     /// <summary>BAR0 as driver register access.</summary>
@@ -92,12 +97,11 @@ public sealed class IgbVfioFunction : IDisposable
         }
     }
 
-    /// <summary>
-    /// Makes sure the device reaches <paramref name="pool"/>'s buffers: a pool made with <see cref="DmaMapper"/> is
-    /// reachable already; an IOVA-as-VA function mirrors a pool made with <see cref="IdentityDmaMapper"/> into its
-    /// container.
-    /// </summary>
-    /// <exception cref="ArgumentException">The pool's IOVAs mean nothing to this device.</exception>
+    /// <inheritdoc />
+    /// <remarks>
+    /// A pool made with <see cref="DmaMapper"/> is reachable already; an IOVA-as-VA function mirrors a pool made with
+    /// <see cref="IdentityDmaMapper"/> into its container; any other pool is refused.
+    /// </remarks>
     public void AdmitPool(FastPath.Mempool.Pools.Mempool pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -115,16 +119,16 @@ public sealed class IgbVfioFunction : IDisposable
         throw new ArgumentException($"Mempool '{pool.Name}' was mapped by '{pool.Region.Mapper.Name}', which {Address} cannot reach through '{DmaMapper.Name}'. Create the pool with the port's DMA mapper.", nameof(pool));
     }
 
-    /// <summary>Sets memory decoding and bus mastering: the device may DMA.</summary>
+    /// <inheritdoc />
     public void EnableBusMastering() => _device.EnableBusMastering();
 
-    /// <summary>Clears bus mastering: the device can no longer DMA.</summary>
+    /// <inheritdoc />
     public void DisableBusMastering() => _device.DisableBusMastering();
 
-    /// <summary>Makes MSI-X vector i signal <c>signals[i]</c>; a null entry leaves the vector unbound.</summary>
+    /// <inheritdoc />
     public void BindInterrupts(ReadOnlySpan<EventFd?> signals) => _device.Device.SetIrqEventFds(VfioPciIrq.Msix, 0, signals);
 
-    /// <summary>Detaches every MSI-X vector from its eventfd.</summary>
+    /// <inheritdoc />
     public void UnbindInterrupts() => _device.Device.DisableIrqs(VfioPciIrq.Msix);
 
     /// <summary>

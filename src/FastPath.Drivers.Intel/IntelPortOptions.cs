@@ -1,0 +1,70 @@
+using FastPath.Drivers.Intel.Rx;
+using FastPath.Drivers.Intel.Tx;
+using FastPath.Net;
+
+namespace FastPath.Drivers.Intel;
+
+/// <summary>
+/// The settings an 82599 port and an 82576 port share: queue counts, ring sizes, frame size, filters, MAC address,
+/// idle mode and timeouts. Each driver's options add what is its own (RSS layout, queue limits, drop policy).
+/// </summary>
+public abstract record IntelPortOptions
+{
+    /// <summary>The port number stamped into received packets.</summary>
+    public ushort PortId { get; init; }
+
+    /// <summary>Receive queues; more than one spreads frames over them by RSS.</summary>
+    public int RxQueues { get; init; } = 1;
+
+    /// <summary>Transmit queues.</summary>
+    public int TxQueues { get; init; } = 1;
+
+    /// <summary>Receive ring sizes and thresholds.</summary>
+    public RxQueueOptions Rx { get; init; } = new();
+
+    /// <summary>Transmit ring sizes and thresholds.</summary>
+    public TxQueueOptions Tx { get; init; } = new();
+
+    /// <summary>
+    /// The largest frame received, CRC excluded: 1514 for standard Ethernet, up to 9018 (9000-byte MTU with Ethernet
+    /// header and VLAN tag) with jumbo frames, which above 1514 are enabled (82599 HLREG0.JUMBOEN; 82576 RCTL.LPE and RLPML).
+    /// </summary>
+    public int MaxFrameSize { get; init; } = 1514;
+
+    /// <summary>Accept every unicast and multicast frame (82599 FCTRL.UPE/MPE; 82576 RCTL.UPE/MPE).</summary>
+    public bool Promiscuous { get; init; }
+
+    /// <summary>Overrides the MAC address the device loaded from its EEPROM (written to RAL0/RAH0).</summary>
+    public MacAddress? MacAddress { get; init; }
+
+    /// <summary>
+    /// When set, a receive queue that found nothing for this long may sleep on its MSI-X interrupt
+    /// (<see cref="InterruptibleRxQueue{TRegisters}.WaitWhenIdle"/>); null keeps pure polling and no interrupts.
+    /// </summary>
+    public TimeSpan? IdleInterruptThreshold { get; init; }
+
+    /// <summary>The smallest interval between two interrupts of a vector (EITR: 2 µs units on the 82599, 1 µs on the 82576).</summary>
+    public TimeSpan InterruptThrottle { get; init; } = TimeSpan.FromMicroseconds(20);
+
+    /// <summary>How long start waits for the link (QEMU's igb needs ~500 ms after the auto-negotiation restart).</summary>
+    public TimeSpan LinkTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long reset, EEPROM auto-read, DMA init, MDIC transactions and queue enable handshakes may take.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Throws when the options are inconsistent.</summary>
+    public void Validate()
+    {
+        ValidateQueueCounts();
+        if (MaxFrameSize is < 60 or > 9018)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxFrameSize), $"The maximum frame size must be from 60 to 9018 bytes (CRC excluded); {MaxFrameSize} was given.");
+        }
+
+        Rx.Validate();
+        Tx.Validate();
+    }
+
+    /// <summary>Throws when <see cref="RxQueues"/> or <see cref="TxQueues"/> is beyond what the device's driver configures.</summary>
+    protected abstract void ValidateQueueCounts();
+}

@@ -1,0 +1,220 @@
+using FastPath.Drivers.Intel.Registers;
+using FastPath.Drivers.Intel.Rx;
+using FastPath.Drivers.Intel.Tx;
+using FastPath.Mempool.Memory;
+using FastPath.Ports;
+using FastPath.Vfio.Events;
+using MempoolPool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Drivers.Intel.Queues;
+
+/// <summary>
+/// The receive and transmit queues of one 82599 or 82576 port: creates them over the device's per-queue register
+/// offsets, sets them up and enables them with the enable handshakes, disables them (letting queued frames leave
+/// first) and returns their buffers, and sums their counters. What surrounds the queues (SRRCTL, the global
+/// receive/transmit enables, interrupt routing) stays with each driver: the devices differ there.
+/// </summary>
+/// <typeparam name="TRegisters">The register access.</typeparam>
+public sealed class PortQueueSet<TRegisters> : IDisposable
+    where TRegisters : struct, IRegisterAccess
+{
+    private TRegisters _registers;
+    private readonly InterruptibleRxQueue<TRegisters>[] _rx;
+    private readonly AdvancedTxQueue<TRegisters>[] _tx;
+    private readonly QueueRegisterOffsets[] _txOffsets;
+
+    /// <summary>
+    /// Creates <see cref="IntelPortOptions.RxQueues"/> receive queues filled from <paramref name="pool"/> and
+    /// <see cref="IntelPortOptions.TxQueues"/> transmit queues, their rings mapped with <paramref name="ringMapper"/>.
+    /// Nothing is written to the device yet. When a queue cannot be created, those made are freed and the error thrown.
+    /// </summary>
+    /// <param name="registers">BAR0 register access.</param>
+    /// <param name="options">Queue counts, ring options, port id and idle mode.</param>
+    /// <param name="pool">The receive buffer pool, reachable by the device.</param>
+    /// <param name="ringMapper">The mapper whose IOVAs the device uses for the rings.</param>
+    /// <param name="rxOffsets">The register offsets of receive queue q.</param>
+    /// <param name="txOffsets">The register offsets of transmit queue q.</param>
+    /// <param name="interrupts">The device's interrupt registers, for the receive queues' idle mode.</param>
+    public PortQueueSet(
+        TRegisters registers,
+        IntelPortOptions options,
+        MempoolPool pool,
+        IDmaMapper ringMapper,
+        Func<int, QueueRegisterOffsets> rxOffsets,
+        Func<int, QueueRegisterOffsets> txOffsets,
+        RxInterruptRegisters interrupts)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(ringMapper);
+        ArgumentNullException.ThrowIfNull(rxOffsets);
+        ArgumentNullException.ThrowIfNull(txOffsets);
+        _registers = registers;
+        _rx = new InterruptibleRxQueue<TRegisters>[options.RxQueues];
+        _tx = new AdvancedTxQueue<TRegisters>[options.TxQueues];
+        _txOffsets = new QueueRegisterOffsets[options.TxQueues];
+        try
+        {
+            for (int q = 0; q < _rx.Length; q++)
+            {
+                var ring = new AdvancedRxQueue<TRegisters>(registers, rxOffsets(q), q, options.PortId, pool, options.Rx, ringMapper);
+                _rx[q] = new InterruptibleRxQueue<TRegisters>(registers, ring, interrupts, options.IdleInterruptThreshold);
+            }
+
+            for (int q = 0; q < _tx.Length; q++)
+            {
+                _txOffsets[q] = txOffsets(q);
+                _tx[q] = new AdvancedTxQueue<TRegisters>(registers, _txOffsets[q], q, ringMapper, options.Tx);
+            }
+        }
+        catch
+        {
+            // The rings were never handed to the device (that happens in StartReceive/ConfigureTransmit).
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Number of receive queues.</summary>
+    public int RxCount => _rx.Length;
+
+    /// <summary>Number of transmit queues.</summary>
+    public int TxCount => _tx.Length;
+
+    /// <summary>Receive queue <paramref name="index"/>.</summary>
+    public InterruptibleRxQueue<TRegisters> Rx(int index) => _rx[index];
+
+    /// <summary>Transmit queue <paramref name="index"/>.</summary>
+    public AdvancedTxQueue<TRegisters> Tx(int index) => _tx[index];
+
+    /// <summary>
+    /// Sets up and enables every receive queue: the ring's base, length, head and tail, then the device's own queue
+    /// registers (<paramref name="configureQueue"/>, given the queue index: SRRCTL and the like), then RXDCTL.ENABLE
+    /// with its handshake. The caller then sets the global receive enable.
+    /// </summary>
+    public void StartReceive(TimeSpan timeout, Action<int> configureQueue)
+    {
+        ArgumentNullException.ThrowIfNull(configureQueue);
+        foreach (InterruptibleRxQueue<TRegisters> queue in _rx)
+        {
+            queue.Ring.Configure();
+            configureQueue(queue.Index);
+            queue.Ring.Enable(timeout);
+        }
+    }
+
+    /// <summary>Writes every transmit ring's base, length, head and tail; enable them with <see cref="EnableTransmit"/>.</summary>
+    public void ConfigureTransmit()
+    {
+        foreach (AdvancedTxQueue<TRegisters> queue in _tx)
+        {
+            queue.Configure();
+        }
+    }
+
+    /// <summary>Enables every transmit queue with <paramref name="controlBits"/> in TXDCTL and waits for the handshake.</summary>
+    public void EnableTransmit(uint controlBits, TimeSpan timeout)
+    {
+        foreach (AdvancedTxQueue<TRegisters> queue in _tx)
+        {
+            queue.Enable(controlBits, timeout);
+        }
+    }
+
+    /// <summary>Disables every receive queue, waits for the device to report it, and returns its buffers to the pool.</summary>
+    /// <exception cref="TimeoutException">A queue did not report disabled; its buffers stay with the device.</exception>
+    public void StopReceive(string portName, TimeSpan timeout)
+    {
+        foreach (InterruptibleRxQueue<TRegisters> queue in _rx)
+        {
+            if (!queue.Ring.Disable(timeout))
+            {
+                throw new TimeoutException($"{portName}: receive queue {queue.Index} did not report disabled; its buffers stay with the device.");
+            }
+
+            queue.Ring.ReleaseBuffers();
+        }
+    }
+
+    /// <summary>
+    /// Lets the frames queued on each transmit queue leave (TDH reaches TDT), then disables it, waits for the device to
+    /// report it, and returns its buffers (82599 4.6.8.1; 82576 4.5.10.1).
+    /// </summary>
+    /// <exception cref="TimeoutException">A queue did not report disabled; its buffers stay with the device.</exception>
+    public void StopTransmit(string portName, TimeSpan timeout)
+    {
+        for (int q = 0; q < _tx.Length; q++)
+        {
+            RegisterPolling.WaitFor(ref _registers, _txOffsets[q].Head, 0xFFFF, _registers.Read(_txOffsets[q].Tail), timeout);
+            if (!_tx[q].Disable(timeout))
+            {
+                throw new TimeoutException($"{portName}: transmit queue {q} did not report disabled; its buffers stay with the device.");
+            }
+
+            _tx[q].ReleaseBuffers();
+        }
+    }
+
+    /// <summary>The eventfd of each receive queue's vector (index = queue = vector), for binding MSI-X.</summary>
+    public EventFd?[] InterruptSignals()
+    {
+        var signals = new EventFd?[_rx.Length];
+        foreach (InterruptibleRxQueue<TRegisters> queue in _rx)
+        {
+            signals[queue.Index] = queue.InterruptSignal;
+        }
+
+        return signals;
+    }
+
+    /// <summary>
+    /// The port's statistics: the queues' software counters, per queue and summed, with the device's counters: frames
+    /// dropped per queue and missed (counted as missed), and receive errors the device counted (CRC, length).
+    /// </summary>
+    public PortStatistics GetStatistics(IReadOnlyList<ulong> queuePacketsDropped, ulong missedPackets, ulong hardwareErrors)
+    {
+        ArgumentNullException.ThrowIfNull(queuePacketsDropped);
+        ulong rxPackets = 0, rxBytes = 0, rxErrors = 0, noBuffer = 0, txPackets = 0, txBytes = 0, dropped = 0;
+        var queues = new QueueStatistics[Math.Max(_rx.Length, _tx.Length)];
+        for (int q = 0; q < queues.Length; q++)
+        {
+            AdvancedRxQueue<TRegisters>? rx = q < _rx.Length ? _rx[q]?.Ring : null;
+            AdvancedTxQueue<TRegisters>? tx = q < _tx.Length ? _tx[q] : null;
+            ulong queueDropped = q < queuePacketsDropped.Count ? queuePacketsDropped[q] : 0;
+            queues[q] = new QueueStatistics(q, rx?.Packets ?? 0, rx?.Bytes ?? 0, tx?.Packets ?? 0, tx?.Bytes ?? 0, queueDropped);
+            rxPackets += rx?.Packets ?? 0;
+            rxBytes += rx?.Bytes ?? 0;
+            rxErrors += rx?.Errors ?? 0;
+            noBuffer += rx?.NoBuffer ?? 0;
+            txPackets += tx?.Packets ?? 0;
+            txBytes += tx?.Bytes ?? 0;
+            dropped += queueDropped;
+        }
+
+        return new PortStatistics
+        {
+            RxPackets = rxPackets,
+            RxBytes = rxBytes,
+            RxMissed = missedPackets + dropped,
+            RxErrors = rxErrors + hardwareErrors,
+            RxNoBuffer = noBuffer,
+            TxPackets = txPackets,
+            TxBytes = txBytes,
+            Queues = queues,
+        };
+    }
+
+    /// <summary>Frees the rings (unmapping them) and the interrupt resources. Stop the queues and bus mastering first.</summary>
+    public void Dispose()
+    {
+        foreach (InterruptibleRxQueue<TRegisters>? queue in _rx)
+        {
+            queue?.Dispose();
+        }
+
+        foreach (AdvancedTxQueue<TRegisters>? queue in _tx)
+        {
+            queue?.Dispose();
+        }
+    }
+}
