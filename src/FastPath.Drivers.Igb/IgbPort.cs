@@ -1,5 +1,6 @@
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Igb.Statistics;
+using FastPath.Drivers.Intel;
 using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
@@ -8,7 +9,6 @@ using FastPath.Drivers.Intel.Tx;
 using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Igb;
@@ -16,13 +16,13 @@ namespace FastPath.Drivers.Igb;
 /// <summary>
 /// An Intel 82576 port. Construction resets and initializes the device (82576 datasheet 4.5): interrupts masked,
 /// device reset, EEPROM auto-read awaited, MAC address read (or written), link auto-negotiation restarted through the
-/// PHY, statistics cleared, receive filters, frame size and RSS programmed. <see cref="Start"/> sets up and enables the
-/// rings (4.5.9, 4.5.10) and waits for the link; <see cref="Stop"/> disables the queues, waits for the device to
+/// PHY, statistics cleared, receive filters, frame size and RSS programmed. <see cref="IntelPort{TRegisters}.Start"/> sets up and enables the
+/// rings (4.5.9, 4.5.10) and waits for the link; <see cref="IntelPort{TRegisters}.Stop"/> disables the queues, waits for the device to
 /// acknowledge and returns every buffer to its pool; <see cref="IDisposable.Dispose"/> then resets the device, disables
 /// bus mastering, and only then unmaps and frees the rings.
 /// </summary>
 /// <typeparam name="TRegisters">The register access; <see cref="MmioRegisters"/> for hardware.</typeparam>
-public sealed class IgbPort<TRegisters> : IPort
+public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     where TRegisters : struct, IRegisterAccess
 {
     private const uint RxPrefetchThreshold = 8;
@@ -37,16 +37,9 @@ public sealed class IgbPort<TRegisters> : IPort
     /// <summary>TCTL.COLD, bits 21:12, collision distance 0x3F for full duplex (8.12.1).</summary>
     private const uint TransmitCollisionDistance = 0x3Fu << 12;
 
-    private TRegisters _registers;
-    private readonly IDeviceFunction _function;
     private readonly MempoolPool _pool;
     private readonly IgbPortOptions _options;
-    private readonly ILogger _logger;
-    private readonly PortQueueSet<TRegisters>? _queues;
     private readonly IgbStatisticsAccumulator _statistics;
-    private readonly Lock _controlLock = new();
-    private bool _started;
-    private bool _disposed;
 
     /// <summary>Resets and initializes the device behind <paramref name="registers"/> and <paramref name="function"/>.</summary>
     /// <param name="name">The port's name.</param>
@@ -56,10 +49,9 @@ public sealed class IgbPort<TRegisters> : IPort
     /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
     /// <param name="logger">Where initialization steps are logged.</param>
     public IgbPort(string name, TRegisters registers, IDeviceFunction function, MempoolPool pool, IgbPortOptions? options = null, ILogger? logger = null)
+        : base(name, registers, function, options ??= new IgbPortOptions(), logger)
     {
-        ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(pool);
-        options ??= new IgbPortOptions();
         try
         {
             Validate(function, pool, options);
@@ -70,41 +62,17 @@ public sealed class IgbPort<TRegisters> : IPort
             throw;
         }
 
-        Name = name;
-        _registers = registers;
-        _function = function;
         _pool = pool;
         _options = options;
-        _logger = logger ?? NullLogger.Instance;
         _statistics = new IgbStatisticsAccumulator(options.RxQueues);
-        try
-        {
-            function.AdmitPool(pool);
-            function.EnableBusMastering();
-            Initialize();
-            _queues = new PortQueueSet<TRegisters>(registers, options, pool, function.DmaMapper, RxOffsets, TxOffsets, InterruptRegisters);
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        Open(pool, RxOffsets, TxOffsets, InterruptRegisters);
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    public override LinkStatus Link => IgbDeviceSetup.ReadLink(ref Registers);
 
     /// <inheritdoc />
-    public MacAddress MacAddress { get; private set; }
-
-    /// <inheritdoc />
-    public int RxQueueCount => _options.RxQueues;
-
-    /// <inheritdoc />
-    public int TxQueueCount => _options.TxQueues;
-
-    /// <inheritdoc />
-    public LinkStatus Link => IgbDeviceSetup.ReadLink(ref _registers);
+    protected override (uint Register, uint UpBit) LinkUp => (IgbRegister.DeviceStatus, IgbBits.StatusLinkUp);
 
     /// <summary>The per-queue register offsets of receive queue <paramref name="queue"/>, for the shared ring code.</summary>
     public static QueueRegisterOffsets RxOffsets(int queue) => new(
@@ -123,73 +91,14 @@ public sealed class IgbPort<TRegisters> : IPort
         IgbRegister.TxBaseLow(queue), IgbRegister.TxBaseHigh(queue), IgbRegister.TxLength(queue),
         IgbRegister.TxHead(queue), IgbRegister.TxTail(queue), IgbRegister.TxControl(queue));
 
-    /// <inheritdoc />
-    public IRxQueue GetRxQueue(int index) => Queues.Rx(index);
-
-    /// <inheritdoc />
-    public ITxQueue GetTxQueue(int index) => Queues.Tx(index);
-
     /// <summary>Receive queue <paramref name="index"/> with its concrete type (idle mode, counters).</summary>
     public InterruptibleRxQueue<TRegisters> GetIgbRxQueue(int index) => Queues.Rx(index);
 
     /// <summary>Transmit queue <paramref name="index"/> with its concrete type.</summary>
     public AdvancedTxQueue<TRegisters> GetIgbTxQueue(int index) => Queues.Tx(index);
 
-    private PortQueueSet<TRegisters> Queues => _queues ?? throw new ObjectDisposedException(Name);
-
     /// <inheritdoc />
-    public void Start()
-    {
-        lock (_controlLock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_started)
-            {
-                return;
-            }
-
-            StartReceive();
-            StartTransmit();
-            if (_options.IdleInterruptThreshold is not null)
-            {
-                SetUpInterrupts();
-            }
-
-            _started = true;
-            if (!RegisterPolling.WaitFor(ref _registers, IgbRegister.DeviceStatus, IgbBits.StatusLinkUp, IgbBits.StatusLinkUp, _options.LinkTimeout))
-            {
-                _logger.LogWarning("{Port}: link still down after {Timeout}.", Name, _options.LinkTimeout);
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public void Stop()
-    {
-        lock (_controlLock)
-        {
-            if (!_started)
-            {
-                return;
-            }
-
-            _started = false;
-            IgbDeviceSetup.MaskInterrupts(ref _registers);
-            _registers.Write(IgbRegister.ReceiveControl, _registers.Read(IgbRegister.ReceiveControl) & ~IgbBits.ReceiveEnable);
-            Queues.StopReceive(Name, _options.HandshakeTimeout);
-            // Let queued frames leave (TDH reaches TDT), then stop the queues (82576 4.5.10.1).
-            Queues.StopTransmit(Name, _options.HandshakeTimeout);
-
-            _registers.Write(IgbRegister.TransmitControl, _registers.Read(IgbRegister.TransmitControl) & ~IgbBits.TransmitEnable);
-            if (_options.IdleInterruptThreshold is not null)
-            {
-                _function.UnbindInterrupts();
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public PortStatistics GetStatistics()
+    public override PortStatistics GetStatistics()
     {
         IgbHardwareStatistics hardware = GetHardwareStatistics();
         return Queues.GetStatistics(hardware.QueuePacketsDropped, hardware.MissedPackets, hardware.CrcErrors + hardware.LengthErrors);
@@ -198,11 +107,11 @@ public sealed class IgbPort<TRegisters> : IPort
     /// <summary>Reads the device's clear-on-read counters into the 64-bit totals and returns them.</summary>
     public IgbHardwareStatistics GetHardwareStatistics()
     {
-        lock (_controlLock)
+        lock (ControlLock)
         {
-            if (!_disposed)
+            if (!IsDisposed)
             {
-                _statistics.Accumulate(ref _registers);
+                _statistics.Accumulate(ref Registers);
             }
 
             return _statistics.Snapshot();
@@ -223,31 +132,33 @@ public sealed class IgbPort<TRegisters> : IPort
         }
     }
 
-    private void Initialize()
+    /// <inheritdoc />
+    protected override void Initialize()
     {
         TimeSpan timeout = _options.HandshakeTimeout;
-        if (!IgbDeviceSetup.Reset(ref _registers, timeout))
+        if (!IgbDeviceSetup.Reset(ref Registers, timeout))
         {
-            _logger.LogDebug("{Port}: EECD.AUTO_RD not reported after reset; EEPROM present, continuing.", Name);
+            Logger.LogDebug("{Port}: EECD.AUTO_RD not reported after reset; EEPROM present, continuing.", Name);
         }
 
-        MacAddress = IgbDeviceSetup.ReadMacAddress(ref _registers);
+        MacAddress = IgbDeviceSetup.ReadMacAddress(ref Registers);
         if (_options.MacAddress is { } configured)
         {
-            IgbDeviceSetup.WriteMacAddress(ref _registers, configured);
+            IgbDeviceSetup.WriteMacAddress(ref Registers, configured);
             MacAddress = configured;
         }
 
-        IgbDeviceSetup.RestartAutoNegotiation(ref _registers, timeout);
+        IgbDeviceSetup.RestartAutoNegotiation(ref Registers, timeout);
 
         // 4.5.5: statistics registers clear on read; read them all once to start from zero.
-        new IgbStatisticsAccumulator(IgbRegister.QueueCount).Accumulate(ref _registers);
-        IgbDeviceSetup.ConfigureReceiveFilters(ref _registers, _options.Promiscuous, _options.MaxFrameSize);
-        _options.Rss.Apply(ref _registers, _options.RxQueues);
-        _logger.LogInformation("{Port}: reset and initialized, MAC {Mac}, {Rx} RX / {Tx} TX queues, max frame {Frame} bytes.", Name, MacAddress, _options.RxQueues, _options.TxQueues, _options.MaxFrameSize);
+        new IgbStatisticsAccumulator(IgbRegister.QueueCount).Accumulate(ref Registers);
+        IgbDeviceSetup.ConfigureReceiveFilters(ref Registers, _options.Promiscuous, _options.MaxFrameSize);
+        _options.Rss.Apply(ref Registers, _options.RxQueues);
+        Logger.LogInformation("{Port}: reset and initialized, MAC {Mac}, {Rx} RX / {Tx} TX queues, max frame {Frame} bytes.", Name, MacAddress, _options.RxQueues, _options.TxQueues, _options.MaxFrameSize);
     }
 
-    private void StartReceive()
+    /// <inheritdoc />
+    protected override void StartReceive()
     {
         uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IgbBits.SrrctlPacketBufferSizeMask);
         uint thresholds = (RxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (RxHostThreshold << IgbBits.DescriptorControlHostShift)
@@ -255,14 +166,15 @@ public sealed class IgbPort<TRegisters> : IPort
         Queues.StartReceive(_options.HandshakeTimeout, q =>
         {
             // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor (8.10.2).
-            _registers.Write(IgbRegister.RxSplitControl(q), bufferKiB | IgbBits.SrrctlAdvancedOneBuffer | IgbBits.SrrctlDropEnable);
-            _registers.Write(IgbRegister.RxControl(q), thresholds);
+            Registers.Write(IgbRegister.RxSplitControl(q), bufferKiB | IgbBits.SrrctlAdvancedOneBuffer | IgbBits.SrrctlDropEnable);
+            Registers.Write(IgbRegister.RxControl(q), thresholds);
         });
 
-        _registers.Write(IgbRegister.ReceiveControl, _registers.Read(IgbRegister.ReceiveControl) | IgbBits.ReceiveEnable);
+        Registers.Write(IgbRegister.ReceiveControl, Registers.Read(IgbRegister.ReceiveControl) | IgbBits.ReceiveEnable);
     }
 
-    private void StartTransmit()
+    /// <inheritdoc />
+    protected override void StartTransmit()
     {
         Queues.ConfigureTransmit();
 
@@ -270,67 +182,52 @@ public sealed class IgbPort<TRegisters> : IPort
         uint control = (TxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (TxHostThreshold << IgbBits.DescriptorControlHostShift);
         Queues.EnableTransmit(control, _options.HandshakeTimeout);
 
-        _registers.Write(IgbRegister.TransmitControl, IgbBits.TransmitEnable | IgbBits.TransmitPadShortPackets | TransmitCollisionThreshold | TransmitCollisionDistance);
+        Registers.Write(IgbRegister.TransmitControl, IgbBits.TransmitEnable | IgbBits.TransmitPadShortPackets | TransmitCollisionThreshold | TransmitCollisionDistance);
     }
 
-    private void SetUpInterrupts()
+    /// <inheritdoc />
+    protected override void SetUpInterrupts()
     {
         // 7.3.2 / 8.8.15: MSI-X mode, EIAM auto-mask on each message, EICR bits auto-cleared (EIAC).
-        _registers.Write(IgbRegister.GeneralPurposeInterruptEnable, IgbBits.GpieMsixMode | IgbBits.GpiePbaSupport | IgbBits.GpieAutoMaskEnable);
+        Registers.Write(IgbRegister.GeneralPurposeInterruptEnable, IgbBits.GpieMsixMode | IgbBits.GpiePbaSupport | IgbBits.GpieAutoMaskEnable);
         uint vectors = 0;
         uint interval = (uint)_options.InterruptThrottle.TotalMicroseconds << 2 & IgbBits.EitrIntervalMask;
         for (int q = 0; q < _options.RxQueues; q++)
         {
             // IVAR[q % 8]: receive queue q in bits 7:0 (q < 8) or 23:16 (q >= 8); entry = vector | valid (8.8.14).
             int shift = (q >> 3) * 16;
-            uint ivar = _registers.Read(IgbRegister.InterruptVectorAllocation(q & 7)) & ~(0xFFu << shift);
-            _registers.Write(IgbRegister.InterruptVectorAllocation(q & 7), ivar | (((uint)q | IgbBits.IvarValid) << shift));
-            _registers.Write(IgbRegister.InterruptThrottle(q), interval | IgbBits.EitrCounterIgnore);
+            uint ivar = Registers.Read(IgbRegister.InterruptVectorAllocation(q & 7)) & ~(0xFFu << shift);
+            Registers.Write(IgbRegister.InterruptVectorAllocation(q & 7), ivar | (((uint)q | IgbBits.IvarValid) << shift));
+            Registers.Write(IgbRegister.InterruptThrottle(q), interval | IgbBits.EitrCounterIgnore);
             vectors |= 1u << q;
         }
 
-        _registers.Write(IgbRegister.ExtendedInterruptAutoClear, vectors);
-        _registers.Write(IgbRegister.ExtendedInterruptAutoMask, vectors);
-        _function.BindInterrupts(Queues.InterruptSignals());
+        Registers.Write(IgbRegister.ExtendedInterruptAutoClear, vectors);
+        Registers.Write(IgbRegister.ExtendedInterruptAutoMask, vectors);
+        Function.BindInterrupts(Queues.InterruptSignals());
     }
 
-    /// <summary>
-    /// Stops the port, resets the device (no queue survives a reset), disables bus mastering, then frees the rings
-    /// (unmapping them) and the interrupt resources, and closes the device.
-    /// </summary>
-    public void Dispose()
+    /// <inheritdoc />
+    protected override void DisableReceive()
     {
-        lock (_controlLock)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-        }
+        IgbDeviceSetup.MaskInterrupts(ref Registers);
+        Registers.Write(IgbRegister.ReceiveControl, Registers.Read(IgbRegister.ReceiveControl) & ~IgbBits.ReceiveEnable);
+    }
 
+    /// <inheritdoc />
+    protected override void DisableTransmit() =>
+        Registers.Write(IgbRegister.TransmitControl, Registers.Read(IgbRegister.TransmitControl) & ~IgbBits.TransmitEnable);
+
+    /// <summary>Resets the device at close (no queue survives a reset), before bus mastering is disabled.</summary>
+    protected override void CloseDevice()
+    {
         try
         {
-            Stop();
+            IgbDeviceSetup.Reset(ref Registers, _options.HandshakeTimeout);
         }
-        finally
+        catch (TimeoutException exception)
         {
-            lock (_controlLock)
-            {
-                _disposed = true;
-                try
-                {
-                    IgbDeviceSetup.Reset(ref _registers, _options.HandshakeTimeout);
-                }
-                catch (TimeoutException exception)
-                {
-                    _logger.LogWarning("{Port}: reset at close did not complete: {Message}", Name, exception.Message);
-                }
-
-                _function.DisableBusMastering();
-                _queues?.Dispose();
-
-                _function.Dispose();
-            }
+            Logger.LogWarning("{Port}: reset at close did not complete: {Message}", Name, exception.Message);
         }
     }
 }

@@ -1,0 +1,214 @@
+using FastPath.Drivers.Intel.Hosting;
+using FastPath.Drivers.Intel.Queues;
+using FastPath.Drivers.Intel.Registers;
+using FastPath.Drivers.Intel.Rx;
+using FastPath.Net;
+using FastPath.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MempoolPool = FastPath.Mempool.Pools.Mempool;
+
+namespace FastPath.Drivers.Intel;
+
+/// <summary>
+/// What an 82599 port and an 82576 port do alike: own the device function and the queue set, start (receive, transmit,
+/// interrupts for idle mode, then wait for the link) and stop (interrupts masked and receive disabled, queues
+/// drained and disabled with their buffers returned, transmit disabled, interrupts unbound) under one control lock,
+/// and close in the order that keeps DMA safe: stop, the device's own close step, bus mastering off, and only then
+/// the rings unmapped and the function closed. Each driver supplies its register map, its initialization and the
+/// device-specific steps around the queues.
+/// </summary>
+/// <typeparam name="TRegisters">The register access: <see cref="MmioRegisters"/> for hardware.</typeparam>
+public abstract class IntelPort<TRegisters> : IPort
+    where TRegisters : struct, IRegisterAccess
+{
+    private readonly IntelPortOptions _options;
+    private TRegisters _registers;
+    private PortQueueSet<TRegisters>? _queues;
+    private bool _started;
+    private bool _disposed;
+
+    /// <summary>Keeps what the port owns; the driver validates, then calls <see cref="Open"/>.</summary>
+    protected IntelPort(string name, TRegisters registers, IDeviceFunction function, IntelPortOptions options, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(options);
+        Name = name;
+        _registers = registers;
+        Function = function;
+        _options = options;
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public MacAddress MacAddress { get; protected set; }
+
+    /// <inheritdoc />
+    public int RxQueueCount => _options.RxQueues;
+
+    /// <inheritdoc />
+    public int TxQueueCount => _options.TxQueues;
+
+    /// <inheritdoc />
+    public abstract LinkStatus Link { get; }
+
+    /// <summary>BAR0 register access.</summary>
+    protected ref TRegisters Registers => ref _registers;
+
+    /// <summary>Bus mastering, DMA mapping and interrupts; owned by the port.</summary>
+    protected IDeviceFunction Function { get; }
+
+    /// <summary>Where the port logs.</summary>
+    protected ILogger Logger { get; }
+
+    /// <summary>Serializes start, stop, close and the driver's control-path register updates.</summary>
+    protected Lock ControlLock { get; } = new();
+
+    /// <summary>Whether the port is closed.</summary>
+    protected bool IsDisposed => _disposed;
+
+    /// <summary>The port's queues.</summary>
+    protected PortQueueSet<TRegisters> Queues => _queues ?? throw new ObjectDisposedException(Name);
+
+    /// <summary>The status register and its link-up bit <see cref="Start"/> waits for.</summary>
+    protected abstract (uint Register, uint UpBit) LinkUp { get; }
+
+    /// <inheritdoc />
+    public IRxQueue GetRxQueue(int index) => Queues.Rx(index);
+
+    /// <inheritdoc />
+    public ITxQueue GetTxQueue(int index) => Queues.Tx(index);
+
+    /// <inheritdoc />
+    public abstract PortStatistics GetStatistics();
+
+    /// <inheritdoc />
+    public void Start()
+    {
+        lock (ControlLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_started)
+            {
+                return;
+            }
+
+            StartReceive();
+            StartTransmit();
+            if (_options.IdleInterruptThreshold is not null)
+            {
+                SetUpInterrupts();
+            }
+
+            _started = true;
+            (uint register, uint upBit) = LinkUp;
+            if (!RegisterPolling.WaitFor(ref _registers, register, upBit, upBit, _options.LinkTimeout))
+            {
+                Logger.LogWarning("{Port}: link still down after {Timeout}.", Name, _options.LinkTimeout);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Stop()
+    {
+        lock (ControlLock)
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _started = false;
+            DisableReceive();
+            Queues.StopReceive(Name, _options.HandshakeTimeout);
+            // Let queued frames leave (TDH reaches TDT), then stop the queues (82599 4.6.8.1; 82576 4.5.10.1).
+            Queues.StopTransmit(Name, _options.HandshakeTimeout);
+            DisableTransmit();
+            if (_options.IdleInterruptThreshold is not null)
+            {
+                Function.UnbindInterrupts();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the port, takes the device's own close step (<see cref="CloseDevice"/>), disables bus mastering, then
+    /// frees the rings (unmapping them) and the interrupt resources, and closes the function.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (ControlLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            Stop();
+        }
+        finally
+        {
+            lock (ControlLock)
+            {
+                _disposed = true;
+                CloseDevice();
+                Function.DisableBusMastering();
+                _queues?.Dispose();
+                Function.Dispose();
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Brings the device up: admits <paramref name="pool"/>, enables bus mastering, runs <see cref="Initialize"/> and
+    /// creates the queues. When a step throws, the port is closed and the error rethrown. Call once, at the end of the
+    /// driver's constructor.
+    /// </summary>
+    protected void Open(MempoolPool pool, Func<int, QueueRegisterOffsets> rxOffsets, Func<int, QueueRegisterOffsets> txOffsets, RxInterruptRegisters interrupts)
+    {
+        try
+        {
+            Function.AdmitPool(pool);
+            Function.EnableBusMastering();
+            Initialize();
+            _queues = new PortQueueSet<TRegisters>(_registers, _options, pool, Function.DmaMapper, rxOffsets, txOffsets, interrupts);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Resets and initializes the device (interrupts, MAC, link, statistics, filters, RSS); the queues come after.</summary>
+    protected abstract void Initialize();
+
+    /// <summary>Sets up and enables the receive queues (<see cref="PortQueueSet{TRegisters}.StartReceive"/>), then receive.</summary>
+    protected abstract void StartReceive();
+
+    /// <summary>Sets up and enables the transmit queues, and transmit.</summary>
+    protected abstract void StartTransmit();
+
+    /// <summary>Routes receive queue q to MSI-X vector q, sets throttling and auto-clear/mask, and binds the eventfds.</summary>
+    protected abstract void SetUpInterrupts();
+
+    /// <summary>Masks every interrupt and clears the global receive enable, before the receive queues are disabled.</summary>
+    protected abstract void DisableReceive();
+
+    /// <summary>Clears the global transmit enable, after the transmit queues are disabled.</summary>
+    protected abstract void DisableTransmit();
+
+    /// <summary>The device's own step at close, after the port stopped and before bus mastering is disabled; none by default.</summary>
+    protected virtual void CloseDevice()
+    {
+    }
+}
