@@ -3,9 +3,7 @@ using FastPath.Drivers.Intel.Registers;
 using FastPath.Hosting;
 using FastPath.Hosting.Ports;
 using FastPath.Ports;
-using FastPath.Vfio;
 using FastPath.Vfio.Pci;
-using Microsoft.Extensions.Logging;
 
 namespace FastPath.Drivers.Ixgbe.Hosting;
 
@@ -40,8 +38,8 @@ public static class IxgbePortDrivers
         Name = "ixgbe",
         Description = "Intel 82599 10 GbE",
         DeviceIds = DeviceIds,
-        Options = new HashSet<string> { "queues", "rxd", "txd" },
-        Flags = new HashSet<string> { "no-promisc" },
+        Options = VfioPortOpener.Options,
+        Flags = VfioPortOpener.Flags,
         Open = Open,
     };
 
@@ -52,42 +50,7 @@ public static class IxgbePortDrivers
         factory.RegisterPciNic(PciNic);
     }
 
-    private static IPort Open(PciDeviceIdentity device, PortSpec spec, PortOpenContext context)
-    {
-        if (!device.IsBoundToVfio)
-        {
-            throw new UsageException($"Port spec '{spec.Text}': {device.Address} ({device.Ids}) is bound to {device.Driver ?? "no driver"}, not vfio-pci; bind it with `fastpath-devbind bind {device.Address}`.");
-        }
-
-        int queues = spec.GetInt("queues", context.QueueCount, 1, IxgbePortOptions.MaxQueues);
-        var options = new IxgbePortOptions
-        {
-            PortId = (ushort)context.PortId,
-            RxQueues = queues,
-            TxQueues = queues,
-            Rx = new() { RingSize = spec.GetInt("rxd", 512, 64, 4096) },
-            Tx = new() { RingSize = spec.GetInt("txd", 512, 64, 4096) },
-            Promiscuous = !spec.HasFlag("no-promisc"),
-        };
-        VfioDeviceFunction function;
-        try
-        {
-            options.Validate();
-            function = VfioDeviceFunction.OpenIovaAsVa(device.Address);
-        }
-        catch (Exception exception) when (exception is VfioException or ArgumentException)
-        {
-            throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
-        }
-
-        try
-        {
-            ILogger logger = context.LoggerFactory.CreateLogger("ixgbe");
-            return new IxgbePort<MmioRegisters>(spec.Text, function.Registers, function, context.Pool, options, logger);
-        }
-        catch (Exception exception) when (exception is ArgumentException or VfioException or TimeoutException)
-        {
-            throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
-        }
-    }
+    private static IPort Open(PciDeviceIdentity device, PortSpec spec, PortOpenContext context) =>
+        VfioPortOpener.Open<IxgbePortOptions>(device, spec, context, "ixgbe", IxgbePortOptions.MaxQueues, minRingSize: 64, (text, function, options, logger) =>
+            new IxgbePort<MmioRegisters>(text, function.Registers, function, context.Pool, options, logger));
 }
