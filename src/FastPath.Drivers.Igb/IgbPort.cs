@@ -5,7 +5,6 @@ using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
-using FastPath.Drivers.Intel.Tx;
 using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
@@ -90,12 +89,6 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     public static QueueRegisterOffsets TxOffsets(int queue) => new(
         IgbRegister.TxBaseLow(queue), IgbRegister.TxBaseHigh(queue), IgbRegister.TxLength(queue),
         IgbRegister.TxHead(queue), IgbRegister.TxTail(queue), IgbRegister.TxControl(queue));
-
-    /// <summary>Receive queue <paramref name="index"/> with its concrete type (idle mode, counters).</summary>
-    public InterruptibleRxQueue<TRegisters> GetIgbRxQueue(int index) => Queues.Rx(index);
-
-    /// <summary>Transmit queue <paramref name="index"/> with its concrete type.</summary>
-    public AdvancedTxQueue<TRegisters> GetIgbTxQueue(int index) => Queues.Tx(index);
 
     /// <inheritdoc />
     public override PortStatistics GetStatistics()

@@ -2,6 +2,7 @@ using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
+using FastPath.Drivers.Intel.Tx;
 using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
@@ -81,6 +82,12 @@ public abstract class IntelPort<TRegisters> : IPort
 
     /// <inheritdoc />
     public ITxQueue GetTxQueue(int index) => Queues.Tx(index);
+
+    /// <summary>Receive queue <paramref name="index"/> with its concrete type (idle mode, counters).</summary>
+    public InterruptibleRxQueue<TRegisters> GetInterruptibleRxQueue(int index) => Queues.Rx(index);
+
+    /// <summary>Transmit queue <paramref name="index"/> with its concrete type.</summary>
+    public AdvancedTxQueue<TRegisters> GetAdvancedTxQueue(int index) => Queues.Tx(index);
 
     /// <inheritdoc />
     public abstract PortStatistics GetStatistics();

@@ -3,7 +3,6 @@ using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
-using FastPath.Drivers.Intel.Tx;
 using FastPath.Drivers.Ixgbe.Registers;
 using FastPath.Drivers.Ixgbe.Statistics;
 using FastPath.Net;
@@ -95,12 +94,6 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     public static QueueRegisterOffsets TxOffsets(int queue) => new(
         IxgbeRegister.TxBaseLow(queue), IxgbeRegister.TxBaseHigh(queue), IxgbeRegister.TxLength(queue),
         IxgbeRegister.TxHead(queue), IxgbeRegister.TxTail(queue), IxgbeRegister.TxControl(queue));
-
-    /// <summary>Receive queue <paramref name="index"/> with its concrete type (idle mode, counters).</summary>
-    public InterruptibleRxQueue<TRegisters> GetIxgbeRxQueue(int index) => Queues.Rx(index);
-
-    /// <summary>Transmit queue <paramref name="index"/> with its concrete type.</summary>
-    public AdvancedTxQueue<TRegisters> GetIxgbeTxQueue(int index) => Queues.Tx(index);
 
     /// <inheritdoc />
     public override PortStatistics GetStatistics()

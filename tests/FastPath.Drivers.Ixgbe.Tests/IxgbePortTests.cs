@@ -252,7 +252,7 @@ public class IxgbePortTests
     {
         var idle = new IxgbePortOptions { IdleInterruptThreshold = TimeSpan.FromMilliseconds(1), InterruptThrottle = TimeSpan.Zero };
         using var pair = new SimulatedPair(null, idle);
-        InterruptibleRxQueue<ModelRegisters> queue = pair.PortB.GetIxgbeRxQueue(0);
+        InterruptibleRxQueue<ModelRegisters> queue = pair.PortB.GetInterruptibleRxQueue(0);
         var burst = new Packet[32];
         Assert.Equal(0, queue.RxBurst(burst));
         Thread.Sleep(5);

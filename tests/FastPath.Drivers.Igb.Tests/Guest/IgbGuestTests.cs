@@ -142,7 +142,7 @@ public sealed partial class IgbGuestTests(ITestOutputHelper output)
         var idle = new IgbPortOptions { IdleInterruptThreshold = TimeSpan.FromMilliseconds(20) };
         using IgbPorts ports = IgbPorts.Open(4096, (NicA, idle), (NicB, new IgbPortOptions()));
         ports.StartAll();
-        InterruptibleRxQueue<MmioRegisters> queue = ports[0].GetIgbRxQueue(0);
+        InterruptibleRxQueue<MmioRegisters> queue = ports[0].GetInterruptibleRxQueue(0);
         int tid = 0;
         long firstFrameTimestamp = 0;
         var burst = new Packet[32];
