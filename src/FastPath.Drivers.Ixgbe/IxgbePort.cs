@@ -33,7 +33,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     /// <summary>Resets and initializes the device behind <paramref name="registers"/> and <paramref name="function"/>.</summary>
     /// <param name="name">The port's name.</param>
     /// <param name="registers">BAR0 register access.</param>
-    /// <param name="function">Bus mastering, DMA mapping and interrupts; owned by the port from now on.</param>
+    /// <param name="function">Bus mastering, DMA mapping and interrupts; owned by the port from now on, disposed also when the constructor throws.</param>
     /// <param name="pool">The receive buffer pool, one <paramref name="function"/> admits (<see cref="IDeviceFunction.AdmitPool"/>).</param>
     /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
     /// <param name="logger">Where initialization steps are logged.</param>
@@ -41,17 +41,29 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         : base(name, registers, function, options ??= new IxgbePortOptions(), logger)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        options.Validate();
-        int bufferKiB = pool.DataRoom / 1024;
-        if (bufferKiB * 1024 < options.MaxFrameSize)
+        try
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {(options.MaxFrameSize + 1023) / 1024} KiB per buffer (the 82599 sizes receive buffers in whole KiB).", nameof(pool));
+            Validate(pool, options);
+        }
+        catch
+        {
+            function.Dispose();
+            throw;
         }
 
         _pool = pool;
         _options = options;
         _statistics = new IxgbeStatisticsAccumulator(Math.Max(options.RxQueues, options.TxQueues));
         Open(pool, RxOffsets, TxOffsets, InterruptRegisters);
+    }
+
+    private static void Validate(MempoolPool pool, IxgbePortOptions options)
+    {
+        options.Validate();
+        if (pool.DataRoom / 1024 * 1024 < options.MaxFrameSize)
+        {
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {(options.MaxFrameSize + 1023) / 1024} KiB per buffer (the 82599 sizes receive buffers in whole KiB).", nameof(pool));
+        }
     }
 
     /// <inheritdoc />
