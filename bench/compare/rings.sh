@@ -9,10 +9,16 @@ command -v dpdk-test >/dev/null || { echo "dpdk-test not found: apt-get install 
 
 dpdk_log=$(mktemp)
 echo ring_perf_autotest | dpdk-test -l 0 --no-pci --in-memory --log-level=error >"$dpdk_log" 2>&1
-dotnet run -c Release --project bench/FastPath.Benchmarks -- --filter '*RingBenchmarks*' --job short >"$dpdk_log.fp" 2>&1
+dotnet run -c Release --project bench/FastPath.Benchmarks -- --filter 'FastPath.Benchmarks.Rings.RingBenchmarks*' --job short >"$dpdk_log.fp" 2>&1
 
 dpdk() { grep -m1 "^legacy APIs: $1: bulk (size: $2)" "$dpdk_log" | awk -F': ' '{print $NF}'; }
-fastpath() { grep -E "^\| EnqueueDequeueBulk +\| $2 +\| $1 " "$dpdk_log.fp" | awk -F'|' '{gsub(/ /,"",$8); print $8}'; }
+# The BenchmarkDotNet summary table: find the Bulk, Sync and Cycles columns by their headers, then the row.
+fastpath() {
+    awk -F'|' -v sync="$1" -v bulk="$2" '
+        /^\| *Method/ || /^\| *Namespace/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); col[h] = i; if (h ~ /^Cycles/) cycles = i } next }
+        /EnqueueDequeueBulk/ { b = $col["Bulk"]; s = $col["Sync"]; c = $cycles; gsub(/ /, "", b); gsub(/ /, "", s); gsub(/ /, "", c)
+                               if (b == bulk && s == sync) { print c; exit } }' "$dpdk_log.fp"
+}
 
 out="bench/results/$(date +%F)-rings-vs-dpdk.md"
 {
