@@ -31,10 +31,10 @@ public sealed partial class IgbForwardingGuestTests(ITestOutputHelper output)
         var receiver = new TrafficReceiver(checkedQueue);
         using var polling = new PollingThread(receiver.Poll);
 
-        using AppProcess l2fwd = AppProcess.Start("l2fwd", "--port", $"pci:{nics[1]}", "--port", $"pci:{nics[2]}", "--lcores", "0", "--log-level", "Information", "--stats-interval", "5");
+        using ChildProcess l2fwd = ChildProcess.StartApp("l2fwd", "--port", $"pci:{nics[1]}", "--port", $"pci:{nics[2]}", "--lcores", "0", "--log-level", "Information", "--stats-interval", "5");
         l2fwd.WaitForOutput("Forwarding between", AppTimeout);
         Thread.Sleep(3000);
-        using AppProcess pktgen = AppProcess.Start("pktgen", "--port", $"pci:{nics[0]}", "--lcores", "0", "--count", Frames.ToString(CultureInfo.InvariantCulture), "--rate", "5kpps", "--dst-mac", "02:00:00:00:00:00");
+        using ChildProcess pktgen = ChildProcess.StartApp("pktgen", "--port", $"pci:{nics[0]}", "--lcores", "0", "--count", Frames.ToString(CultureInfo.InvariantCulture), "--rate", "5kpps", "--dst-mac", "02:00:00:00:00:00");
         Assert.True(pktgen.WaitForExit(AppTimeout), $"pktgen did not finish:\n{pktgen.Output}");
         bool all = SpinWait.SpinUntil(() => receiver.Packets >= Frames, TimeSpan.FromSeconds(30));
         Thread.Sleep(1000);

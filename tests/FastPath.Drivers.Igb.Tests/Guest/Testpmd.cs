@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace FastPath.Drivers.Igb.Tests.Guest;
@@ -10,32 +8,13 @@ namespace FastPath.Drivers.Igb.Tests.Guest;
 /// DPDK's dpdk-testpmd on one NIC as the traffic peer (tests/vm/README.md gives the invocation): started
 /// non-interactively with periodic statistics, stopped with SIGINT, after which it prints its forward totals.
 /// </summary>
-public sealed partial class Testpmd : IDisposable
+public sealed class Testpmd : IDisposable
 {
-    private const int SigInt = 2;
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly Lock _outputLock = new();
+    private readonly ChildProcess _process;
 
-    private Testpmd(Process process)
-    {
-        _process = process;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
+    private Testpmd(ChildProcess process) => _process = process;
 
-    public string Output
-    {
-        get
-        {
-            lock (_outputLock)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts testpmd on <paramref name="nic"/> in forwarding mode <paramref name="mode"/> (rxonly, txonly) with extra app arguments.</summary>
     public static Testpmd Start(string nic, string mode, params string[] extraArguments)
@@ -46,28 +25,20 @@ public sealed partial class Testpmd : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        return new Testpmd(Process.Start(info)!);
+        return new Testpmd(ChildProcess.Start("dpdk-testpmd", info));
     }
 
     /// <summary>Waits until forwarding runs (the first periodic statistics are printed).</summary>
-    public void WaitUntilForwarding(TimeSpan timeout) => WaitForOutput("Port statistics", timeout);
+    public void WaitUntilForwarding(TimeSpan timeout) => _process.WaitForOutput("Port statistics", timeout);
 
-
-    /// <summary>Sends SIGINT and waits for testpmd to print its totals and exit.</summary>
+    /// <summary>Sends SIGINT and waits for testpmd to print its totals and exit; a testpmd that does not exit is killed.</summary>
     public void Stop(TimeSpan timeout)
     {
-        if (!_process.HasExited)
-        {
-            _ = Kill(_process.Id, SigInt);
-        }
-
-        if (!_process.WaitForExit(timeout))
+        if (!_process.Interrupt(timeout))
         {
             _process.Kill();
             throw new TimeoutException($"dpdk-testpmd did not exit within {timeout.TotalSeconds} s after SIGINT:\n{Output}");
         }
-
-        _process.WaitForExit();
     }
 
     /// <summary>The accumulated forward totals printed at exit: RX-packets, TX-packets.</summary>
@@ -98,50 +69,11 @@ public sealed partial class Testpmd : IDisposable
         return (ParseCounter(tail, "RX-packets"), ParseCounter(tail, "RX-bytes"), ParseCounter(tail, "TX-packets"), ParseCounter(tail, "TX-bytes"));
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
-    }
-
-    private void WaitForOutput(string text, TimeSpan timeout)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!Output.Contains(text, StringComparison.Ordinal))
-        {
-            if (_process.HasExited || stopwatch.Elapsed > timeout)
-            {
-                throw new InvalidOperationException($"dpdk-testpmd printed no '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
-            }
-
-            Thread.Sleep(5);
-        }
-    }
+    public void Dispose() => _process.Dispose();
 
     private static ulong ParseCounter(string text, string name)
     {
         Match match = Regex.Match(text, Regex.Escape(name) + @":\s*(\d+)");
         return match.Success ? ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"No '{name}' in:\n{text}");
     }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_outputLock)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

@@ -4,16 +4,22 @@ using System.Text;
 
 namespace FastPath.Drivers.Igb.Tests.Guest;
 
-/// <summary>One of the FastPath applications (built on the host, under apps/NAME/bin/Release) run as a child process.</summary>
-public sealed partial class AppProcess : IDisposable
+/// <summary>
+/// A child process whose output is captured line by line and which stops on SIGINT: one of the FastPath applications
+/// (built on the host, under apps/NAME/bin/Release) or a traffic peer such as <see cref="Testpmd"/>.
+/// </summary>
+public sealed partial class ChildProcess : IDisposable
 {
     private const int SigInt = 2;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
 
-    private AppProcess(Process process)
+    private readonly string _name;
+
+    private ChildProcess(string name, Process process)
     {
+        _name = name;
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -34,8 +40,11 @@ public sealed partial class AppProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Starts <paramref name="info"/> (output redirected) and captures its output.</summary>
+    public static ChildProcess Start(string name, ProcessStartInfo info) => new(name, Process.Start(info)!);
+
     /// <summary>Starts apps/<paramref name="app"/>'s Release build with <paramref name="arguments"/>.</summary>
-    public static AppProcess Start(string app, params string[] arguments)
+    public static ChildProcess StartApp(string app, params string[] arguments)
     {
         string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
         string dll = Path.Combine(root, "apps", app, "bin", "Release", "net10.0", app + ".dll");
@@ -51,7 +60,7 @@ public sealed partial class AppProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        return new AppProcess(Process.Start(info)!);
+        return Start(app, info);
     }
 
     /// <summary>Waits until <paramref name="text"/> appears in the output.</summary>
@@ -62,10 +71,10 @@ public sealed partial class AppProcess : IDisposable
         {
             if (_process.HasExited || stopwatch.Elapsed > timeout)
             {
-                throw new InvalidOperationException($"No '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
+                throw new InvalidOperationException($"{_name} printed no '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
             }
 
-            Thread.Sleep(20);
+            Thread.Sleep(5);
         }
     }
 
@@ -92,14 +101,19 @@ public sealed partial class AppProcess : IDisposable
         return WaitForExit(timeout);
     }
 
-    public void Dispose()
+    /// <summary>Kills the process if it still runs and waits for it.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill();
             _process.WaitForExit();
         }
+    }
 
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
     }
 
