@@ -33,8 +33,11 @@ public sealed class FakeKernel : IDisposable
         {
             foreach (string unbind in Directory.EnumerateFiles(drivers, "unbind", SearchOption.AllDirectories))
             {
-                string bdf = File.ReadAllText(unbind).Trim();
-                File.Delete(unbind);
+                if (!TryConsume(unbind, out string bdf))
+                {
+                    continue;
+                }
+
                 lock (Events)
                 {
                     Events.Add($"unbind {bdf} from {Path.GetFileName(Path.GetDirectoryName(unbind))}");
@@ -43,10 +46,9 @@ public sealed class FakeKernel : IDisposable
                 _system.SetDriver(bdf, null);
             }
 
-            if (File.Exists(probe))
+            if (File.Exists(probe) && TryConsume(probe, out string probed))
             {
-                string bdf = File.ReadAllText(probe).Trim();
-                File.Delete(probe);
+                string bdf = probed;
                 string overridden = File.ReadAllText(Path.Combine(_system.DevicePath(bdf), "driver_override")).Trim();
                 string? driver = overridden == "vfio-pci" ? (vfioAcceptsDevices ? "vfio-pci" : null) : kernelDriver;
                 lock (Events)
@@ -59,5 +61,21 @@ public sealed class FakeKernel : IDisposable
 
             await Task.Delay(5).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Takes the address written to a sysfs control file. A real sysfs write arrives whole; a write to this plain file
+    /// may be seen between its creation and its content, so an empty file is left for the next round.
+    /// </summary>
+    private static bool TryConsume(string path, out string bdf)
+    {
+        bdf = File.ReadAllText(path).Trim();
+        if (bdf.Length == 0)
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
     }
 }
