@@ -2,6 +2,7 @@ using FastPath.Drivers.Igb.Phy;
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 using FastPath.Net;
 using FastPath.Ports;
 

@@ -3,6 +3,7 @@ using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Intel.Tx;
+using FastPath.Linux.Mmio;
 using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;

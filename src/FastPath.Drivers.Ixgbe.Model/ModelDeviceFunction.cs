@@ -1,6 +1,6 @@
 using FastPath.Drivers.Intel.Hosting;
+using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
-using FastPath.Vfio.Events;
 
 namespace FastPath.Drivers.Ixgbe.Model;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Ixgbe.Model;
 

@@ -5,6 +5,7 @@ using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Ixgbe.Registers;
 using FastPath.Drivers.Ixgbe.Statistics;
+using FastPath.Linux.Mmio;
 using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;

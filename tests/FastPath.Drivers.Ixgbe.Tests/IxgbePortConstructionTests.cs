@@ -1,8 +1,8 @@
 using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Ixgbe.Model;
+using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
-using FastPath.Vfio.Events;
 using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Ixgbe.Tests;

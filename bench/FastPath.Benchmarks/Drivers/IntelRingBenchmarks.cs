@@ -5,6 +5,7 @@ using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Intel.Tx;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Benchmarks.Drivers;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Igb.Phy;
 

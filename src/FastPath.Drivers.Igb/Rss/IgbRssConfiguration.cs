@@ -1,6 +1,7 @@
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rss;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Igb.Rss;
 

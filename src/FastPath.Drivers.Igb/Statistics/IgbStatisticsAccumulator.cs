@@ -1,5 +1,6 @@
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Igb.Statistics;
 

@@ -1,5 +1,5 @@
+using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
-using FastPath.Vfio.Events;
 
 namespace FastPath.Drivers.Intel.Hosting;
 

@@ -1,9 +1,9 @@
-using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Events;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Containers;
 using FastPath.Vfio.Devices;
 using FastPath.Vfio.Dma;
-using FastPath.Vfio.Events;
 using FastPath.Vfio.Pci;
 
 namespace FastPath.Drivers.Intel.Hosting;
@@ -88,14 +88,7 @@ public sealed class VfioDeviceFunction : IDeviceFunction
     public int InterruptVectorCount { get; }
 
     /// <summary>BAR0 as driver register access.</summary>
-    public unsafe MmioRegisters Registers
-    {
-        get
-        {
-            FastPath.Vfio.Mmio.MmioRegisters bar = _device.GetBar(0);
-            return new MmioRegisters(bar.Address, bar.Length);
-        }
-    }
+    public MmioRegisters Registers => _device.GetBar(0);
 
     /// <inheritdoc />
     /// <remarks>

@@ -1,9 +1,10 @@
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Intel.Tx;
+using FastPath.Linux.Events;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Memory;
 using FastPath.Ports;
-using FastPath.Vfio.Events;
 using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Intel.Queues;

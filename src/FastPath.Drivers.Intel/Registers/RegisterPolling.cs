@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Intel.Registers;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Events;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports;
-using FastPath.Vfio.Events;
 
 namespace FastPath.Drivers.Intel.Rx;
 

@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using FastPath.Drivers.Intel.Descriptors;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Ports;

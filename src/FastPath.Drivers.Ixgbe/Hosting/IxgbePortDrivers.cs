@@ -2,6 +2,7 @@ using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Hosting;
 using FastPath.Hosting.Ports;
+using FastPath.Linux.Mmio;
 using FastPath.Ports;
 using FastPath.Vfio.Pci;
 

@@ -1,6 +1,7 @@
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rss;
 using FastPath.Drivers.Ixgbe.Registers;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Ixgbe.Rss;
 

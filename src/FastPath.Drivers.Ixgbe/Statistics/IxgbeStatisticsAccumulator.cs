@@ -1,5 +1,6 @@
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Ixgbe.Registers;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Ixgbe.Statistics;
 

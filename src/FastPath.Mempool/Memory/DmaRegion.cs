@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FastPath.Linux.Interop;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -76,7 +77,7 @@ public sealed unsafe class DmaRegion : IDisposable
                 return Finish(huge, hugeLength, (nuint)HugepageStatus.DefaultPageSize, hugepages: true, mapper);
             }
 
-            string why = LibC.LastErrorText();
+            string why = LibC.DescribeLastError();
             HugepageStatus status = HugepageStatus.Read();
             long needed = (long)(hugeLength / (nuint)HugepageStatus.DefaultPageSize);
             string message = $"No 2 MiB hugepages for {hugeLength >> 20} MiB of DMA memory ({why}; HugePages_Total={status.Total}, HugePages_Free={status.Free}, {needed} needed). " +
@@ -94,12 +95,12 @@ public sealed unsafe class DmaRegion : IDisposable
         nint small = LibC.mmap(0, smallLength, LibC.ProtRead | LibC.ProtWrite, LibC.MapPrivate | LibC.MapAnonymous | LibC.MapPopulate, -1, 0);
         if (small == LibC.MapFailed)
         {
-            throw new InsufficientMemoryException($"mmap of {smallLength} bytes failed ({LibC.LastErrorText()}).");
+            throw new InsufficientMemoryException($"mmap of {smallLength} bytes failed ({LibC.DescribeLastError()}).");
         }
 
         if (LibC.mlock(small, smallLength) != 0)
         {
-            string why = LibC.LastErrorText();
+            string why = LibC.DescribeLastError();
             LibC.munmap(small, smallLength);
             throw new InsufficientMemoryException(
                 $"Cannot lock {smallLength >> 10} KiB of DMA memory in RAM ({why}). Raise RLIMIT_MEMLOCK (ulimit -l unlimited) or run as root.");

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using FastPath.Linux;
+using FastPath.Linux.Interop;
 using FastPath.Net;
 using FastPath.Ports.Virtual.AfPacket.Interop;
 
@@ -82,10 +84,10 @@ internal static unsafe class LinuxInterface
 
     private static void Ioctl(FileDescriptorHandle socket, string name, ulong request, InterfaceRequest* argument, string requestName)
     {
-        if (LibC.ioctl(socket, request, argument) != 0)
+        if (LibC.ioctl(socket, (nuint)request, argument) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            throw new InvalidOperationException($"{requestName} on interface '{name}' failed ({LibC.ErrorText(errno)}).");
+            throw new InvalidOperationException($"{requestName} on interface '{name}' failed ({LibC.Describe(errno)}).");
         }
     }
 }

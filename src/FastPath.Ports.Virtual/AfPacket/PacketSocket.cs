@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using FastPath.Linux;
+using FastPath.Linux.Interop;
 using FastPath.Ports.Virtual.AfPacket.Interop;
 
 namespace FastPath.Ports.Virtual.AfPacket;
@@ -56,10 +58,10 @@ internal sealed unsafe class PacketSocket : IDisposable
             if (errno is LinuxConstants.ErrorPermission or LinuxConstants.ErrorAccess)
             {
                 throw new UnauthorizedAccessException(
-                    $"Opening an AF_PACKET socket for interface '{interfaceName}' was refused ({LibC.ErrorText(errno)}): it needs CAP_NET_RAW. Run as root, or grant the capability, e.g. 'setcap cap_net_raw,cap_net_admin+ep' on the executable.");
+                    $"Opening an AF_PACKET socket for interface '{interfaceName}' was refused ({LibC.Describe(errno)}): it needs CAP_NET_RAW. Run as root, or grant the capability, e.g. 'setcap cap_net_raw,cap_net_admin+ep' on the executable.");
             }
 
-            throw new InvalidOperationException($"socket(AF_PACKET, SOCK_RAW) failed ({LibC.ErrorText(errno)}).");
+            throw new InvalidOperationException($"socket(AF_PACKET, SOCK_RAW) failed ({LibC.Describe(errno)}).");
         }
 
         var handle = new FileDescriptorHandle(fd);
@@ -100,7 +102,7 @@ internal sealed unsafe class PacketSocket : IDisposable
 
             nuint length = (nuint)options.RxBlockSize * (nuint)options.RxBlockCount + (nuint)txBlockSize * (nuint)txBlockCount;
             MappedMemoryHandle mapping = MappedMemoryHandle.TryMapShared(handle, length, out int mapErrno)
-                ?? throw new InvalidOperationException($"Mapping the {length}-byte packet rings of interface '{interfaceName}' failed ({LibC.ErrorText(mapErrno)}); use smaller rings.");
+                ?? throw new InvalidOperationException($"Mapping the {length}-byte packet rings of interface '{interfaceName}' failed ({LibC.Describe(mapErrno)}); use smaller rings.");
             return new PacketSocket(handle, mapping, options.RxBlockSize, options.RxBlockCount, options.TxFrameSize, (int)tx.FrameCount);
         }
         catch
@@ -123,7 +125,7 @@ internal sealed unsafe class PacketSocket : IDisposable
         {
             int errno = Marshal.GetLastPInvokeError();
             string hint = errno == LinuxConstants.ErrorNoDevice ? " The interface disappeared or is down." : string.Empty;
-            throw new InvalidOperationException($"Binding the packet socket to interface '{interfaceName}' (index {interfaceIndex}) failed ({LibC.ErrorText(errno)}).{hint}");
+            throw new InvalidOperationException($"Binding the packet socket to interface '{interfaceName}' (index {interfaceIndex}) failed ({LibC.Describe(errno)}).{hint}");
         }
     }
 
@@ -144,7 +146,7 @@ internal sealed unsafe class PacketSocket : IDisposable
         uint length = sizeof(int);
         if (LibC.getsockopt(Handle, LinuxConstants.SolPacket, LinuxConstants.PacketFanout, &value, &length) != 0)
         {
-            throw new InvalidOperationException($"Reading PACKET_FANOUT of interface '{interfaceName}' failed ({LibC.ErrorText(Marshal.GetLastPInvokeError())}).");
+            throw new InvalidOperationException($"Reading PACKET_FANOUT of interface '{interfaceName}' failed ({LibC.Describe(Marshal.GetLastPInvokeError())}).");
         }
 
         return (ushort)value;
@@ -161,7 +163,7 @@ internal sealed unsafe class PacketSocket : IDisposable
         uint length = (uint)sizeof(TPacketStatisticsV3);
         if (LibC.getsockopt(Handle, LinuxConstants.SolPacket, LinuxConstants.PacketStatistics, &statistics, &length) != 0)
         {
-            throw new InvalidOperationException($"Reading PACKET_STATISTICS failed ({LibC.ErrorText(Marshal.GetLastPInvokeError())}).");
+            throw new InvalidOperationException($"Reading PACKET_STATISTICS failed ({LibC.Describe(Marshal.GetLastPInvokeError())}).");
         }
 
         return statistics;
@@ -178,7 +180,7 @@ internal sealed unsafe class PacketSocket : IDisposable
     /// <returns>Whether it became readable.</returns>
     public bool PollReadable(int timeoutMs)
     {
-        var descriptor = new PollDescriptor { FileDescriptor = Handle.Number, Events = LinuxConstants.PollIn | LinuxConstants.PollError };
+        var descriptor = new PollDescriptor { FileDescriptor = Handle.Fd, Events = LinuxConstants.PollIn | LinuxConstants.PollError };
         bool added = false;
         Handle.DangerousAddRef(ref added);
         try
@@ -208,7 +210,7 @@ internal sealed unsafe class PacketSocket : IDisposable
         if (LibC.setsockopt(handle, LinuxConstants.SolPacket, option, value, length) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            throw new InvalidOperationException($"setsockopt({optionName}) on the packet socket of interface '{interfaceName}' failed ({LibC.ErrorText(errno)}); {hint}.");
+            throw new InvalidOperationException($"setsockopt({optionName}) on the packet socket of interface '{interfaceName}' failed ({LibC.Describe(errno)}); {hint}.");
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using FastPath.Linux;
+using FastPath.Linux.Interop;
 using FastPath.Vfio.Interop;
 
 namespace FastPath.Vfio.Containers;

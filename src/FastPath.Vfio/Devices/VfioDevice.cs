@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
-using FastPath.Vfio.Events;
+using FastPath.Linux;
+using FastPath.Linux.Events;
+using FastPath.Linux.Interop;
 using FastPath.Vfio.Interop;
 using FastPath.Vfio.Mmio;
 

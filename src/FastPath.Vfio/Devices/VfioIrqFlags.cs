@@ -1,3 +1,5 @@
+using FastPath.Linux.Events;
+using FastPath.Linux.Interop;
 using FastPath.Vfio.Interop;
 
 namespace FastPath.Vfio.Devices;

@@ -1,3 +1,5 @@
+using FastPath.Linux;
+using FastPath.Linux.Interop;
 using FastPath.Vfio.Containers;
 using FastPath.Vfio.Devices;
 using FastPath.Vfio.Interop;

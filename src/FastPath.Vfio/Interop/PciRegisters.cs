@@ -1,3 +1,5 @@
+using FastPath.Linux.Interop;
+
 namespace FastPath.Vfio.Interop;
 
 /// <summary>Offsets of the PCI configuration header registers this library touches (<c>linux/pci_regs.h</c>).</summary>

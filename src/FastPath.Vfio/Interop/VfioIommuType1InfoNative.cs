@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastPath.Linux.Interop;
 
 namespace FastPath.Vfio.Interop;
 

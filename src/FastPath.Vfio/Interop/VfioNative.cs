@@ -1,3 +1,5 @@
+using FastPath.Linux.Interop;
+
 namespace FastPath.Vfio.Interop;
 
 /// <summary>

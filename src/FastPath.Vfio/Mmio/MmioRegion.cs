@@ -1,3 +1,5 @@
+using FastPath.Linux.Interop;
+using FastPath.Linux.Mmio;
 using FastPath.Vfio.Interop;
 
 namespace FastPath.Vfio.Mmio;

@@ -1,3 +1,4 @@
+using FastPath.Linux.Mmio;
 using FastPath.Vfio.Containers;
 using FastPath.Vfio.Devices;
 using FastPath.Vfio.Groups;

@@ -1,3 +1,4 @@
+using FastPath.Linux.Interop;
 using FastPath.Vfio.Interop;
 
 namespace FastPath.Vfio.Setup;

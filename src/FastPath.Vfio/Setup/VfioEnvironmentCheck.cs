@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastPath.Linux.Interop;
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Interop;
 using FastPath.Vfio.Pci;

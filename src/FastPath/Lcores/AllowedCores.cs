@@ -1,3 +1,5 @@
+using FastPath.Linux.Threading;
+
 namespace FastPath.Lcores;
 
 /// <summary>The cores this process may run on (its CPU affinity mask, as <c>taskset</c> or a cgroup set it).</summary>

@@ -1,3 +1,4 @@
+using FastPath.Linux.Threading;
 using FastPath.Mempool.Pools;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 
 namespace FastPath.Drivers.Igb.Tests.Fakes;
 

@@ -5,6 +5,7 @@ using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Igb.Statistics;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports;
 using FastPath.Traffic.Flows;
@@ -217,7 +218,7 @@ public sealed partial class IgbGuestTests(ITestOutputHelper output)
         }
 
         using VfioPciDevice device = VfioPciDevice.Open(NicA);
-        FastPath.Vfio.Mmio.MmioRegisters bar = device.GetBar(0);
+        FastPath.Linux.Mmio.MmioRegisters bar = device.GetBar(0);
         uint rctl = bar.Read32(IgbRegister.ReceiveControl);
         uint tctl = bar.Read32(IgbRegister.TransmitControl);
         uint rdbal = bar.Read32(IgbRegister.RxBaseLow(0));

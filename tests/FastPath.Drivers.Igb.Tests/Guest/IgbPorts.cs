@@ -1,5 +1,6 @@
 using FastPath.Drivers.Intel.Hosting;
 using FastPath.Drivers.Intel.Registers;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Pools;
 using FastPath.Vfio.Dma;
 using FastPath.Vfio.Pci;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Mmio;
 

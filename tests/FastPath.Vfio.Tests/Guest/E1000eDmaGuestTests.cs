@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using FastPath.Linux.Events;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Containers;
 using FastPath.Vfio.Devices;
 using FastPath.Vfio.Dma;
-using FastPath.Vfio.Events;
 using FastPath.Vfio.Mmio;
 using FastPath.Vfio.Pci;
 using Xunit.Abstractions;

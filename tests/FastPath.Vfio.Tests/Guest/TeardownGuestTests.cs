@@ -1,8 +1,8 @@
+using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Containers;
 using FastPath.Vfio.Devices;
 using FastPath.Vfio.Dma;
-using FastPath.Vfio.Events;
 using FastPath.Vfio.Pci;
 
 namespace FastPath.Vfio.Tests.Guest;

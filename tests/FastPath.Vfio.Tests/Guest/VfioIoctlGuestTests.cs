@@ -1,8 +1,9 @@
+using FastPath.Linux.Events;
+using FastPath.Linux.Mmio;
 using FastPath.Mempool.Memory;
 using FastPath.Vfio.Containers;
 using FastPath.Vfio.Devices;
 using FastPath.Vfio.Dma;
-using FastPath.Vfio.Events;
 using FastPath.Vfio.Groups;
 using FastPath.Vfio.Mmio;
 using FastPath.Vfio.Pci;

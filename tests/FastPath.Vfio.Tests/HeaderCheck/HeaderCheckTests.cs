@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using FastPath.Linux.Interop;
 using FastPath.Vfio.Interop;
 
 namespace FastPath.Vfio.Tests.HeaderCheck;
@@ -72,9 +73,9 @@ public sealed class HeaderCheckTests
     public void Nothing_the_interop_layer_defines_escapes_the_check()
     {
         var unchecked_ = new List<string>();
-        foreach (Type type in NativeDefinitions.Library.GetTypes())
+        foreach (Type type in NativeDefinitions.Libraries.SelectMany(library => library.GetTypes()))
         {
-            bool interop = type.Namespace == typeof(NativeNameAttribute).Namespace;
+            bool interop = type.Namespace?.EndsWith(".Interop", StringComparison.Ordinal) == true;
             if (interop)
             {
                 unchecked_.AddRange(type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)

@@ -1,26 +1,28 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using FastPath.Linux.Interop;
 using FastPath.Vfio.Containers;
 using FastPath.Vfio.Interop;
 
 namespace FastPath.Vfio.Tests.HeaderCheck;
 
-/// <summary>Collects, by reflection, every constant, enum member, struct and field of FastPath.Vfio that mirrors C.</summary>
+/// <summary>Collects, by reflection, every constant, enum member, struct and field of FastPath.Vfio and FastPath.Linux that mirrors C.</summary>
 public static class NativeDefinitions
 {
     /// <summary>The headers the C program includes.</summary>
     public static readonly string[] Headers =
     [
         "stddef.h", "stdio.h", "errno.h", "fcntl.h", "unistd.h", "sys/ioctl.h", "sys/mman.h", "sys/eventfd.h", "sys/epoll.h",
-        "sys/resource.h", "linux/vfio.h", "linux/pci_regs.h",
+        "sys/resource.h", "poll.h", "net/if.h", "sched.h", "linux/vfio.h", "linux/pci_regs.h",
     ];
 
-    public static Assembly Library => typeof(VfioContainer).Assembly;
+    /// <summary>The assemblies whose C mirrors are checked: VFIO and the Linux primitives under it.</summary>
+    public static IReadOnlyList<Assembly> Libraries => [typeof(VfioContainer).Assembly, typeof(LibC).Assembly];
 
     public static IReadOnlyList<NativeDefinition> Collect()
     {
         var definitions = new List<NativeDefinition>();
-        foreach (Type type in Library.GetTypes())
+        foreach (Type type in Libraries.SelectMany(library => library.GetTypes()))
         {
             foreach (FieldInfo field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             {
@@ -39,7 +41,7 @@ public static class NativeDefinitions
                     string member = field.GetCustomAttribute<NativeNameAttribute>()?.Name
                         ?? throw new InvalidOperationException($"{type.Name}.{field.Name} has no [NativeName]: every field of an interop struct must name its C member.");
                     definitions.Add(new NativeDefinition($"offsetof({c}, {member})", $"offsetof({c}, {member})", (ulong)Marshal.OffsetOf(type, field.Name), $"{type.Name}.{field.Name} offset"));
-                    definitions.Add(new NativeDefinition($"sizeof(({c}*)0)->{member}", $"sizeof((({c}*)0)->{member})", (ulong)Marshal.SizeOf(field.FieldType), $"{type.Name}.{field.Name} size"));
+                    definitions.Add(new NativeDefinition($"sizeof(({c}*)0)->{member}", $"sizeof((({c}*)0)->{member})", (ulong)(field.FieldType.IsPointer ? IntPtr.Size : Marshal.SizeOf(field.FieldType)), $"{type.Name}.{field.Name} size"));
                 }
             }
         }

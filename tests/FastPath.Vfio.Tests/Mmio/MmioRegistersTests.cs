@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastPath.Linux.Mmio;
 using FastPath.Vfio.Mmio;
 
 namespace FastPath.Vfio.Tests.Mmio;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using FastPath.Linux.Interop;
 using FastPath.Ports.Virtual.AfPacket;
 using FastPath.Ports.Virtual.AfPacket.Interop;
 
@@ -50,8 +51,8 @@ public sealed unsafe class LinuxHeaderTests
         ("EPERM", LinuxConstants.ErrorPermission),
         ("EACCES", LinuxConstants.ErrorAccess),
         ("ENODEV", LinuxConstants.ErrorNoDevice),
-        ("PROT_READ", LibC.ProtectionRead),
-        ("PROT_WRITE", LibC.ProtectionWrite),
+        ("PROT_READ", LibC.ProtRead),
+        ("PROT_WRITE", LibC.ProtWrite),
         ("MAP_SHARED", LibC.MapShared),
         ("MAP_POPULATE", LibC.MapPopulate),
         ("(long)MAP_FAILED", LibC.MapFailed),

@@ -1,10 +1,17 @@
+// Each member mirrors the libc function, constant or struct member of the C name it carries; the man pages document them.
+#pragma warning disable CS1591
+
 using System.Runtime.InteropServices;
-using FastPath.Vfio.Events;
+using FastPath.Linux.Events;
 
-namespace FastPath.Vfio.Interop;
+namespace FastPath.Linux.Interop;
 
-/// <summary>The libc calls VFIO, eventfd and epoll need, with the constants they take.</summary>
-internal static unsafe partial class LibC
+/// <summary>
+/// The one home of FastPath's libc calls and the constants they take: files and ioctls (VFIO), memory mapping and
+/// locking (DMA memory, packet rings), eventfd and epoll (idle mode), sockets (AF_PACKET), resource limits and CPU
+/// affinity. Constants carry the C name they mirror; a test compiles each against the system headers.
+/// </summary>
+public static unsafe partial class LibC
 {
 
     [NativeName("O_RDWR")]
@@ -21,6 +28,24 @@ internal static unsafe partial class LibC
 
     [NativeName("MAP_SHARED")]
     public const int MapShared = 0x01;
+
+    [NativeName("MAP_PRIVATE")]
+    public const int MapPrivate = 0x02;
+
+    [NativeName("MAP_ANONYMOUS")]
+    public const int MapAnonymous = 0x20;
+
+    [NativeName("MAP_LOCKED")]
+    public const int MapLocked = 0x2000;
+
+    [NativeName("MAP_POPULATE")]
+    public const int MapPopulate = 0x8000;
+
+    [NativeName("MAP_HUGETLB")]
+    public const int MapHugetlb = 0x40000;
+
+    [NativeName("MAP_HUGE_SHIFT")]
+    public const int MapHugeShift = 26;
 
     [NativeName("EFD_CLOEXEC")]
     public const int EventFdCloseOnExec = 0x80000;
@@ -82,6 +107,7 @@ internal static unsafe partial class LibC
     [NativeName("ENOSPC")]
     public const int ErrorNoSpace = 28;
 
+    /// <summary>What <c>mmap</c> returns on failure (<c>MAP_FAILED</c>).</summary>
     public static readonly nint MapFailed = -1;
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -112,7 +138,52 @@ internal static unsafe partial class LibC
     public static partial nint mmap(nint address, nuint length, int protection, int flags, FileDescriptorHandle fd, long offset);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static partial nint mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial int munmap(nint address, nuint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int mlock(nint address, nuint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int munlock(nint address, nuint length);
+
+    [LibraryImport("libc")]
+    public static partial int getpagesize();
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setsockopt(FileDescriptorHandle socket, int level, int name, void* value, uint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getsockopt(FileDescriptorHandle socket, int level, int name, void* value, uint* length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int bind(FileDescriptorHandle socket, void* address, uint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint sendto(FileDescriptorHandle socket, void* buffer, nuint length, int flags, void* address, uint addressLength);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int poll(PollDescriptor* descriptors, nuint count, int timeoutMs);
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint if_nametoindex(string name);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial InterfaceNameIndex* if_nameindex();
+
+    [LibraryImport("libc")]
+    public static partial void if_freenameindex(InterfaceNameIndex* list);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int sched_setaffinity(int pid, nuint cpusetsize, byte* mask);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int sched_getaffinity(int pid, nuint cpusetsize, byte* mask);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int eventfd(uint initialValue, int flags);
@@ -143,4 +214,7 @@ internal static unsafe partial class LibC
 
     /// <summary>Describes an errno, e.g. "errno 13 (Permission denied)".</summary>
     public static string Describe(int errno) => $"errno {errno} ({Marshal.GetPInvokeErrorMessage(errno)})";
+
+    /// <summary>Describes the errno of the last failed call on this thread.</summary>
+    public static string DescribeLastError() => Describe(LastError);
 }

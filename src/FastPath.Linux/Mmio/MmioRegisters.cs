@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
-namespace FastPath.Vfio.Mmio;
+namespace FastPath.Linux.Mmio;
 
 /// <summary>
-/// Volatile 8/16/32/64-bit access to memory-mapped device registers. A plain pointer and a length: drivers keep it
-/// in a field and call it without interface dispatch. It does not own the mapping; <see cref="MmioRegion"/> does,
-/// and using the registers after the region is disposed is undefined (a segmentation fault).
+/// Volatile 8/16/32/64-bit access to memory-mapped device registers (a BAR mapped with <c>mmap</c>). A plain pointer
+/// and a length: drivers keep it in a field and call it without interface dispatch; as an
+/// <see cref="IRegisterAccess"/> it is the 32-bit register access the NIC drivers are generic over. Writes have
+/// release semantics, so descriptor stores made before a tail write are visible to the device before the tail
+/// moves (on x86-64). It does not own the mapping (the VFIO region does), and using the registers after the mapping
+/// is gone is undefined (a segmentation fault).
 /// </summary>
-public readonly unsafe struct MmioRegisters
+public readonly unsafe struct MmioRegisters : IRegisterAccess
 {
     private readonly byte* _base;
 
@@ -27,6 +30,14 @@ public readonly unsafe struct MmioRegisters
 
     /// <summary>Whether the registers are mapped (a default instance is not).</summary>
     public bool IsMapped => _base is not null;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Read(uint offset) => Read32(offset);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write(uint offset, uint value) => Write32(offset, value);
 
     /// <summary>Reads the 8-bit register at <paramref name="offset"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,9 +1,10 @@
+using FastPath.Linux.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace FastPath.Vfio.Interop;
+namespace FastPath.Linux;
 
-/// <summary>Owns a Linux file descriptor and closes it when released.</summary>
-internal sealed class FileDescriptorHandle : SafeHandleMinusOneIsInvalid
+/// <summary>Owns a Linux file descriptor (a VFIO container, group or device, a socket, an epoll instance) and closes it when released.</summary>
+public sealed class FileDescriptorHandle : SafeHandleMinusOneIsInvalid
 {
     /// <summary>Creates an invalid handle for the marshaller.</summary>
     public FileDescriptorHandle()
@@ -18,8 +19,9 @@ internal sealed class FileDescriptorHandle : SafeHandleMinusOneIsInvalid
         SetHandle(fd);
     }
 
-    /// <summary>The descriptor number, for ioctls that take a descriptor as their argument and for messages.</summary>
+    /// <summary>The descriptor number, for ioctls that take a descriptor as their argument, <c>poll</c> and messages.</summary>
     public int Fd => (int)handle;
 
+    /// <inheritdoc />
     protected override bool ReleaseHandle() => LibC.close((int)handle) == 0;
 }

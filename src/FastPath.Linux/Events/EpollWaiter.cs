@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using FastPath.Vfio.Interop;
+using FastPath.Linux.Interop;
 
-namespace FastPath.Vfio.Events;
+namespace FastPath.Linux.Events;
 
 /// <summary>
 /// Waits on several descriptors (interrupt eventfds) at once with epoll: the idle mode of a polling loop that
@@ -17,7 +17,7 @@ public sealed unsafe class EpollWaiter : IDisposable
     public EpollWaiter()
     {
         int fd = LibC.epoll_create1(LibC.EpollCloseOnExec);
-        _epoll = fd >= 0 ? new FileDescriptorHandle(fd) : throw VfioException.FromLastError("epoll_create1", "The process ran out of file descriptors: raise `ulimit -n`.");
+        _epoll = fd >= 0 ? new FileDescriptorHandle(fd) : throw LinuxException.FromLastError("epoll_create1", "The process ran out of file descriptors: raise `ulimit -n`.");
     }
 
     /// <summary>How many descriptors are registered.</summary>
@@ -49,7 +49,7 @@ public sealed unsafe class EpollWaiter : IDisposable
             if (LibC.epoll_ctl(_epoll, LibC.EpollControlAdd, (int)handle.DangerousGetHandle(), &ev) < 0)
             {
                 handle.DangerousRelease();
-                throw VfioException.FromLastError("epoll_ctl(EPOLL_CTL_ADD)");
+                throw LinuxException.FromLastError("epoll_ctl(EPOLL_CTL_ADD)");
             }
 
             _registered.Add(handle, token);
@@ -90,7 +90,7 @@ public sealed unsafe class EpollWaiter : IDisposable
         int n = LibC.epoll_wait(_epoll, events, max, timeoutMilliseconds);
         if (n < 0)
         {
-            return LibC.LastError == LibC.ErrorInterrupted ? 0 : throw VfioException.FromLastError("epoll_wait");
+            return LibC.LastError == LibC.ErrorInterrupted ? 0 : throw LinuxException.FromLastError("epoll_wait");
         }
 
         for (int i = 0; i < n; i++)

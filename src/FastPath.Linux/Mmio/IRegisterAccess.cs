@@ -1,4 +1,4 @@
-namespace FastPath.Drivers.Intel.Registers;
+namespace FastPath.Linux.Mmio;
 
 /// <summary>
 /// 32-bit access to a device's register space (BAR0). Implemented by structs only: driver code is generic over

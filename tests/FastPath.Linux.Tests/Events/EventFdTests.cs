@@ -1,6 +1,7 @@
-using FastPath.Vfio.Events;
+using FastPath.Linux.Events;
 
-namespace FastPath.Vfio.Tests.Events;
+
+namespace FastPath.Linux.Tests.Events;
 
 public sealed class EventFdTests
 {

@@ -1,11 +1,14 @@
-using System.Runtime.InteropServices;
+using FastPath.Linux.Interop;
 
-namespace FastPath.Lcores;
+namespace FastPath.Linux.Threading;
 
 /// <summary>The calling thread's CPU affinity, through libc's <c>sched_setaffinity</c> and <c>sched_getaffinity</c>.</summary>
-internal static unsafe partial class ThreadAffinity
+public static unsafe class ThreadAffinity
 {
-    private const int MaskBytes = (CoreList.MaxCore + 1) / 8;
+    /// <summary>The highest core number the affinity mask covers.</summary>
+    public const int MaxCore = 4095;
+
+    private const int MaskBytes = (MaxCore + 1) / 8;
 
     /// <summary>The cores the calling thread may run on.</summary>
     /// <exception cref="InvalidOperationException">The kernel refused to tell.</exception>
@@ -13,13 +16,13 @@ internal static unsafe partial class ThreadAffinity
     {
         byte* mask = stackalloc byte[MaskBytes];
         new Span<byte>(mask, MaskBytes).Clear();
-        if (sched_getaffinity(0, MaskBytes, mask) != 0)
+        if (LibC.sched_getaffinity(0, MaskBytes, mask) != 0)
         {
-            throw new InvalidOperationException($"sched_getaffinity failed: {LastErrorText()}.");
+            throw new InvalidOperationException($"sched_getaffinity failed: {LibC.DescribeLastError()}.");
         }
 
         var cores = new List<int>();
-        for (int core = 0; core <= CoreList.MaxCore; core++)
+        for (int core = 0; core <= MaxCore; core++)
         {
             if ((mask[core >> 3] & (1 << (core & 7))) != 0)
             {
@@ -37,21 +40,9 @@ internal static unsafe partial class ThreadAffinity
         byte* mask = stackalloc byte[MaskBytes];
         new Span<byte>(mask, MaskBytes).Clear();
         mask[core >> 3] = (byte)(1 << (core & 7));
-        if (sched_setaffinity(0, MaskBytes, mask) != 0)
+        if (LibC.sched_setaffinity(0, MaskBytes, mask) != 0)
         {
-            throw new InvalidOperationException($"Cannot pin a worker thread to core {core}: sched_setaffinity failed, {LastErrorText()}.");
+            throw new InvalidOperationException($"Cannot pin a worker thread to core {core}: sched_setaffinity failed, {LibC.DescribeLastError()}.");
         }
     }
-
-    private static string LastErrorText()
-    {
-        int errno = Marshal.GetLastPInvokeError();
-        return $"errno {errno} ({Marshal.GetPInvokeErrorMessage(errno)})";
-    }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int sched_setaffinity(int pid, nuint cpusetsize, byte* mask);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int sched_getaffinity(int pid, nuint cpusetsize, byte* mask);
 }

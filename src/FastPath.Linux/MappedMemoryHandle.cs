@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace FastPath.Ports.Virtual.AfPacket.Interop;
+using FastPath.Linux.Interop;
+
+namespace FastPath.Linux;
 
 /// <summary>Owns a region mapped with <c>mmap</c> and unmaps it.</summary>
-internal sealed class MappedMemoryHandle : SafeHandle
+public sealed class MappedMemoryHandle : SafeHandle
 {
     private MappedMemoryHandle(nint address, nuint length)
         : base(LibC.MapFailed, ownsHandle: true)
@@ -25,7 +27,7 @@ internal sealed class MappedMemoryHandle : SafeHandle
     /// <returns>The mapping, or null with the errno in <paramref name="errno"/>.</returns>
     public static unsafe MappedMemoryHandle? TryMapShared(FileDescriptorHandle fd, nuint length, out int errno)
     {
-        nint address = LibC.mmap(0, length, LibC.ProtectionRead | LibC.ProtectionWrite, LibC.MapShared | LibC.MapPopulate, fd, 0);
+        nint address = LibC.mmap(0, length, LibC.ProtRead | LibC.ProtWrite, LibC.MapShared | LibC.MapPopulate, fd, 0);
         errno = address == LibC.MapFailed ? Marshal.GetLastPInvokeError() : 0;
         return address == LibC.MapFailed ? null : new MappedMemoryHandle(address, length);
     }

@@ -1,11 +1,14 @@
+// Each member mirrors the libc function, constant or struct member of the C name it carries; the man pages document them.
+#pragma warning disable CS1591
+
 using System.Runtime.InteropServices;
 
-namespace FastPath.Vfio.Interop;
+namespace FastPath.Linux.Interop;
 
 /// <summary><c>struct rlimit</c>: a soft and a hard limit.</summary>
 [NativeName("struct rlimit")]
 [StructLayout(LayoutKind.Sequential)]
-internal struct ResourceLimit
+public struct ResourceLimit
 {
     [NativeName("rlim_cur")]
     public ulong Current;

@@ -1,7 +1,7 @@
-using FastPath.Vfio.Interop;
+using FastPath.Linux.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace FastPath.Vfio.Events;
+namespace FastPath.Linux.Events;
 
 /// <summary>
 /// A Linux eventfd: a 64-bit counter the kernel (e.g. a VFIO interrupt) or another thread adds to and a reader
@@ -28,7 +28,7 @@ public sealed unsafe class EventFd : SafeHandleMinusOneIsInvalid
     public static EventFd Create(bool nonBlocking = true, uint initialValue = 0)
     {
         int fd = LibC.eventfd(initialValue, LibC.EventFdCloseOnExec | (nonBlocking ? LibC.EventFdNonBlocking : 0));
-        return fd >= 0 ? new EventFd(fd) : throw VfioException.FromLastError("eventfd", "The process ran out of file descriptors: raise `ulimit -n`.");
+        return fd >= 0 ? new EventFd(fd) : throw LinuxException.FromLastError("eventfd", "The process ran out of file descriptors: raise `ulimit -n`.");
     }
 
     /// <summary>Adds <paramref name="value"/> to the counter, waking readers.</summary>
@@ -36,7 +36,7 @@ public sealed unsafe class EventFd : SafeHandleMinusOneIsInvalid
     {
         if (LibC.write(this, &value, sizeof(ulong)) != sizeof(ulong))
         {
-            throw VfioException.FromLastError($"write to eventfd {Fd}");
+            throw LinuxException.FromLastError($"write to eventfd {Fd}");
         }
     }
 
@@ -59,7 +59,7 @@ public sealed unsafe class EventFd : SafeHandleMinusOneIsInvalid
                 return false;
             }
 
-            throw new VfioException($"read from eventfd {Fd} failed: {LibC.Describe(errno)}.", errno);
+            throw new LinuxException($"read from eventfd {Fd} failed: {LibC.Describe(errno)}.", errno);
         }
 
         count = value;
