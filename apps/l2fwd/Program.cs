@@ -16,6 +16,7 @@ using FastPath.Traffic.Frames;
 using FastPath.Traffic.Polling;
 using FastPath.Traffic.Rate;
 using Microsoft.Extensions.Logging;
+using FastPath.Mempool.Pools;
 
 PortFactory factory = PortFactory.CreateDefault();
 IgbPortDrivers.RegisterWith(factory);
@@ -118,7 +119,7 @@ int RunForwarder(CommonSettings settings, ParseResult result, ILoggerFactory log
     }
 
     ILogger logger = loggers.CreateLogger("l2fwd");
-    using FastPath.Mempool.Pools.Mempool pool = MempoolFactory.Create("l2fwd", settings, logger);
+    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("l2fwd", settings, logger);
     bool allReturned;
     using (OpenedPorts opened = OpenedPorts.Open(factory, settings.Ports, pool, queueCount, loggers))
     {

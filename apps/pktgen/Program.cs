@@ -17,6 +17,7 @@ using FastPath.Traffic.Polling;
 using FastPath.Traffic.Rate;
 using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
+using FastPath.Mempool.Pools;
 
 PortFactory factory = PortFactory.CreateDefault();
 IgbPortDrivers.RegisterWith(factory);
@@ -62,7 +63,7 @@ root.SetAction(result =>
     using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
     using var signal = new ShutdownSignal();
     ILogger logger = loggers.CreateLogger("pktgen");
-    using FastPath.Mempool.Pools.Mempool pool = MempoolFactory.Create("pktgen", settings, logger);
+    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger);
     bool isRx = result.GetValue(rx);
     string? replaySpec = result.GetValue(replay);
     if (isRx && replaySpec is not null)
@@ -99,7 +100,7 @@ root.SetAction(result =>
 
 return CommandLineApp.Run("pktgen", root, args);
 
-int Generate(CommonSettings settings, ParseResult result, IPort port, FastPath.Mempool.Pools.Mempool pool, OpenedPorts opened, ILoggerFactory loggers, CancellationToken stopping)
+int Generate(CommonSettings settings, ParseResult result, IPort port, PacketPool pool, OpenedPorts opened, ILoggerFactory loggers, CancellationToken stopping)
 {
     FrameSizes sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse);
     RateLimit total = ResolveRate(result.GetValue(rate)!, port, sizes.Average);
@@ -157,7 +158,7 @@ int Generate(CommonSettings settings, ParseResult result, IPort port, FastPath.M
     return 0;
 }
 
-int Replay(CommonSettings settings, ParseResult result, IPort port, OpenedPorts opened, string sourceSpec, FastPath.Mempool.Pools.Mempool pool, ILoggerFactory loggers, CancellationToken stopping)
+int Replay(CommonSettings settings, ParseResult result, IPort port, OpenedPorts opened, string sourceSpec, PacketPool pool, ILoggerFactory loggers, CancellationToken stopping)
 {
     using IPort source = factory.Open(sourceSpec, new PortOpenContext { PortId = 1, Pool = pool, LoggerFactory = loggers });
     RateLimit total = ResolveRate(result.GetValue(rate)!, port, FrameOffsets.MaximumFrameLength);

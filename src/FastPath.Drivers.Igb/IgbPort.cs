@@ -9,7 +9,7 @@ using FastPath.Linux.Mmio;
 using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Igb;
 
@@ -37,7 +37,7 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     /// <summary>TCTL.COLD, bits 21:12, collision distance 0x3F for full duplex (8.12.1).</summary>
     private const uint TransmitCollisionDistance = 0x3Fu << 12;
 
-    private readonly MempoolPool _pool;
+    private readonly PacketPool _pool;
     private readonly IgbPortOptions _options;
     private readonly IgbStatisticsAccumulator _statistics;
 
@@ -48,7 +48,7 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     /// <param name="pool">The receive buffer pool: created with <paramref name="function"/>'s DMA mapper, or admitted by it (<see cref="IDeviceFunction.AdmitPool"/>).</param>
     /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
     /// <param name="logger">Where initialization steps are logged.</param>
-    public IgbPort(string name, TRegisters registers, IDeviceFunction function, MempoolPool pool, IgbPortOptions? options = null, ILogger? logger = null)
+    public IgbPort(string name, TRegisters registers, IDeviceFunction function, PacketPool pool, IgbPortOptions? options = null, ILogger? logger = null)
         : base(name, registers, function, options ??= new IgbPortOptions(), logger)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -112,7 +112,7 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         }
     }
 
-    private static void Validate(IDeviceFunction function, MempoolPool pool, IgbPortOptions options)
+    private static void Validate(IDeviceFunction function, PacketPool pool, IgbPortOptions options)
     {
         options.Validate();
         if (pool.DataRoom < options.MaxFrameSize)

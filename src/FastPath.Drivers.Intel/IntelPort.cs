@@ -8,7 +8,7 @@ using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Intel;
 
@@ -181,7 +181,7 @@ public abstract class IntelPort<TRegisters> : IPort
     /// creates the queues. When a step throws, the port is closed and the error rethrown. Call once, at the end of the
     /// driver's constructor.
     /// </summary>
-    protected void Open(MempoolPool pool, Func<int, QueueRegisterOffsets> rxOffsets, Func<int, QueueRegisterOffsets> txOffsets, RxInterruptRegisters interrupts)
+    protected void Open(PacketPool pool, Func<int, QueueRegisterOffsets> rxOffsets, Func<int, QueueRegisterOffsets> txOffsets, RxInterruptRegisters interrupts)
     {
         try
         {

@@ -1,6 +1,7 @@
 using FastPath.Drivers.Intel.Hosting;
 using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Ixgbe.Model;
 
@@ -32,7 +33,7 @@ public sealed class ModelDeviceFunction : IDeviceFunction
     public int InterruptVectorCount => 64;
 
     /// <inheritdoc />
-    public void AdmitPool(FastPath.Mempool.Pools.Mempool pool)
+    public void AdmitPool(PacketPool pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
         if (ReferenceEquals(pool.Region.Mapper, _model.Iommu))

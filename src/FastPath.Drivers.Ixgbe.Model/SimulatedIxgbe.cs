@@ -2,7 +2,6 @@ using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 using FastPath.Net;
 using Microsoft.Extensions.Logging;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Ixgbe.Model;
 
@@ -22,10 +21,10 @@ public static class SimulatedIxgbe
     }
 
     /// <summary>Creates a device, a receive pool of <paramref name="poolSize"/> buffers in its IOMMU, and the driven port.</summary>
-    public static (IxgbePort<ModelRegisters> Port, MempoolPool Pool) Open(SimulatedIxgbeDevice device, int poolSize, IxgbePortOptions? options = null, MempoolOptions? poolOptions = null, ILogger? logger = null)
+    public static (IxgbePort<ModelRegisters> Port, PacketPool Pool) Open(SimulatedIxgbeDevice device, int poolSize, IxgbePortOptions? options = null, PacketPoolOptions? poolOptions = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(device);
-        MempoolPool pool = MempoolPool.Create($"{device.Name}-rx", poolSize, device.Iommu, poolOptions ?? new MempoolOptions { Hugepages = HugepagePolicy.Never }, logger);
+        PacketPool pool = PacketPool.Create($"{device.Name}-rx", poolSize, device.Iommu, poolOptions ?? new PacketPoolOptions { Hugepages = HugepagePolicy.Never }, logger);
         try
         {
             return (device.CreatePort(pool, options, logger), pool);

@@ -1,6 +1,6 @@
 using FastPath.Net;
 using Microsoft.Extensions.Logging;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Ixgbe.Model;
 
@@ -25,6 +25,6 @@ public sealed class SimulatedIxgbeDevice
     public Ixgbe82599Model Model { get; }
 
     /// <summary>Drives the device with the 82599 driver; the port owns the PCI function from now on.</summary>
-    public IxgbePort<ModelRegisters> CreatePort(MempoolPool pool, IxgbePortOptions? options = null, ILogger? logger = null) =>
+    public IxgbePort<ModelRegisters> CreatePort(PacketPool pool, IxgbePortOptions? options = null, ILogger? logger = null) =>
         new(Name, new ModelRegisters(Model), new ModelDeviceFunction(Name, Model), pool, options, logger);
 }

@@ -9,7 +9,7 @@ using FastPath.Linux.Mmio;
 using FastPath.Net;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Ixgbe;
 
@@ -27,7 +27,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     private const uint TxPrefetchThreshold = 32;
     private const uint TxHostThreshold = 1;
 
-    private readonly MempoolPool _pool;
+    private readonly PacketPool _pool;
     private readonly IxgbePortOptions _options;
     private readonly IxgbeStatisticsAccumulator _statistics;
 
@@ -38,7 +38,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     /// <param name="pool">The receive buffer pool, one <paramref name="function"/> admits (<see cref="IDeviceFunction.AdmitPool"/>).</param>
     /// <param name="options">Queues, rings, frame size, filters, RSS and idle mode.</param>
     /// <param name="logger">Where initialization steps are logged.</param>
-    public IxgbePort(string name, TRegisters registers, IDeviceFunction function, MempoolPool pool, IxgbePortOptions? options = null, ILogger? logger = null)
+    public IxgbePort(string name, TRegisters registers, IDeviceFunction function, PacketPool pool, IxgbePortOptions? options = null, ILogger? logger = null)
         : base(name, registers, function, options ??= new IxgbePortOptions(), logger)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -58,7 +58,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         Open(pool, RxOffsets, TxOffsets, InterruptRegisters);
     }
 
-    private static void Validate(MempoolPool pool, IxgbePortOptions options)
+    private static void Validate(PacketPool pool, IxgbePortOptions options)
     {
         options.Validate();
         if (pool.DataRoom / 1024 * 1024 < options.MaxFrameSize)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual;
 
@@ -33,11 +34,11 @@ internal static unsafe class PacketRelease
 
         if (onePool)
         {
-            Mempool.Pools.Mempool.FromId(poolId).PutBulk(packets);
+            PacketPool.FromId(poolId).PutBulk(packets);
         }
         else
         {
-            Mempool.Pools.Mempool.FreeToOwners(packets);
+            PacketPool.FreeToOwners(packets);
         }
 
         return bytes;

@@ -3,7 +3,7 @@ using FastPath.Hosting;
 using FastPath.Hosting.Ports;
 using FastPath.Mempool.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Igb.Tests;
 
@@ -34,7 +34,7 @@ public sealed class IgbPortDriversTests
     {
         PortFactory factory = PortFactory.CreateDefault();
         IgbPortDrivers.RegisterWith(factory);
-        using MempoolPool pool = MempoolPool.Create("igb-spec", 64, IdentityDmaMapper.Instance, new() { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("igb-spec", 64, IdentityDmaMapper.Instance, new() { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
 
         UsageException error = Assert.Throws<UsageException>(() => factory.Open(text, new PortOpenContext { PortId = 0, Pool = pool, LoggerFactory = NullLoggerFactory.Instance }));
 

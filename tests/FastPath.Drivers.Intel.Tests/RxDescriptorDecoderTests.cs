@@ -4,7 +4,6 @@ using FastPath.Drivers.Intel.Rx;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Intel.Tests;
 
@@ -23,7 +22,7 @@ public unsafe class RxDescriptorDecoderTests
         }
 
         const int count = 64;
-        using MempoolPool pool = MempoolPool.Create("decode", 2 * count + 64, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("decode", 2 * count + 64, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
         var template = new RxMetadataTemplate((ushort)pool.Headroom, (ushort)(pool.Headroom + pool.DataRoom), pool.Id, 7, 3);
         var random = new Random(1234);
         var descriptors = (AdvancedRxDescriptor*)NativeMemory.AlignedAlloc(count * 16, 64);
@@ -83,7 +82,7 @@ public unsafe class RxDescriptorDecoderTests
     [Fact]
     public void ScalarDecodeMapsStatusToFlags()
     {
-        using MempoolPool pool = MempoolPool.Create("flags", 64, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("flags", 64, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
         var template = new RxMetadataTemplate((ushort)pool.Headroom, 0, pool.Id, 1, 2);
         Assert.True(pool.TryAlloc(out Packet packet));
         AdvancedRxDescriptor descriptor = default;

@@ -3,7 +3,6 @@ using FastPath.Drivers.Ixgbe.Model;
 using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
 
@@ -13,7 +12,7 @@ public sealed class IxgbePortConstructionTests
     public void A_rejected_pool_names_the_fix_and_releases_the_device_function()
     {
         var device = new SimulatedIxgbeDevice("sim:reject", new Net.MacAddress(0x02_00_00_00_00_0AUL));
-        using MempoolPool pool = MempoolPool.Create("small-buffers", 64, device.Iommu, new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("small-buffers", 64, device.Iommu, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
         var function = new DisposeCountingFunction(new ModelDeviceFunction(device.Name, device.Model));
 
         var error = Assert.Throws<ArgumentException>(() =>
@@ -34,7 +33,7 @@ public sealed class IxgbePortConstructionTests
 
         public int InterruptVectorCount => inner.InterruptVectorCount;
 
-        public void AdmitPool(MempoolPool pool) => inner.AdmitPool(pool);
+        public void AdmitPool(PacketPool pool) => inner.AdmitPool(pool);
 
         public void EnableBusMastering() => inner.EnableBusMastering();
 

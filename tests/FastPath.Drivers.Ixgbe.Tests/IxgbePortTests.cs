@@ -6,7 +6,6 @@ using FastPath.Drivers.Ixgbe.Rss;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
 
@@ -286,8 +285,8 @@ public class IxgbePortTests
     public void ModelRecordsDmaIntoReleasedMemory()
     {
         (SimulatedIxgbeDevice a, SimulatedIxgbeDevice b) = SimulatedIxgbe.CreateCabledPair();
-        var options = new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 };
-        (IxgbePort<ModelRegisters> portB, MempoolPool poolB) = SimulatedIxgbe.Open(b, 1024, null, options);
+        var options = new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 };
+        (IxgbePort<ModelRegisters> portB, PacketPool poolB) = SimulatedIxgbe.Open(b, 1024, null, options);
         portB.Start();
         // Wrong order: the receive pool is released while the queue is still enabled.
         poolB.Dispose();

@@ -5,7 +5,6 @@ using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging.Abstractions;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
 
@@ -18,10 +17,10 @@ public class SimulatedIxgbePortDriversTests
         return factory;
     }
 
-    private static MempoolPool CreatePool() =>
-        MempoolPool.Create("sim-spec", 8192, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
+    private static PacketPool CreatePool() =>
+        PacketPool.Create("sim-spec", 8192, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
 
-    private static PortOpenContext Context(MempoolPool pool, int id = 0) => new() { PortId = id, Pool = pool, LoggerFactory = NullLoggerFactory.Instance };
+    private static PortOpenContext Context(PacketPool pool, int id = 0) => new() { PortId = id, Pool = pool, LoggerFactory = NullLoggerFactory.Instance };
 
     [Fact]
     public void ParsesModelLinkAndRingOptions()
@@ -49,7 +48,7 @@ public class SimulatedIxgbePortDriversTests
     [InlineData("sim:ixgbe:link=", "link= is empty")]
     public void RejectsBadOptionsWhenOpening(string text, string expected)
     {
-        using MempoolPool pool = CreatePool();
+        using PacketPool pool = CreatePool();
         var error = Assert.Throws<UsageException>(() => CreateFactory().Open(text, Context(pool)));
         Assert.Contains(expected, error.Message);
         Assert.Equal(pool.Capacity, pool.Available);
@@ -59,7 +58,7 @@ public class SimulatedIxgbePortDriversTests
     public void ALinkTakesExactlyTwoPortsAndAnEndCanBeReopened()
     {
         PortFactory factory = CreateFactory();
-        using MempoolPool pool = CreatePool();
+        using PacketPool pool = CreatePool();
         IPort a = factory.Open("sim:ixgbe:link=pair", Context(pool, 0));
         using (IPort b = factory.Open("sim:ixgbe:link=pair", Context(pool, 1)))
         {
@@ -80,7 +79,7 @@ public class SimulatedIxgbePortDriversTests
     [Fact]
     public void StartingAPortWhosePeerWasNeverOpenedFailsWithTheFix()
     {
-        using MempoolPool pool = CreatePool();
+        using PacketPool pool = CreatePool();
         using IPort lonely = CreateFactory().Open("sim:ixgbe:link=lonely", Context(pool));
         var error = Assert.Throws<UsageException>(lonely.Start);
         Assert.Contains("link 'lonely' has only this end open", error.Message);

@@ -3,7 +3,6 @@ using FastPath.Drivers.Ixgbe.Model;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
 
@@ -13,10 +12,10 @@ internal sealed class SimulatedPair : IDisposable
     public SimulatedPair(IxgbePortOptions? a = null, IxgbePortOptions? b = null, int poolSize = 2048, int dataRoom = PacketLayout.DefaultDataRoom, int receivePoolSize = 2048)
     {
         (DeviceA, DeviceB) = SimulatedIxgbe.CreateCabledPair();
-        var poolOptions = new MempoolOptions { Hugepages = HugepagePolicy.Never, DataRoom = dataRoom, CacheSize = 0, DebugChecks = true };
+        var poolOptions = new PacketPoolOptions { Hugepages = HugepagePolicy.Never, DataRoom = dataRoom, CacheSize = 0, DebugChecks = true };
         (PortA, RxPoolA) = SimulatedIxgbe.Open(DeviceA, poolSize, a, poolOptions);
         (PortB, RxPoolB) = SimulatedIxgbe.Open(DeviceB, receivePoolSize, b, poolOptions);
-        TxPool = MempoolPool.Create("tx", poolSize, DeviceA.Iommu, poolOptions);
+        TxPool = PacketPool.Create("tx", poolSize, DeviceA.Iommu, poolOptions);
         PortA.Start();
         PortB.Start();
     }
@@ -25,9 +24,9 @@ internal sealed class SimulatedPair : IDisposable
     public SimulatedIxgbeDevice DeviceB { get; }
     public IxgbePort<ModelRegisters> PortA { get; }
     public IxgbePort<ModelRegisters> PortB { get; }
-    public MempoolPool RxPoolA { get; }
-    public MempoolPool RxPoolB { get; }
-    public MempoolPool TxPool { get; }
+    public PacketPool RxPoolA { get; }
+    public PacketPool RxPoolB { get; }
+    public PacketPool TxPool { get; }
 
     /// <summary>A UDP/IPv4 frame of <paramref name="length"/> bytes (CRC excluded) from A to B with the given ports.</summary>
     public Packet Frame(int length, ushort sourcePort = 1000, ushort destinationPort = 2000, uint sourceAddress = 0x0A000001)

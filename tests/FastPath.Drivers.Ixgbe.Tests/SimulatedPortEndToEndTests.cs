@@ -9,7 +9,6 @@ using FastPath.Traffic.Forwarding;
 using FastPath.Traffic.Generator;
 using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging.Abstractions;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
 
@@ -28,7 +27,7 @@ public class SimulatedPortEndToEndTests
         const ulong Count = 20_000;
         PortFactory factory = PortFactory.CreateDefault();
         SimulatedIxgbePortDrivers.RegisterWith(factory);
-        using MempoolPool pool = MempoolPool.Create("e2e", 16384, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("e2e", 16384, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
         string suffix = $"{queues}-{descriptors}";
         string[] specs =
         [

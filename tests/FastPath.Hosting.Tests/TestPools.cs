@@ -7,9 +7,9 @@ namespace FastPath.Hosting.Tests;
 
 internal static class TestPools
 {
-    public static FastPath.Mempool.Pools.Mempool Create(int count = 4096) =>
-        FastPath.Mempool.Pools.Mempool.Create("test", count, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 64 });
+    public static PacketPool Create(int count = 4096) =>
+        PacketPool.Create("test", count, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 64 });
 
-    public static PortOpenContext Context(FastPath.Mempool.Pools.Mempool pool) =>
+    public static PortOpenContext Context(PacketPool pool) =>
         new() { PortId = 0, Pool = pool, LoggerFactory = NullLoggerFactory.Instance };
 }

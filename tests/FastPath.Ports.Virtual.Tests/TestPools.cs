@@ -7,8 +7,8 @@ namespace FastPath.Ports.Virtual.Tests;
 /// <summary>Small mempools in ordinary memory, with double-free checks on.</summary>
 internal static class TestPools
 {
-    public static Mempool.Pools.Mempool Create(int count = 512, string name = "test") =>
-        Mempool.Pools.Mempool.Create(name, count, IdentityDmaMapper.Instance, new MempoolOptions
+    public static PacketPool Create(int count = 512, string name = "test") =>
+        PacketPool.Create(name, count, IdentityDmaMapper.Instance, new PacketPoolOptions
         {
             CacheSize = 0,
             Hugepages = HugepagePolicy.Never,
@@ -16,7 +16,7 @@ internal static class TestPools
         });
 
     /// <summary>Allocates <paramref name="count"/> packets holding <paramref name="fill"/>(i) as their bytes.</summary>
-    public static Packet[] AllocFrames(Mempool.Pools.Mempool pool, int count, Func<int, byte[]> fill)
+    public static Packet[] AllocFrames(PacketPool pool, int count, Func<int, byte[]> fill)
     {
         var packets = new Packet[count];
         Assert.Equal(count, pool.Alloc(packets));

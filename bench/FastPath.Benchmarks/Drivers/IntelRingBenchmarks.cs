@@ -9,7 +9,6 @@ using FastPath.Linux.Mmio;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Benchmarks.Drivers;
 
@@ -27,7 +26,7 @@ public unsafe class IntelRingBenchmarks
     private const int Burst = 32;
     private const int RingSize = 512;
     private byte* _bar;
-    private MempoolPool _pool = null!;
+    private PacketPool _pool = null!;
     private AdvancedRxQueue<MmioRegisters> _rx = null!;
     private AdvancedTxQueue<MmioRegisters> _tx = null!;
     private AdvancedRxDescriptor* _rxRing;
@@ -47,7 +46,7 @@ public unsafe class IntelRingBenchmarks
         _bar = (byte*)NativeMemory.AlignedAlloc(0x10000, 4096);
         new Span<byte>(_bar, 0x10000).Clear();
         var registers = new MmioRegisters(_bar, 0x10000);
-        _pool = MempoolPool.Create("bench", 4096, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Never });
+        _pool = PacketPool.Create("bench", 4096, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never });
         _rx = new AdvancedRxQueue<MmioRegisters>(registers, new QueueRegisterOffsets(0x100, 0x104, 0x108, 0x110, 0x118, 0x128), 0, 0, _pool, new RxQueueOptions { RingSize = RingSize, DecodePath = Path });
         _tx = new AdvancedTxQueue<MmioRegisters>(registers, new QueueRegisterOffsets(0x200, 0x204, 0x208, 0x210, 0x218, 0x228), 0, IdentityDmaMapper.Instance, new TxQueueOptions { RingSize = RingSize });
         _rx.Configure();

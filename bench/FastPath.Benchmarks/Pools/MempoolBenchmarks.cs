@@ -13,7 +13,7 @@ namespace FastPath.Benchmarks.Pools;
 public class MempoolBenchmarks
 {
     private const int Calls = 1000;
-    private Mempool.Pools.Mempool _pool = null!;
+    private PacketPool _pool = null!;
     private Packet[] _packets = null!;
 
     [Params(1, 8, 32)]
@@ -23,7 +23,7 @@ public class MempoolBenchmarks
     public void Setup()
     {
         Lcore.SetCurrent(0);
-        _pool = Mempool.Pools.Mempool.Create("bench", 8192, IdentityDmaMapper.Instance, new MempoolOptions { CacheSize = 512 });
+        _pool = PacketPool.Create("bench", 8192, IdentityDmaMapper.Instance, new PacketPoolOptions { CacheSize = 512 });
         _packets = new Packet[Bulk];
     }
 
@@ -33,7 +33,7 @@ public class MempoolBenchmarks
     [Benchmark(OperationsPerInvoke = Calls)]
     public void GetPutBulkPerCall()
     {
-        Mempool.Pools.Mempool pool = _pool;
+        PacketPool pool = _pool;
         Span<Packet> packets = _packets;
         for (int i = 0; i < Calls; i++)
         {
@@ -45,7 +45,7 @@ public class MempoolBenchmarks
     [Benchmark(OperationsPerInvoke = Calls)]
     public void AllocFreeBulkPerCall()
     {
-        Mempool.Pools.Mempool pool = _pool;
+        PacketPool pool = _pool;
         Span<Packet> packets = _packets;
         for (int i = 0; i < Calls; i++)
         {

@@ -15,7 +15,7 @@ namespace FastPath.Benchmarks.Ports;
 public class NullPortBenchmarks
 {
     private const int Calls = 1000;
-    private Mempool.Pools.Mempool _pool = null!;
+    private PacketPool _pool = null!;
     private NullPort _port = null!;
     private IRxQueue _rx = null!;
     private ITxQueue _tx = null!;
@@ -28,7 +28,7 @@ public class NullPortBenchmarks
     public void Setup()
     {
         Lcore.SetCurrent(0);
-        _pool = Mempool.Pools.Mempool.Create("null-bench", 8192, IdentityDmaMapper.Instance, new MempoolOptions { CacheSize = 512 });
+        _pool = PacketPool.Create("null-bench", 8192, IdentityDmaMapper.Instance, new PacketPoolOptions { CacheSize = 512 });
         _port = new NullPort(new NullPortOptions { RxFrameLength = 64, RxPool = _pool });
         _port.Start();
         _rx = _port.GetRxQueue(0);

@@ -15,7 +15,7 @@ namespace FastPath.Benchmarks.Ports;
 public class RingPortBenchmarks
 {
     private const int Calls = 1000;
-    private Mempool.Pools.Mempool _pool = null!;
+    private PacketPool _pool = null!;
     private RingPort _first = null!;
     private RingPort _second = null!;
     private ITxQueue _tx = null!;
@@ -29,7 +29,7 @@ public class RingPortBenchmarks
     public void Setup()
     {
         Lcore.SetCurrent(0);
-        _pool = Mempool.Pools.Mempool.Create("ring-bench", 1024, IdentityDmaMapper.Instance, new MempoolOptions { CacheSize = 0 });
+        _pool = PacketPool.Create("ring-bench", 1024, IdentityDmaMapper.Instance, new PacketPoolOptions { CacheSize = 0 });
         (_first, _second) = RingPort.CreatePair();
         _first.Start();
         _second.Start();

@@ -1,5 +1,6 @@
 using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Intel.Hosting;
 
@@ -21,7 +22,7 @@ public interface IDeviceFunction : IDisposable
     /// reachable already; a function that can mirror other pools' memory (IOVA as VA) does so.
     /// </summary>
     /// <exception cref="ArgumentException">The pool's IOVAs mean nothing to the device; the message names the fix.</exception>
-    void AdmitPool(FastPath.Mempool.Pools.Mempool pool);
+    void AdmitPool(PacketPool pool);
 
     /// <summary>Number of MSI-X vectors the function offers.</summary>
     int InterruptVectorCount { get; }

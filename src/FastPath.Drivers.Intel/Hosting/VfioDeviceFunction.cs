@@ -5,6 +5,7 @@ using FastPath.Vfio.Containers;
 using FastPath.Vfio.Devices;
 using FastPath.Vfio.Dma;
 using FastPath.Vfio.Pci;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Intel.Hosting;
 
@@ -95,7 +96,7 @@ public sealed class VfioDeviceFunction : IDeviceFunction
     /// A pool made with <see cref="DmaMapper"/> is reachable already; an IOVA-as-VA function mirrors a pool made with
     /// <see cref="IdentityDmaMapper"/> into its container; any other pool is refused.
     /// </remarks>
-    public void AdmitPool(FastPath.Mempool.Pools.Mempool pool)
+    public void AdmitPool(PacketPool pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
         if (ReferenceEquals(pool.Region.Mapper, DmaMapper))

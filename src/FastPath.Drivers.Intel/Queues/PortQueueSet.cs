@@ -5,7 +5,7 @@ using FastPath.Linux.Events;
 using FastPath.Linux.Mmio;
 using FastPath.Mempool.Memory;
 using FastPath.Ports;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Intel.Queues;
 
@@ -39,7 +39,7 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
     public PortQueueSet(
         TRegisters registers,
         IntelPortOptions options,
-        MempoolPool pool,
+        PacketPool pool,
         IDmaMapper ringMapper,
         Func<int, QueueRegisterOffsets> rxOffsets,
         Func<int, QueueRegisterOffsets> txOffsets,

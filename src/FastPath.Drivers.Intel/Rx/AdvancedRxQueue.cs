@@ -8,7 +8,7 @@ using FastPath.Linux.Mmio;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Ports;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Intel.Rx;
 
@@ -28,7 +28,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     private readonly DescriptorRingMemory _ring;
     private readonly AdvancedRxDescriptor* _descriptors;
     private readonly Packet* _buffers;
-    private readonly MempoolPool _pool;
+    private readonly PacketPool _pool;
     private readonly RxMetadataTemplate _template;
     private readonly RxDecodePath _path;
     private readonly int _size;
@@ -57,7 +57,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     /// pool's IOVAs are reached through a mapping the device's driver added on top (such as IOVA-as-VA pools mirrored
     /// into a VFIO container).
     /// </param>
-    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, MempoolPool pool, RxQueueOptions options, IDmaMapper? ringMapper = null)
+    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, PacketPool pool, RxQueueOptions options, IDmaMapper? ringMapper = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(options);
@@ -99,7 +99,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     public int RingSize => _size;
 
     /// <summary>The pool receive buffers come from.</summary>
-    public MempoolPool Pool => _pool;
+    public PacketPool Pool => _pool;
 
     /// <summary>Frames handed to the caller.</summary>
     public ulong Packets => _packets;

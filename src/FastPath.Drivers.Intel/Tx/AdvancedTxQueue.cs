@@ -8,7 +8,7 @@ using FastPath.Linux.Mmio;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Ports;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Intel.Tx;
 
@@ -249,8 +249,8 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
     private void FreeInFlight(int count)
     {
         int first = Math.Min(count, _size - _inFlightHead);
-        MempoolPool.FreeToOwners(new ReadOnlySpan<Packet>(_inFlight + _inFlightHead, first));
-        MempoolPool.FreeToOwners(new ReadOnlySpan<Packet>(_inFlight, count - first));
+        PacketPool.FreeToOwners(new ReadOnlySpan<Packet>(_inFlight + _inFlightHead, first));
+        PacketPool.FreeToOwners(new ReadOnlySpan<Packet>(_inFlight, count - first));
         _inFlightHead = (_inFlightHead + count) & _mask;
         _inFlightCount -= count;
     }

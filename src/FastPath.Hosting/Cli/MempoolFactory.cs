@@ -12,13 +12,13 @@ public static class MempoolFactory
     /// virtual ports; DMA to a device needs the device's mapper.
     /// </summary>
     /// <exception cref="UsageException">The memory cannot be had under the hugepage policy.</exception>
-    public static FastPath.Mempool.Pools.Mempool Create(string name, CommonSettings settings, ILogger logger)
+    public static PacketPool Create(string name, CommonSettings settings, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            return FastPath.Mempool.Pools.Mempool.Create(name, settings.PoolSize, IdentityDmaMapper.Instance,
-                new MempoolOptions { Hugepages = settings.Hugepages, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
+            return PacketPool.Create(name, settings.PoolSize, IdentityDmaMapper.Instance,
+                new PacketPoolOptions { Hugepages = settings.Hugepages, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
         }
         catch (Exception exception) when (exception is InvalidOperationException or OutOfMemoryException or ArgumentException)
         {

@@ -1,6 +1,7 @@
 using FastPath.Hosting.Ports;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Hosting.Cli;
 
@@ -24,7 +25,7 @@ public sealed class OpenedPorts : IDisposable
     /// <paramref name="queueCount"/> queue pairs and checks it has the receive and transmit queues the application uses.
     /// </summary>
     /// <exception cref="UsageException">A spec is wrong or names something absent, or a port has too few queues.</exception>
-    public static OpenedPorts Open(PortFactory factory, IReadOnlyList<string> specs, FastPath.Mempool.Pools.Mempool pool, int queueCount, ILoggerFactory loggers, bool usesRx = true, bool usesTx = true)
+    public static OpenedPorts Open(PortFactory factory, IReadOnlyList<string> specs, PacketPool pool, int queueCount, ILoggerFactory loggers, bool usesRx = true, bool usesTx = true)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(specs);

@@ -33,8 +33,8 @@ public static class DemoPipeline
         }
 
         ILogger logger = loggers.CreateLogger("demo");
-        using var pool = FastPath.Mempool.Pools.Mempool.Create("demo", settings.PoolSize, IdentityDmaMapper.Instance,
-            new MempoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
+        using var pool = PacketPool.Create("demo", settings.PoolSize, IdentityDmaMapper.Instance,
+            new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
 
         IReadOnlyList<IPort> ports = settings.Ports is null ? CreateRingPorts() : OpenPorts(settings.Ports, pool, loggers);
         (IPort forwardIn, IPort forwardOut, IPort generatorPort, IPort receiverPort) = (ports[0], ports[1], ports[2], ports[3]);
@@ -131,7 +131,7 @@ public static class DemoPipeline
         return ports;
     }
 
-    private static IPort[] OpenPorts(DemoPorts demoPorts, FastPath.Mempool.Pools.Mempool pool, ILoggerFactory loggers)
+    private static IPort[] OpenPorts(DemoPorts demoPorts, PacketPool pool, ILoggerFactory loggers)
     {
         OpenedPorts opened = OpenedPorts.Open(demoPorts.Factory, [demoPorts.ForwarderIn, demoPorts.ForwarderOut, demoPorts.Generator, demoPorts.Receiver], pool, queueCount: 1, loggers);
         return [.. opened.Ports];

@@ -1,3 +1,5 @@
+using FastPath.Mempool.Pools;
+
 namespace FastPath.Hosting.Pools;
 
 /// <summary>
@@ -7,12 +9,12 @@ public static class MempoolAudit
 {
     /// <summary>Checks <paramref name="pools"/>.</summary>
     /// <returns>Whether all buffers are back, and one line per pool saying so or how many are missing.</returns>
-    public static (bool AllReturned, IReadOnlyList<string> Lines) Check(IEnumerable<FastPath.Mempool.Pools.Mempool> pools)
+    public static (bool AllReturned, IReadOnlyList<string> Lines) Check(IEnumerable<PacketPool> pools)
     {
         ArgumentNullException.ThrowIfNull(pools);
         bool ok = true;
         var lines = new List<string>();
-        foreach (FastPath.Mempool.Pools.Mempool pool in pools)
+        foreach (PacketPool pool in pools)
         {
             int inUse = pool.InUse;
             ok &= inUse == 0;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Hosting.Ports;
 
@@ -9,7 +10,7 @@ public sealed record PortOpenContext
     public required int PortId { get; init; }
 
     /// <summary>The pool receive buffers come from.</summary>
-    public required FastPath.Mempool.Pools.Mempool Pool { get; init; }
+    public required PacketPool Pool { get; init; }
 
     /// <summary>
     /// How many queue pairs the application will use; a spec's <c>queues=N</c> overrides it where the kind

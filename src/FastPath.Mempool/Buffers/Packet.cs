@@ -122,7 +122,7 @@ public readonly unsafe struct Packet : IEquatable<Packet>
     }
 
     /// <summary>Returns the buffer to the pool it came from.</summary>
-    public void Free() => Pools.Mempool.FromId(_buffer->PoolId).Free(this);
+    public void Free() => Pools.PacketPool.FromId(_buffer->PoolId).Free(this);
 
     /// <inheritdoc />
     public bool Equals(Packet other) => _buffer == other._buffer;

@@ -22,7 +22,7 @@ public struct PacketBuffer
     /// <summary>Size of the buffer area (headroom plus data room).</summary>
     [FieldOffset(12)] public ushort BufferLength;
 
-    /// <summary>Id of the <see cref="Pools.Mempool"/> the buffer belongs to.</summary>
+    /// <summary>Id of the <see cref="Pools.PacketPool"/> the buffer belongs to.</summary>
     [FieldOffset(14)] public ushort PoolId;
 
     /// <summary>Port the frame was received on or is sent to.</summary>

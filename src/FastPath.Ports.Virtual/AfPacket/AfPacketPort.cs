@@ -1,6 +1,7 @@
 using FastPath.Net;
 using FastPath.Ports.Virtual.AfPacket.Interop;
 using FastPath.Ports.Virtual.Statistics;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.AfPacket;
 
@@ -37,7 +38,7 @@ public sealed class AfPacketPort : IPort
     /// <exception cref="ArgumentException">An option is out of range, or the name is not a valid interface name.</exception>
     /// <exception cref="InvalidOperationException">The interface does not exist (the message lists those that do) or the kernel refused a setting.</exception>
     /// <exception cref="UnauthorizedAccessException">The process lacks CAP_NET_RAW.</exception>
-    public AfPacketPort(string interfaceName, FastPath.Mempool.Pools.Mempool pool, AfPacketPortOptions? options = null)
+    public AfPacketPort(string interfaceName, PacketPool pool, AfPacketPortOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new AfPacketPortOptions();

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.AfPacket.Interop;
 using FastPath.Ports.Virtual.Statistics;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.AfPacket;
 
@@ -19,7 +20,7 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue
 
     private readonly AfPacketPort _port;
     private readonly PacketSocket _socket;
-    private readonly FastPath.Mempool.Pools.Mempool _pool;
+    private readonly PacketPool _pool;
     private readonly ushort _headroom;
     private readonly uint _dataRoom;
     private int _block;
@@ -27,7 +28,7 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue
     private byte* _nextFrame;
     internal RxCounters Counters;
 
-    public AfPacketRxQueue(AfPacketPort port, int index, PacketSocket socket, FastPath.Mempool.Pools.Mempool pool)
+    public AfPacketRxQueue(AfPacketPort port, int index, PacketSocket socket, PacketPool pool)
     {
         _port = port;
         Index = index;

@@ -1,6 +1,7 @@
 using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.Statistics;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Null;
 
@@ -126,7 +127,7 @@ public sealed class NullPort : IPort
     }
 
     /// <summary>Writes the synthetic frame once into every buffer currently free in <paramref name="pool"/>.</summary>
-    private static void PrimePool(FastPath.Mempool.Pools.Mempool pool, int frameLength, MacAddress source)
+    private static void PrimePool(PacketPool pool, int frameLength, MacAddress source)
     {
         Span<byte> template = stackalloc byte[frameLength];
         SyntheticFrame.Write(template, source);

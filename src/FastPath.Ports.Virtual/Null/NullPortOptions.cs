@@ -1,4 +1,5 @@
 using FastPath.Net;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Null;
 
@@ -18,7 +19,7 @@ public sealed record NullPortOptions
     public int RxFrameLength { get; init; }
 
     /// <summary>The pool receive allocates synthetic frames from.</summary>
-    public FastPath.Mempool.Pools.Mempool? RxPool { get; init; }
+    public PacketPool? RxPool { get; init; }
 
     /// <summary>The MAC address the port reports and puts in the synthetic frames.</summary>
     public MacAddress MacAddress { get; init; } = new(0x02_00_00_00_00_00UL);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.Statistics;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Null;
 
@@ -9,12 +10,12 @@ namespace FastPath.Ports.Virtual.Null;
 internal sealed unsafe class NullRxQueue : IRxQueue
 {
     private readonly NullPort _port;
-    private readonly FastPath.Mempool.Pools.Mempool? _pool;
+    private readonly PacketPool? _pool;
     private readonly ushort _frameLength;
     private readonly ushort _headroom;
     internal RxCounters Counters;
 
-    public NullRxQueue(NullPort port, int index, FastPath.Mempool.Pools.Mempool? pool, int frameLength)
+    public NullRxQueue(NullPort port, int index, PacketPool? pool, int frameLength)
     {
         _port = port;
         Index = index;
@@ -28,7 +29,7 @@ internal sealed unsafe class NullRxQueue : IRxQueue
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int RxBurst(Span<Packet> packets)
     {
-        FastPath.Mempool.Pools.Mempool? pool = _pool;
+        PacketPool? pool = _pool;
         if (pool is null || packets.IsEmpty || !_port.IsStarted)
         {
             return 0;

@@ -1,5 +1,6 @@
 using FastPath.Net;
 using FastPath.Ports.Virtual.Statistics;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Pcap;
 
@@ -19,7 +20,7 @@ public sealed class PcapReaderPort : IPort
     /// <summary>Opens the pcap file at <paramref name="path"/>.</summary>
     /// <exception cref="PcapFormatException">The file header is malformed or the link type is not Ethernet.</exception>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public PcapReaderPort(string path, FastPath.Mempool.Pools.Mempool pool, PcapReaderPortOptions? options = null)
+    public PcapReaderPort(string path, PacketPool pool, PcapReaderPortOptions? options = null)
         : this(new PcapReader(path), pool, options)
     {
     }
@@ -27,7 +28,7 @@ public sealed class PcapReaderPort : IPort
     /// <summary>Replays the records of <paramref name="reader"/>, which the port then owns.</summary>
     /// <exception cref="PcapFormatException">The link type is not Ethernet.</exception>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public PcapReaderPort(PcapReader reader, FastPath.Mempool.Pools.Mempool pool, PcapReaderPortOptions? options = null)
+    public PcapReaderPort(PcapReader reader, PacketPool pool, PcapReaderPortOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(pool);

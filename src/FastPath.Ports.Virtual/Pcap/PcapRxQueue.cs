@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.Statistics;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Pcap;
 
@@ -12,7 +13,7 @@ internal sealed class PcapRxQueue : IRxQueue
 {
     private readonly PcapReaderPort _port;
     private readonly PcapReader _reader;
-    private readonly FastPath.Mempool.Pools.Mempool _pool;
+    private readonly PacketPool _pool;
     private readonly bool _honourTimestamps;
     private readonly int _loopCount;
     private readonly int _dataRoom;
@@ -25,7 +26,7 @@ internal sealed class PcapRxQueue : IRxQueue
     private volatile bool _finished;
     internal RxCounters Counters;
 
-    public PcapRxQueue(PcapReaderPort port, PcapReader reader, FastPath.Mempool.Pools.Mempool pool, PcapReaderPortOptions options)
+    public PcapRxQueue(PcapReaderPort port, PcapReader reader, PacketPool pool, PcapReaderPortOptions options)
     {
         _port = port;
         _reader = reader;

@@ -1,5 +1,6 @@
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Rings;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Ring;
 
@@ -120,7 +121,7 @@ internal sealed class RingLink
             int n;
             while ((n = ring.DequeueBurst(burst)) > 0)
             {
-                FastPath.Mempool.Pools.Mempool.FreeToOwners(burst[..n]);
+                PacketPool.FreeToOwners(burst[..n]);
                 total += n;
             }
         }

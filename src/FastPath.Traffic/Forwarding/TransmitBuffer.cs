@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Traffic.Forwarding;
 
@@ -67,7 +68,7 @@ public sealed class TransmitBuffer
                 bytes -= (ulong)packet.Length;
             }
 
-            FastPath.Mempool.Pools.Mempool.FreeToOwners(unsent);
+            PacketPool.FreeToOwners(unsent);
             _counters.AddDropped(_port, count - sent);
         }
 

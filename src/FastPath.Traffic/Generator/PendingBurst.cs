@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports;
 using FastPath.Traffic.Rate;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Traffic.Generator;
 
@@ -113,7 +114,7 @@ internal sealed class PendingBurst
         int count = Count;
         if (count > 0)
         {
-            FastPath.Mempool.Pools.Mempool.FreeToOwners(_packets.AsSpan(0, count));
+            PacketPool.FreeToOwners(_packets.AsSpan(0, count));
             Count = 0;
         }
 

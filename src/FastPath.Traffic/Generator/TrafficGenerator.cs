@@ -8,6 +8,7 @@ using FastPath.Traffic.Flows;
 using FastPath.Traffic.Frames;
 using FastPath.Traffic.Polling;
 using FastPath.Traffic.Rate;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Traffic.Generator;
 
@@ -20,7 +21,7 @@ public sealed unsafe class TrafficGenerator : IPollingTask
 {
     private const int HeaderLength = FrameOffsets.Payload;
 
-    private readonly FastPath.Mempool.Pools.Mempool _pool;
+    private readonly PacketPool _pool;
     private readonly PendingBurst _pending;
     private readonly ushort[] _sizes;
     private readonly FieldCursor[] _fields;
@@ -38,7 +39,7 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     /// <param name="portMac">The port's MAC address, the default source address.</param>
     /// <param name="settings">What to send.</param>
     /// <exception cref="ArgumentException">The pool's buffers are too small for the largest frame.</exception>
-    public TrafficGenerator(FastPath.Mempool.Pools.Mempool pool, ITxQueue queue, MacAddress portMac, GeneratorSettings settings)
+    public TrafficGenerator(PacketPool pool, ITxQueue queue, MacAddress portMac, GeneratorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(queue);

@@ -5,6 +5,7 @@ using FastPath.Mempool.Buffers;
 using FastPath.Ports;
 using FastPath.Traffic.Frames;
 using FastPath.Traffic.Polling;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Traffic.Receiver;
 
@@ -92,7 +93,7 @@ public sealed unsafe class TrafficReceiver : IPollingTask
             }
         }
 
-        FastPath.Mempool.Pools.Mempool.FreeToOwners(new ReadOnlySpan<Packet>(_burst, 0, n));
+        PacketPool.FreeToOwners(new ReadOnlySpan<Packet>(_burst, 0, n));
         _bytes += bytes;
         _probes += probes;
         _foreign += (ulong)n - probes;

@@ -15,7 +15,7 @@ using FastPath.Traffic.Rate;
 using FastPath.Traffic.Receiver;
 using FastPath.Vfio.Pci;
 using Xunit.Abstractions;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Drivers.Igb.Tests.Guest;
 
@@ -158,7 +158,7 @@ public sealed partial class IgbGuestTests(ITestOutputHelper output)
             if (n > 0)
             {
                 Interlocked.CompareExchange(ref firstFrameTimestamp, Stopwatch.GetTimestamp(), 0);
-                MempoolPool.FreeToOwners(burst.AsSpan(0, n));
+                PacketPool.FreeToOwners(burst.AsSpan(0, n));
                 return n;
             }
 

@@ -4,7 +4,6 @@ using FastPath.Linux.Mmio;
 using FastPath.Mempool.Pools;
 using FastPath.Vfio.Dma;
 using FastPath.Vfio.Pci;
-using MempoolPool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Drivers.Igb.Tests.Guest;
 
@@ -23,7 +22,7 @@ public sealed class IgbPorts : IDisposable
 
     public IgbPort<MmioRegisters> this[int index] => _ports[index];
 
-    public MempoolPool Pool { get; private set; } = null!;
+    public PacketPool Pool { get; private set; } = null!;
 
     /// <summary>Opens one port per (NIC, options) pair with a pool of <paramref name="poolSize"/> buffers.</summary>
     public static IgbPorts Open(int poolSize, params (PciAddress Nic, IgbPortOptions Options)[] ports)
@@ -39,7 +38,7 @@ public sealed class IgbPorts : IDisposable
                 opened._mapper ??= (VfioDmaMapper)function.DmaMapper;
             }
 
-            opened.Pool = MempoolPool.Create("igb-guest", poolSize, opened._mapper!, new MempoolOptions { CacheSize = 0 });
+            opened.Pool = PacketPool.Create("igb-guest", poolSize, opened._mapper!, new PacketPoolOptions { CacheSize = 0 });
             for (int i = 0; i < ports.Length; i++)
             {
                 VfioDeviceFunction function = functions[i];

@@ -6,7 +6,7 @@ namespace FastPath.Mempool.Tests.Buffers;
 
 public sealed unsafe class PacketTests : IDisposable
 {
-    private readonly Mempool.Pools.Mempool _pool = Mempool.Pools.Mempool.Create("packet-tests", 8, IdentityDmaMapper.Instance, new MempoolOptions { CacheSize = 0, Hugepages = HugepagePolicy.Never });
+    private readonly PacketPool _pool = PacketPool.Create("packet-tests", 8, IdentityDmaMapper.Instance, new PacketPoolOptions { CacheSize = 0, Hugepages = HugepagePolicy.Never });
 
     public void Dispose() => _pool.Dispose();
 

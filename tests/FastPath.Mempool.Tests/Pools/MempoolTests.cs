@@ -3,18 +3,17 @@ using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 using FastPath.Mempool.Rings;
 using FastPath.Mempool.Tests.Memory;
-using Pool = FastPath.Mempool.Pools.Mempool;
 
 namespace FastPath.Mempool.Tests.Pools;
 
 public sealed unsafe class MempoolTests
 {
-    private static readonly MempoolOptions SmallPages = new() { Hugepages = HugepagePolicy.Never, CacheSize = 32 };
+    private static readonly PacketPoolOptions SmallPages = new() { Hugepages = HugepagePolicy.Never, CacheSize = 32 };
 
     [Fact]
     public void Accounts_for_every_buffer_through_alloc_and_free()
     {
-        using Pool pool = Pool.Create("accounting", 100, IdentityDmaMapper.Instance, SmallPages);
+        using PacketPool pool = PacketPool.Create("accounting", 100, IdentityDmaMapper.Instance, SmallPages);
         Assert.Equal(100, pool.Available);
         var packets = new Packet[40];
         Assert.Equal(40, pool.Alloc(packets));
@@ -27,7 +26,7 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void Exhaustion_returns_a_short_count_and_never_throws()
     {
-        using Pool pool = Pool.Create("exhaustion", 50, IdentityDmaMapper.Instance, SmallPages);
+        using PacketPool pool = PacketPool.Create("exhaustion", 50, IdentityDmaMapper.Instance, SmallPages);
         var first = new Packet[32];
         var second = new Packet[32];
         Assert.Equal(32, pool.Alloc(first));
@@ -44,7 +43,7 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void Lcore_caches_keep_buffers_private_and_are_counted_as_available()
     {
-        using Pool pool = Pool.Create("cached", 512, IdentityDmaMapper.Instance, SmallPages);
+        using PacketPool pool = PacketPool.Create("cached", 512, IdentityDmaMapper.Instance, SmallPages);
         RunAsLcore(3, () =>
         {
             var packets = new Packet[8];
@@ -60,7 +59,7 @@ public sealed unsafe class MempoolTests
     public void Buffers_allocated_on_one_lcore_and_freed_on_another_are_all_accounted()
     {
         const int rounds = 20_000;
-        using Pool pool = Pool.Create("cross-thread", 2048, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 64, DebugChecks = true });
+        using PacketPool pool = PacketPool.Create("cross-thread", 2048, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 64, DebugChecks = true });
         using var link = new Ring(1024, RingSync.Single, RingSync.Single);
         var producer = new Thread(() =>
         {
@@ -97,7 +96,7 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void Debug_checks_catch_a_double_free_and_keep_the_count_right()
     {
-        using Pool pool = Pool.Create("double-free", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0, DebugChecks = true });
+        using PacketPool pool = PacketPool.Create("double-free", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0, DebugChecks = true });
         var packets = new Packet[2];
         Assert.Equal(2, pool.Alloc(packets));
         pool.Free(packets[0]);
@@ -111,8 +110,8 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void Debug_checks_catch_a_buffer_from_another_pool()
     {
-        using Pool pool = Pool.Create("home", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0, DebugChecks = true });
-        using Pool other = Pool.Create("other", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("home", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0, DebugChecks = true });
+        using PacketPool other = PacketPool.Create("other", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
         Assert.True(other.TryAlloc(out Packet foreign));
         var error = Assert.Throws<InvalidOperationException>(() => pool.Free(foreign));
         Assert.Contains("does not belong to mempool 'home'", error.Message);
@@ -127,22 +126,22 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void Packets_free_to_their_own_pools()
     {
-        using Pool a = Pool.Create("a", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
-        using Pool b = Pool.Create("b", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        using PacketPool a = PacketPool.Create("a", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        using PacketPool b = PacketPool.Create("b", 16, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
         var packets = new Packet[4];
         Assert.Equal(2, a.Alloc(packets.AsSpan(0, 2)));
         Assert.Equal(1, b.Alloc(packets.AsSpan(2, 1)));
         Assert.Equal(1, a.Alloc(packets.AsSpan(3, 1)));
-        Pool.FreeToOwners(packets);
+        PacketPool.FreeToOwners(packets);
         Assert.Equal(0, a.InUse);
         Assert.Equal(0, b.InUse);
-        Assert.Same(a, Pool.FromId(a.Id));
+        Assert.Same(a, PacketPool.FromId(a.Id));
     }
 
     [Fact]
     public void Alloc_resets_metadata_left_by_the_last_user()
     {
-        using Pool pool = Pool.Create("reset", 1, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("reset", 1, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
         Assert.True(pool.TryAlloc(out Packet packet));
         packet.Append(60);
         packet.TrimFront(10);
@@ -163,7 +162,7 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void Buffers_are_cache_aligned_never_straddle_a_page_and_know_their_iova()
     {
-        using Pool pool = Pool.Create("layout", 10, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("layout", 10, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
         var packets = new Packet[10];
         Assert.Equal(10, pool.Alloc(packets));
         var pageSize = (nint)pool.Region.PageSize;
@@ -183,7 +182,7 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void Buffers_on_small_pages_start_at_different_cache_sets()
     {
-        using Pool pool = Pool.Create("colored", 8, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        using PacketPool pool = PacketPool.Create("colored", 8, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
         var packets = new Packet[8];
         Assert.Equal(8, pool.Alloc(packets));
         Assert.Equal(8, packets.Select(p => p.Handle % 4096).Distinct().Count());
@@ -194,17 +193,17 @@ public sealed unsafe class MempoolTests
     [Fact]
     public void A_cache_larger_than_two_thirds_of_the_pool_is_refused()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Pool.Create("tiny", 30, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 32 }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => PacketPool.Create("tiny", 30, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 32 }));
         Assert.Contains("at most count / 1.5 = 20", error.Message);
     }
 
     [Fact]
     public void A_disposed_pool_is_no_longer_found_by_id()
     {
-        Pool pool = Pool.Create("gone", 4, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
+        PacketPool pool = PacketPool.Create("gone", 4, IdentityDmaMapper.Instance, SmallPages with { CacheSize = 0 });
         ushort id = pool.Id;
         pool.Dispose();
-        var error = Assert.Throws<InvalidOperationException>(() => Pool.FromId(id));
+        var error = Assert.Throws<InvalidOperationException>(() => PacketPool.FromId(id));
         Assert.Contains("foreign or its pool was disposed", error.Message);
     }
 
@@ -239,7 +238,7 @@ public sealed class HugepageMempoolTests
     public void A_pool_in_hugepages_packs_hundreds_of_buffers_per_page()
     {
         using var reservation = HugepageReservation.Set(HugepageReservation.Status.Total - HugepageReservation.Status.Free + 2);
-        using Pool pool = Pool.Create("huge", 1000, IdentityDmaMapper.Instance, new MempoolOptions { Hugepages = HugepagePolicy.Require });
+        using PacketPool pool = PacketPool.Create("huge", 1000, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Require });
         Assert.True(pool.Region.IsHugepageBacked);
         Assert.Equal((nuint)(2 * 2 * 1024 * 1024), pool.Region.Length);
         var packets = new Packet[32];

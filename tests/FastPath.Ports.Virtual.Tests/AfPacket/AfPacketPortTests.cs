@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.AfPacket;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Tests.AfPacket;
 
@@ -13,7 +14,7 @@ public sealed class AfPacketPortTests
     public void FramesSentOnOneEndArriveOnTheOtherByteForByte()
     {
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create(count: 1024);
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 1024);
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
         using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool) { PortId = 9 });
         left.Start();
@@ -42,7 +43,7 @@ public sealed class AfPacketPortTests
     public void VlanTaggedFrames_ArriveWithTheirTag()
     {
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool, new AfPacketPortOptions { QueueCount = 2 }));
         using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool));
         left.Start();
@@ -61,7 +62,7 @@ public sealed class AfPacketPortTests
     public void ReceivedFrames_CarryPortQueueAndTimestamp()
     {
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
         using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool) { PortId = 9 });
         left.Start();
@@ -84,7 +85,7 @@ public sealed class AfPacketPortTests
         const int flows = 64;
         const int perFlow = 4;
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create(count: 1024);
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 1024);
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
         using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool, new AfPacketPortOptions { QueueCount = 2 }));
         left.Start();
@@ -132,7 +133,7 @@ public sealed class AfPacketPortTests
     {
         const int sent = 200;
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create(count: 1024);
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 1024);
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
         using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool,
             new AfPacketPortOptions { RxBlockSize = Environment.SystemPageSize, RxBlockCount = 2, RxBlockTimeoutMs = 1 }));
@@ -165,7 +166,7 @@ public sealed class AfPacketPortTests
     public void Transmit_FrameTooLongOrTooShort_IsFreedAndCountedAsError()
     {
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool, new AfPacketPortOptions { TxFrameSize = 512 }));
         left.Start();
         Packet[] packets = TestPools.AllocFrames(pool, 3, i => i switch { 0 => new byte[10], 1 => new byte[1000], _ => TestFrames.Udp(0, 0, 64) });
@@ -183,7 +184,7 @@ public sealed class AfPacketPortTests
     public void FullTransmitRing_ReturnsShortCount()
     {
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool, new AfPacketPortOptions { TxFrameCount = 2 }));
         link.Left.IpInside($"link set {VethLink.LeftInterface} down");
         left.Start();
@@ -200,7 +201,7 @@ public sealed class AfPacketPortTests
     public void Identity_MacAndLinkComeFromTheInterface()
     {
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
         string shown = link.Left.IpInside($"-br link show dev {VethLink.LeftInterface}");
 
@@ -215,7 +216,7 @@ public sealed class AfPacketPortTests
     public void Promiscuous_IsOnWhileThePortIsOpen()
     {
         using var link = new VethLink();
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         AfPacketPort port = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
 
         Assert.Contains("promiscuity 1 ", link.Left.IpInside($"-d link show dev {VethLink.LeftInterface}"));
@@ -226,7 +227,7 @@ public sealed class AfPacketPortTests
     [NetworkNamespaceFact]
     public void WithoutCapNetRaw_ThrowsNamingTheCapability()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
 
         var error = Assert.Throws<UnauthorizedAccessException>(() =>
         {
@@ -245,7 +246,7 @@ public sealed class AfPacketPortTests
     [Fact]
     public void MissingInterface_ThrowsNamingItAndListingTheExistingOnes()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
 
         var error = Assert.Throws<InvalidOperationException>(() => new AfPacketPort("fp-missing0", pool));
 
@@ -258,7 +259,7 @@ public sealed class AfPacketPortTests
     [InlineData("a-name-far-too-long")]
     public void InvalidInterfaceName_Throws(string name)
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         var error = Assert.Throws<ArgumentException>(() => new AfPacketPort(name, pool));
         Assert.Contains("not a valid interface name", error.Message);
     }
@@ -279,12 +280,12 @@ public sealed class AfPacketPortTests
     [MemberData(nameof(BadOptions))]
     public void BadOptions_ThrowNamingTheOption(AfPacketPortOptions options, string option)
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         var error = Assert.Throws<ArgumentException>(() => new AfPacketPort("lo", pool, options));
         Assert.StartsWith(option, error.Message);
     }
 
-    private static void Send(AfPacketPort port, int queue, Mempool.Pools.Mempool pool, byte[][] frames)
+    private static void Send(AfPacketPort port, int queue, PacketPool pool, byte[][] frames)
     {
         ITxQueue tx = port.GetTxQueue(queue);
         for (int start = 0; start < frames.Length; start += 32)
@@ -301,7 +302,7 @@ public sealed class AfPacketPortTests
         }
     }
 
-    private static List<byte[]> ReceiveTaggedTestFrames(AfPacketPort port, Mempool.Pools.Mempool pool, int expected)
+    private static List<byte[]> ReceiveTaggedTestFrames(AfPacketPort port, PacketPool pool, int expected)
     {
         var frames = new List<byte[]>();
         var burst = new Packet[32];
@@ -324,7 +325,7 @@ public sealed class AfPacketPortTests
         return frames;
     }
 
-    private static List<byte[]> ReceiveTestFrames(AfPacketPort port, int queue, Mempool.Pools.Mempool pool, int expected, out List<Packet> kept, bool keep = false)
+    private static List<byte[]> ReceiveTestFrames(AfPacketPort port, int queue, PacketPool pool, int expected, out List<Packet> kept, bool keep = false)
     {
         var frames = new List<byte[]>();
         kept = [];

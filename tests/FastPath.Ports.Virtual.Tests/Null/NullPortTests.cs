@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.Null;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Tests.Null;
 
@@ -20,7 +21,7 @@ public sealed class NullPortTests
     [Fact]
     public void Receive_WithFrameLength_ReturnsFullBurstOfValidUdpFrames()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         var mac = MacAddress.Parse("02:11:22:33:44:55");
         using var port = new NullPort(new NullPortOptions { RxFrameLength = 64, RxPool = pool, MacAddress = mac }) { PortId = 7 };
         port.Start();
@@ -51,7 +52,7 @@ public sealed class NullPortTests
     [Fact]
     public void Receive_WhenPoolRunsLow_ReturnsWhatIsLeftAndCountsNoBuffer()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create(count: 40);
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 40);
         using var port = new NullPort(new NullPortOptions { RxFrameLength = 60, RxPool = pool });
         port.Start();
         var first = new Packet[32];
@@ -70,7 +71,7 @@ public sealed class NullPortTests
     [Fact]
     public void Transmit_FreesEveryPacketAndCountsPacketsAndBytes()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new NullPort(new NullPortOptions { QueueCount = 2 });
         port.Start();
         Packet[] packets = TestPools.AllocFrames(pool, 10, i => new byte[60 + i]);
@@ -89,8 +90,8 @@ public sealed class NullPortTests
     [Fact]
     public void Transmit_PacketsFromSeveralPools_ReturnsEachToItsOwn()
     {
-        using Mempool.Pools.Mempool first = TestPools.Create(name: "first");
-        using Mempool.Pools.Mempool second = TestPools.Create(name: "second");
+        using Mempool.Pools.PacketPool first = TestPools.Create(name: "first");
+        using Mempool.Pools.PacketPool second = TestPools.Create(name: "second");
         using var port = new NullPort();
         port.Start();
         Packet[] packets = [.. TestPools.AllocFrames(first, 3, _ => new byte[60]), .. TestPools.AllocFrames(second, 2, _ => new byte[70]), .. TestPools.AllocFrames(first, 1, _ => new byte[80])];
@@ -105,7 +106,7 @@ public sealed class NullPortTests
     [Fact]
     public void StoppedPort_NeitherReceivesNorAccepts()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new NullPort(new NullPortOptions { RxFrameLength = 64, RxPool = pool });
         Packet[] packets = TestPools.AllocFrames(pool, 4, _ => new byte[64]);
 
@@ -127,7 +128,7 @@ public sealed class NullPortTests
     [InlineData(2049)]
     public void FrameLengthOutOfRange_Throws(int length)
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         var error = Assert.Throws<ArgumentException>(() => new NullPort(new NullPortOptions { RxFrameLength = length, RxPool = pool }));
         Assert.Contains($"RxFrameLength {length} is out of range", error.Message);
     }

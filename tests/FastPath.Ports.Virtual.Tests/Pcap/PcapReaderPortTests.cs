@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.Pcap;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Tests.Pcap;
 
@@ -13,7 +14,7 @@ public sealed class PcapReaderPortTests : IDisposable
     {
         byte[][] frames = Enumerable.Range(0, 50).Select(i => TestPools.NumberedFrame(i, 60 + i * 29)).ToArray();
         string path = Track(PcapFiles.WriteTemp([PcapFiles.Header(), .. frames.Select((f, i) => PcapFiles.Record(f, seconds: 100, fraction: (uint)i))]));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool) { PortId = 4 };
         port.Start();
 
@@ -39,7 +40,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void LoopCount_ReplaysTheFileThatManyTimes()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(TestPools.NumberedFrame(1)), PcapFiles.Record(TestPools.NumberedFrame(2))));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool, new PcapReaderPortOptions { LoopCount = 3 });
         port.Start();
 
@@ -53,7 +54,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void LoopCountZero_ReplaysForever()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(TestPools.NumberedFrame(1))));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool, new PcapReaderPortOptions { LoopCount = 0 });
         port.Start();
         var burst = new Packet[32];
@@ -71,7 +72,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void EmptyFileWithEndlessLoop_FinishesInsteadOfSpinning()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header()));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool, new PcapReaderPortOptions { LoopCount = 0 });
         port.Start();
 
@@ -85,7 +86,7 @@ public sealed class PcapReaderPortTests : IDisposable
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(),
             PcapFiles.Record(TestPools.NumberedFrame(1), seconds: 50, fraction: 0),
             PcapFiles.Record(TestPools.NumberedFrame(2), seconds: 50, fraction: 300_000)));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool, new PcapReaderPortOptions { HonourTimestamps = true });
         port.Start();
         var burst = new Packet[8];
@@ -112,7 +113,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void FrameLongerThanTheDataRoom_IsSkippedAndCountedAsError()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(new byte[3000]), PcapFiles.Record(TestPools.NumberedFrame(7))));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool);
         port.Start();
 
@@ -128,7 +129,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void MalformedRecord_ThrowsNamingTheOffsetAndFreesTheBurst()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(new byte[60]), PcapFiles.Record(new byte[80])[..50]));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool);
         port.Start();
 
@@ -143,7 +144,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void BadMagic_ThrowsOnOpen()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(magic: 0xDEADBEEF)));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
 
         var error = Assert.Throws<PcapFormatException>(() => new PcapReaderPort(path, pool));
 
@@ -155,7 +156,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void NonEthernetLinkType_Throws()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(linkType: 101)));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
 
         var error = Assert.Throws<PcapFormatException>(() => new PcapReaderPort(path, pool));
 
@@ -166,7 +167,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void NegativeLoopCount_Throws()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header()));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
 
         var error = Assert.Throws<ArgumentException>(() => new PcapReaderPort(path, pool, new PcapReaderPortOptions { LoopCount = -1 }));
 
@@ -177,7 +178,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void ExhaustedPool_CountsNoBufferAndKeepsTheFrame()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(TestPools.NumberedFrame(3))));
-        using Mempool.Pools.Mempool pool = TestPools.Create(count: 4);
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 4);
         using var port = new PcapReaderPort(path, pool);
         port.Start();
         var hoard = new Packet[4];
@@ -196,7 +197,7 @@ public sealed class PcapReaderPortTests : IDisposable
     public void Queues_OnlyOneReceiveQueueAndNoTransmit()
     {
         string path = Track(PcapFiles.WriteTemp(PcapFiles.Header()));
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool);
 
         Assert.Equal((1, 0), (port.RxQueueCount, port.TxQueueCount));

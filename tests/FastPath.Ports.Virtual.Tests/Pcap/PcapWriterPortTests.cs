@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.Pcap;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Tests.Pcap;
 
@@ -12,7 +13,7 @@ public sealed class PcapWriterPortTests : IDisposable
     [Fact]
     public void RecordsEveryFrameAndFreesIt()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         byte[][] frames = Enumerable.Range(0, 40).Select(i => TestPools.NumberedFrame(i, 60 + i * 37)).ToArray();
 
         using (var port = new PcapWriterPort(_path))
@@ -39,7 +40,7 @@ public sealed class PcapWriterPortTests : IDisposable
     [Fact]
     public void UsesThePacketsOwnTimestampWhenItHasOne()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         Packet[] packets = TestPools.AllocFrames(pool, 2, i => TestPools.NumberedFrame(i));
         packets[0].Metadata.Timestamp = 1_234_567_890_123_456_789UL;
         packets[0].Flags = PacketFlags.Timestamp;
@@ -63,7 +64,7 @@ public sealed class PcapWriterPortTests : IDisposable
     [Fact]
     public void StoppedPort_AcceptsNothing()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapWriterPort(_path);
         Packet[] packets = TestPools.AllocFrames(pool, 1, _ => new byte[60]);
 
@@ -88,7 +89,7 @@ public sealed class PcapWriterPortTests : IDisposable
     public void TsharkReadsBackTheFrameCountAndBytesExactly()
     {
         string tshark = FindTshark();
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         byte[][] frames = Enumerable.Range(0, 25).Select(i => TestPools.NumberedFrame(i, 60 + i * 59)).ToArray();
         using (var port = new PcapWriterPort(_path, new PcapWriterPortOptions { SnapLength = 1000 }))
         {

@@ -1,5 +1,6 @@
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.Ring;
+using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Tests.Ring;
 
@@ -8,7 +9,7 @@ public sealed class RingPortTests
     [Fact]
     public void Pair_FramesSentOnOneEndArriveOnTheOtherInOrder()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         (RingPort a, RingPort b) = RingPort.CreatePair();
         using (a)
         using (b)
@@ -43,7 +44,7 @@ public sealed class RingPortTests
     [Fact]
     public void MultiQueue_QueueIReachesOnlyPeerQueueI()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         (RingPort a, RingPort b) = RingPort.CreatePair(new RingPortOptions { QueueCount = 3 });
         using (a)
         using (b)
@@ -76,7 +77,7 @@ public sealed class RingPortTests
     [Fact]
     public void FullRing_ReturnsShortCountAndCallerKeepsTheRest()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         (RingPort a, RingPort b) = RingPort.CreatePair(new RingPortOptions { RingSize = 8 });
         using (a)
         using (b)
@@ -98,7 +99,7 @@ public sealed class RingPortTests
     [Fact]
     public void Dispose_FreesPacketsWaitingInTheLinkAndCountsThemMissed()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         (RingPort a, RingPort b) = RingPort.CreatePair();
         a.Start();
         a.GetTxQueue(0).TxBurst(TestPools.AllocFrames(pool, 5, _ => new byte[60]));
@@ -113,7 +114,7 @@ public sealed class RingPortTests
     [Fact]
     public void PeerClosed_LinkIsDownAndTransmitFreesAndCountsErrors()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         (RingPort a, RingPort b) = RingPort.CreatePair();
         using (a)
         {
@@ -131,7 +132,7 @@ public sealed class RingPortTests
     [Fact]
     public void StoppedPort_NeitherReceivesNorAccepts()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         (RingPort a, RingPort b) = RingPort.CreatePair();
         using (a)
         using (b)
@@ -149,7 +150,7 @@ public sealed class RingPortTests
     [Fact]
     public void Open_TwoEndsOfANamedLinkMeet()
     {
-        using Mempool.Pools.Mempool pool = TestPools.Create();
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
         string spec = $"ring:meet-{Guid.NewGuid():N}";
         using RingPort first = RingPort.Open(spec);
         Assert.False(first.Link.IsUp);
@@ -267,7 +268,7 @@ public sealed class RingPortTests
     public void ProducerAndConsumerThreads_MoveEveryPacketInOrder()
     {
         const int total = 200_000;
-        using Mempool.Pools.Mempool pool = TestPools.Create(count: 2048);
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 2048);
         (RingPort a, RingPort b) = RingPort.CreatePair(new RingPortOptions { RingSize = 256 });
         using (a)
         using (b)

@@ -4,7 +4,7 @@ using FastPath.Mempool.Memory;
 namespace FastPath.Mempool.Pools;
 
 /// <summary>How a <see cref="Mempool"/> is laid out.</summary>
-public sealed record MempoolOptions
+public sealed record PacketPoolOptions
 {
     /// <summary>Bytes of headroom before each frame.</summary>
     public int Headroom { get; init; } = PacketLayout.DefaultHeadroom;

@@ -12,9 +12,9 @@ namespace FastPath.Mempool.Pools;
 /// free ones and every lcore has a private cache in front of it. Allocation never blocks and never throws on
 /// exhaustion: it returns a short count. Buffers never straddle a page, so each has one IOVA range.
 /// </summary>
-public sealed unsafe class Mempool : IDisposable
+public sealed unsafe class PacketPool : IDisposable
 {
-    private static readonly Mempool?[] s_pools = new Mempool?[ushort.MaxValue + 1];
+    private static readonly PacketPool?[] s_pools = new PacketPool?[ushort.MaxValue + 1];
     private static readonly Lock s_registryLock = new();
 
     private readonly Ring _ring;
@@ -28,7 +28,7 @@ public sealed unsafe class Mempool : IDisposable
     private readonly nint _base;
     private int _disposed;
 
-    private Mempool(string name, int count, MempoolOptions options, IDmaMapper mapper, ILogger? logger)
+    private PacketPool(string name, int count, PacketPoolOptions options, IDmaMapper mapper, ILogger? logger)
     {
         Name = name;
         Capacity = count;
@@ -109,23 +109,23 @@ public sealed unsafe class Mempool : IDisposable
     public int DataRoom => (int)(_elementSize - PacketLayout.MetadataSize) - _headroom;
 
     /// <summary>Creates a pool of <paramref name="count"/> buffers in DMA memory mapped by <paramref name="mapper"/>.</summary>
-    public static Mempool Create(string name, int count, IDmaMapper mapper, MempoolOptions? options = null, ILogger? logger = null)
+    public static PacketPool Create(string name, int count, IDmaMapper mapper, PacketPoolOptions? options = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentNullException.ThrowIfNull(mapper);
-        options ??= new MempoolOptions();
+        options ??= new PacketPoolOptions();
         if (options.CacheSize < 0 || options.CacheSize * 3 > count * 2)
         {
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"A per-lcore cache of {options.CacheSize} buffers is too large for a pool of {count}: it may hold at most count / 1.5 = {count * 2 / 3}. Use a smaller CacheSize or a larger pool.");
         }
 
-        return new Mempool(name, count, options, mapper, logger);
+        return new PacketPool(name, count, options, mapper, logger);
     }
 
     /// <summary>The pool with registry id <paramref name="id"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Mempool FromId(ushort id) => s_pools[id] ?? throw new InvalidOperationException($"No mempool has id {id}: the buffer is foreign or its pool was disposed.");
+    public static PacketPool FromId(ushort id) => s_pools[id] ?? throw new InvalidOperationException($"No mempool has id {id}: the buffer is foreign or its pool was disposed.");
 
     /// <summary>Takes exactly <c>buffers.Length</c> raw buffers, or none; metadata is left as it was freed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -361,7 +361,7 @@ public sealed unsafe class Mempool : IDisposable
         return DmaRegion.Allocate(needed, mapper, HugepagePolicy.Never, logger);
     }
 
-    private static ushort Register(Mempool pool)
+    private static ushort Register(PacketPool pool)
     {
         lock (s_registryLock)
         {
