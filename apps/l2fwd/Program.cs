@@ -1,24 +1,24 @@
 using System.CommandLine;
-using FastPath.Drivers.Igb.Hosting;
-using FastPath.Drivers.Ixgbe.Hosting;
-using FastPath.Drivers.Ixgbe.Model.Hosting;
-using FastPath.Hosting;
+using FastPath.Ports.Virtual;
+using FastPath.Drivers.Igb;
+using FastPath.Drivers.Ixgbe;
+using FastPath.Drivers.Ixgbe.Model.Ports;
+using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Demo;
-using FastPath.Hosting.Pools;
-using FastPath.Hosting.Ports;
+using FastPath.Pools;
+using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
 using FastPath.Lcores;
 using FastPath.Metrics;
 using FastPath.Ports;
 using FastPath.Traffic.Forwarding;
 using FastPath.Traffic.Frames;
-using FastPath.Traffic.Polling;
 using FastPath.Traffic.Rate;
 using Microsoft.Extensions.Logging;
 using FastPath.Mempool.Pools;
 
-PortFactory factory = PortFactory.CreateDefault();
+PortRegistry factory = VirtualPortDrivers.CreateRegistry();
 IgbPortDrivers.RegisterWith(factory);
 IxgbePortDrivers.RegisterWith(factory);
 SimulatedIxgbePortDrivers.RegisterWith(factory);
@@ -121,7 +121,7 @@ int RunForwarder(CommonSettings settings, ParseResult result, ILoggerFactory log
     ILogger logger = loggers.CreateLogger("l2fwd");
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("l2fwd", settings, logger);
     bool allReturned;
-    using (OpenedPorts opened = OpenedPorts.Open(factory, settings.Ports, pool, queueCount, loggers))
+    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, queueCount, loggers))
     {
         IReadOnlyList<IPort> ports = opened.Ports;
         List<ForwardingRoute>[] plan;
@@ -184,7 +184,7 @@ int RunForwarder(CommonSettings settings, ParseResult result, ILoggerFactory log
         }
     }
 
-    (allReturned, IReadOnlyList<string> audit) = MempoolAudit.Check([pool]);
+    (allReturned, IReadOnlyList<string> audit) = PoolAudit.Check([pool]);
     foreach (string line in audit)
     {
         Console.WriteLine(line);

@@ -1,11 +1,12 @@
 using System.CommandLine;
-using FastPath.Drivers.Igb.Hosting;
-using FastPath.Drivers.Ixgbe.Hosting;
-using FastPath.Drivers.Ixgbe.Model.Hosting;
-using FastPath.Hosting;
+using FastPath.Ports.Virtual;
+using FastPath.Drivers.Igb;
+using FastPath.Drivers.Ixgbe;
+using FastPath.Drivers.Ixgbe.Model.Ports;
+using FastPath;
 using FastPath.Hosting.Cli;
-using FastPath.Hosting.Pools;
-using FastPath.Hosting.Ports;
+using FastPath.Pools;
+using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
 using FastPath.Lcores;
 using FastPath.Metrics;
@@ -13,13 +14,12 @@ using FastPath.Ports;
 using FastPath.Traffic.Flows;
 using FastPath.Traffic.Frames;
 using FastPath.Traffic.Generator;
-using FastPath.Traffic.Polling;
 using FastPath.Traffic.Rate;
 using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
 using FastPath.Mempool.Pools;
 
-PortFactory factory = PortFactory.CreateDefault();
+PortRegistry factory = VirtualPortDrivers.CreateRegistry();
 IgbPortDrivers.RegisterWith(factory);
 IxgbePortDrivers.RegisterWith(factory);
 SimulatedIxgbePortDrivers.RegisterWith(factory);
@@ -77,7 +77,7 @@ root.SetAction(result =>
     }
 
     int exitCode;
-    using (OpenedPorts opened = OpenedPorts.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: isRx, usesTx: !isRx))
+    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: isRx, usesTx: !isRx))
     {
         IPort port = opened.Ports[0];
         using var meter = new FastPathMeter();
@@ -89,7 +89,7 @@ root.SetAction(result =>
                 : Generate(settings, result, port, pool, opened, loggers, signal.Token);
     }
 
-    (bool allReturned, IReadOnlyList<string> audit) = MempoolAudit.Check([pool]);
+    (bool allReturned, IReadOnlyList<string> audit) = PoolAudit.Check([pool]);
     foreach (string line in audit)
     {
         Console.WriteLine(line);
@@ -100,7 +100,7 @@ root.SetAction(result =>
 
 return CommandLineApp.Run("pktgen", root, args);
 
-int Generate(CommonSettings settings, ParseResult result, IPort port, PacketPool pool, OpenedPorts opened, ILoggerFactory loggers, CancellationToken stopping)
+int Generate(CommonSettings settings, ParseResult result, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
 {
     FrameSizes sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse);
     RateLimit total = ResolveRate(result.GetValue(rate)!, port, sizes.Average);
@@ -158,7 +158,7 @@ int Generate(CommonSettings settings, ParseResult result, IPort port, PacketPool
     return 0;
 }
 
-int Replay(CommonSettings settings, ParseResult result, IPort port, OpenedPorts opened, string sourceSpec, PacketPool pool, ILoggerFactory loggers, CancellationToken stopping)
+int Replay(CommonSettings settings, ParseResult result, IPort port, PortSet opened, string sourceSpec, PacketPool pool, ILoggerFactory loggers, CancellationToken stopping)
 {
     using IPort source = factory.Open(sourceSpec, new PortOpenContext { PortId = 1, Pool = pool, LoggerFactory = loggers });
     RateLimit total = ResolveRate(result.GetValue(rate)!, port, FrameOffsets.MaximumFrameLength);
@@ -186,7 +186,7 @@ int Replay(CommonSettings settings, ParseResult result, IPort port, OpenedPorts 
     return 0;
 }
 
-int Receive(CommonSettings settings, IPort port, OpenedPorts opened, ILoggerFactory loggers, CancellationToken stopping)
+int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
 {
     var receivers = new TrafficReceiver[settings.Lcores.Count];
     for (int q = 0; q < receivers.Length; q++)

@@ -1,7 +1,7 @@
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Igb.Statistics;
 using FastPath.Drivers.Intel;
-using FastPath.Drivers.Intel.Hosting;
+using FastPath.Drivers.Intel.Devices;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;

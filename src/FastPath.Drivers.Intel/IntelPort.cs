@@ -1,4 +1,4 @@
-using FastPath.Drivers.Intel.Hosting;
+using FastPath.Drivers.Intel.Devices;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Drivers.Intel.Rx;

@@ -1,4 +1,4 @@
-using FastPath.Drivers.Intel.Hosting;
+using FastPath.Drivers.Intel.Devices;
 using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;

@@ -1,6 +1,7 @@
-using FastPath.Drivers.Igb.Hosting;
-using FastPath.Hosting;
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Virtual;
+using FastPath.Drivers.Igb;
+using FastPath;
+using FastPath.Ports.Registry;
 using FastPath.Mempool.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using FastPath.Mempool.Pools;
@@ -13,7 +14,7 @@ public sealed class IgbPortDriversTests
     [Fact]
     public void ThePciKindParsesAddressQueuesRingSizesAndNoPromisc()
     {
-        PortFactory factory = PortFactory.CreateDefault();
+        PortRegistry factory = VirtualPortDrivers.CreateRegistry();
         IgbPortDrivers.RegisterWith(factory);
 
         PortSpec spec = factory.Parse("pci:0000:02:00.0:queues=4:rxd=1024:no-promisc");
@@ -32,7 +33,7 @@ public sealed class IgbPortDriversTests
     [InlineData("pci:0000:7f:1f.7", "no PCI device")]
     public void BadSpecsAreUsageErrorsNamingTheCause(string text, string expected)
     {
-        PortFactory factory = PortFactory.CreateDefault();
+        PortRegistry factory = VirtualPortDrivers.CreateRegistry();
         IgbPortDrivers.RegisterWith(factory);
         using PacketPool pool = PacketPool.Create("igb-spec", 64, IdentityDmaMapper.Instance, new() { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
 

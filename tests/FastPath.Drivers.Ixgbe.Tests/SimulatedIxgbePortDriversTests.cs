@@ -1,6 +1,7 @@
-using FastPath.Drivers.Ixgbe.Model.Hosting;
-using FastPath.Hosting;
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Virtual;
+using FastPath.Drivers.Ixgbe.Model.Ports;
+using FastPath;
+using FastPath.Ports.Registry;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 using FastPath.Ports;
@@ -10,9 +11,9 @@ namespace FastPath.Drivers.Ixgbe.Tests;
 
 public class SimulatedIxgbePortDriversTests
 {
-    private static PortFactory CreateFactory()
+    private static PortRegistry CreateFactory()
     {
-        PortFactory factory = PortFactory.CreateDefault();
+        PortRegistry factory = VirtualPortDrivers.CreateRegistry();
         SimulatedIxgbePortDrivers.RegisterWith(factory);
         return factory;
     }
@@ -57,7 +58,7 @@ public class SimulatedIxgbePortDriversTests
     [Fact]
     public void ALinkTakesExactlyTwoPortsAndAnEndCanBeReopened()
     {
-        PortFactory factory = CreateFactory();
+        PortRegistry factory = CreateFactory();
         using PacketPool pool = CreatePool();
         IPort a = factory.Open("sim:ixgbe:link=pair", Context(pool, 0));
         using (IPort b = factory.Open("sim:ixgbe:link=pair", Context(pool, 1)))

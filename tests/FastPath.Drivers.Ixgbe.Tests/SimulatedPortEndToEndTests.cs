@@ -1,6 +1,6 @@
-using FastPath.Drivers.Ixgbe.Model.Hosting;
-using FastPath.Hosting.Cli;
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Virtual;
+using FastPath.Drivers.Ixgbe.Model.Ports;
+using FastPath.Ports.Registry;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 using FastPath.Net;
@@ -25,7 +25,7 @@ public class SimulatedPortEndToEndTests
     public void ForwardsEveryFrameOnceWithMacRewriteAndNoDmaViolation(int queues, int descriptors)
     {
         const ulong Count = 20_000;
-        PortFactory factory = PortFactory.CreateDefault();
+        PortRegistry factory = VirtualPortDrivers.CreateRegistry();
         SimulatedIxgbePortDrivers.RegisterWith(factory);
         using PacketPool pool = PacketPool.Create("e2e", 16384, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
         string suffix = $"{queues}-{descriptors}";
@@ -37,7 +37,7 @@ public class SimulatedPortEndToEndTests
             $"sim:ixgbe:link=out{suffix}:rxd=2048:txd=2048",
         ];
         var simulated = new List<SimulatedIxgbePort>();
-        using (OpenedPorts opened = OpenedPorts.Open(factory, specs, pool, queues, NullLoggerFactory.Instance))
+        using (PortSet opened = PortSet.Open(factory, specs, pool, queues, NullLoggerFactory.Instance))
         {
             simulated.AddRange(opened.Ports.Cast<SimulatedIxgbePort>());
             (IPort forwardIn, IPort forwardOut, IPort generatorPort, IPort receiverPort) = (opened.Ports[0], opened.Ports[1], opened.Ports[2], opened.Ports[3]);

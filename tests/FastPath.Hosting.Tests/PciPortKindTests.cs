@@ -1,4 +1,5 @@
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Virtual;
+using FastPath.Ports.Registry;
 using FastPath.Ports;
 using FastPath.Ports.Virtual.Null;
 using FastPath.Vfio.Pci;
@@ -23,7 +24,7 @@ public sealed class PciPortKindTests : IDisposable
     [Fact]
     public void HandsEachDeviceToTheDriverThatClaimsItsIds()
     {
-        PortFactory factory = CreateFactory(withDrivers: true);
+        PortRegistry factory = CreateFactory(withDrivers: true);
         using var pool = TestPools.Create();
         using (IPort ten = factory.Open("pci:0000:03:00.0:queues=2", TestPools.Context(pool)))
         using (IPort one = factory.Open("pci:0000:04:00.0:no-promisc", TestPools.Context(pool)))
@@ -35,7 +36,7 @@ public sealed class PciPortKindTests : IDisposable
     [Fact]
     public void RejectsDeviceIdsNoDriverClaimsNamingTheIdsAndEveryDriver()
     {
-        PortFactory factory = CreateFactory(withDrivers: true);
+        PortRegistry factory = CreateFactory(withDrivers: true);
         using var pool = TestPools.Create();
         var error = Assert.Throws<UsageException>(() => factory.Open("pci:0000:05:00.0", TestPools.Context(pool)));
         Assert.Contains("0000:05:00.0 is 15b3:1017", error.Message);
@@ -51,7 +52,7 @@ public sealed class PciPortKindTests : IDisposable
     [InlineData("pci:0000:09:00.0", "There is no PCI device 0000:09:00.0")]
     public void RejectsMalformedOrAbsentAddresses(string spec, string expected)
     {
-        PortFactory factory = CreateFactory(withDrivers: true);
+        PortRegistry factory = CreateFactory(withDrivers: true);
         using var pool = TestPools.Create();
         var error = Assert.Throws<UsageException>(() => factory.Open(spec, TestPools.Context(pool)));
         Assert.Contains(expected, error.Message, StringComparison.OrdinalIgnoreCase);
@@ -61,7 +62,7 @@ public sealed class PciPortKindTests : IDisposable
     [Fact]
     public void RejectsAnOptionTheClaimingDriverDoesNotTake()
     {
-        PortFactory factory = CreateFactory(withDrivers: true);
+        PortRegistry factory = CreateFactory(withDrivers: true);
         using var pool = TestPools.Create();
         var error = Assert.Throws<UsageException>(() => factory.Open("pci:0000:03:00.0:no-promisc", TestPools.Context(pool)));
         Assert.Contains("driven by tengig, which has no flag 'no-promisc'", error.Message);
@@ -70,7 +71,7 @@ public sealed class PciPortKindTests : IDisposable
     [Fact]
     public void WithoutADriverTheKindIsMissingAndTheDispatcherSaysNoneIsRegistered()
     {
-        PortFactory factory = CreateFactory(withDrivers: false);
+        PortRegistry factory = CreateFactory(withDrivers: false);
         var missing = Assert.Throws<UsageException>(() => factory.Parse("pci:0000:03:00.0"));
         Assert.Contains("kind 'pci' is not available in this build", missing.Message);
 
@@ -93,20 +94,20 @@ public sealed class PciPortKindTests : IDisposable
     public void RefusesToMixAWholeKindDriverWithSharedOnesAndOverlappingIds()
     {
         var whole = new PortDriver { Kind = "pci", Syntax = "pci:ADDR", Description = "whole", TargetName = "PCI address", Open = (_, _) => throw new InvalidOperationException() };
-        PortFactory first = CreateFactory(withDrivers: false);
+        PortRegistry first = CreateFactory(withDrivers: false);
         first.Register(whole);
         Assert.Throws<InvalidOperationException>(() => first.RegisterPciNic(Driver("tengig", 0x10FB)));
 
-        PortFactory second = CreateFactory(withDrivers: true);
+        PortRegistry second = CreateFactory(withDrivers: true);
         Assert.Throws<InvalidOperationException>(() => second.Register(whole));
         var overlap = Assert.Throws<InvalidOperationException>(() => second.RegisterPciNic(Driver("other", 0x10FB)));
         Assert.Contains("8086:10fb", overlap.Message);
         Assert.Throws<InvalidOperationException>(() => second.RegisterPciNic(Driver("gig", 0x1521)));
     }
 
-    private PortFactory CreateFactory(bool withDrivers)
+    private PortRegistry CreateFactory(bool withDrivers)
     {
-        PortFactory factory = PortFactory.CreateDefault(new PciSysfs(_sys));
+        PortRegistry factory = VirtualPortDrivers.CreateRegistry(new PciSysfs(_sys));
         if (withDrivers)
         {
             factory.RegisterPciNic(Driver("tengig", 0x10FB, 0x10F7) with { Description = "ten gig NIC", Options = new HashSet<string> { "queues" } });

@@ -1,5 +1,6 @@
-using FastPath.Hosting;
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Virtual;
+using FastPath;
+using FastPath.Ports.Registry;
 using FastPath.Ports;
 
 namespace FastPath.Hosting.Tests;
@@ -27,7 +28,7 @@ public sealed class PortSpecTests
         Open = static (_, _) => throw new NotSupportedException(),
     };
 
-    private readonly PortFactory _factory = PortFactory.CreateDefault();
+    private readonly PortRegistry _factory = VirtualPortDrivers.CreateRegistry();
 
     [Fact]
     public void NullWithoutOptions()
@@ -134,7 +135,7 @@ public sealed class PortSpecTests
     [Fact]
     public void RegisteredDriversAreUsed()
     {
-        var factory = PortFactory.CreateDefault();
+        var factory = VirtualPortDrivers.CreateRegistry();
         factory.Register(s_pciLike);
         Assert.Equal("0000:03:00.0", factory.Parse("pci:0000:03:00.0").Target);
     }

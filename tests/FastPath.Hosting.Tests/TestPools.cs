@@ -1,4 +1,4 @@
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Registry;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 using Microsoft.Extensions.Logging.Abstractions;

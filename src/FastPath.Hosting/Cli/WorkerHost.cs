@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FastPath.Hosting.Statistics;
 using FastPath.Lcores;
-using FastPath.Traffic.Polling;
 using Microsoft.Extensions.Logging;
 
 namespace FastPath.Hosting.Cli;

@@ -1,4 +1,5 @@
-using FastPath.Hosting.Pools;
+using FastPath.Ports.Registry;
+using FastPath.Pools;
 using FastPath.Hosting.Statistics;
 using FastPath.Hosting.Cli;
 using FastPath.Mempool.Memory;
@@ -7,7 +8,7 @@ using FastPath.Ports;
 using FastPath.Ports.Virtual.Ring;
 using FastPath.Traffic.Forwarding;
 using FastPath.Traffic.Generator;
-using FastPath.Traffic.Polling;
+using FastPath.Lcores;
 using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
 
@@ -95,7 +96,7 @@ public static class DemoPipeline
                 port.Dispose();
             }
 
-            (bool allReturned, IReadOnlyList<string> audit) = MempoolAudit.Check([pool]);
+            (bool allReturned, IReadOnlyList<string> audit) = PoolAudit.Check([pool]);
             return new DemoResult
             {
                 Elapsed = elapsed,
@@ -133,7 +134,7 @@ public static class DemoPipeline
 
     private static IPort[] OpenPorts(DemoPorts demoPorts, PacketPool pool, ILoggerFactory loggers)
     {
-        OpenedPorts opened = OpenedPorts.Open(demoPorts.Factory, [demoPorts.ForwarderIn, demoPorts.ForwarderOut, demoPorts.Generator, demoPorts.Receiver], pool, queueCount: 1, loggers);
+        PortSet opened = PortSet.Open(demoPorts.Factory, [demoPorts.ForwarderIn, demoPorts.ForwarderOut, demoPorts.Generator, demoPorts.Receiver], pool, queueCount: 1, loggers);
         return [.. opened.Ports];
     }
 

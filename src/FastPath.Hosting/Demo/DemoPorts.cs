@@ -1,17 +1,17 @@
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Registry;
 
 namespace FastPath.Hosting.Demo;
 
 /// <summary>
 /// The ports the demo runs over when they are not its built-in ring links: four specs opened through a
-/// <see cref="PortFactory"/>, as port ids 0 to 3 in this order. The generator's port must be linked to the forwarder's
+/// <see cref="PortRegistry"/>, as port ids 0 to 3 in this order. The generator's port must be linked to the forwarder's
 /// input and the forwarder's output to the receiver's port, and the output link must hold more frames than the input
 /// link plus a burst, so that the forwarder never finds it full.
 /// </summary>
 public sealed record DemoPorts
 {
     /// <summary>The factory that opens the specs.</summary>
-    public required PortFactory Factory { get; init; }
+    public required PortRegistry Factory { get; init; }
 
     /// <summary>What the ports are, for the statistics rows, e.g. <c>sim:ixgbe</c>.</summary>
     public required string Label { get; init; }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
-using FastPath.Traffic.Polling;
+using FastPath.Lcores;
 
 namespace FastPath.Traffic.Forwarding;
 

@@ -1,5 +1,5 @@
 using FastPath.Ports;
-using FastPath.Traffic.Polling;
+using FastPath.Lcores;
 using FastPath.Traffic.Rate;
 
 namespace FastPath.Traffic.Generator;

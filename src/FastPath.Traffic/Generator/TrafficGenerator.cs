@@ -6,7 +6,7 @@ using FastPath.Net;
 using FastPath.Ports;
 using FastPath.Traffic.Flows;
 using FastPath.Traffic.Frames;
-using FastPath.Traffic.Polling;
+using FastPath.Lcores;
 using FastPath.Traffic.Rate;
 using FastPath.Mempool.Pools;
 

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports;
 using FastPath.Traffic.Frames;
-using FastPath.Traffic.Polling;
+using FastPath.Lcores;
 using FastPath.Mempool.Pools;
 
 namespace FastPath.Traffic.Receiver;

@@ -1,16 +1,16 @@
 using FastPath.Ports;
 using FastPath.Vfio.Pci;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Registry;
 
 /// <summary>
-/// Opens ports from spec strings. It knows no kind itself: each comes from a registered <see cref="PortDriver"/>.
-/// <see cref="CreateDefault()"/> registers the virtual kinds; an application that references a driver assembly registers
-/// that driver's kinds (such as <c>sim</c>) with <see cref="Register"/>, and a PCI NIC driver with
-/// <see cref="RegisterPciNic"/>, which adds it behind the one <c>pci</c> kind all PCI NIC drivers share
-/// (<see cref="PciPortKind"/>).
+/// The engine's port registry: opens ports from spec strings and assigns each the next port id. It knows no kind
+/// itself: each comes from a registered <see cref="PortDriver"/>. An application registers the drivers it references:
+/// the virtual kinds (FastPath.Ports.Virtual), a simulated NIC's kind (such as <c>sim</c>) with <see cref="Register"/>,
+/// and each PCI NIC driver with <see cref="RegisterPciNic"/>, which adds it behind the one <c>pci</c> kind all PCI NIC
+/// drivers share (<see cref="PciPortKind"/>).
 /// </summary>
-public sealed class PortFactory
+public sealed class PortRegistry
 {
     private static readonly Dictionary<string, string> s_driverAssemblyKinds = new(StringComparer.Ordinal)
     {
@@ -23,13 +23,13 @@ public sealed class PortFactory
     private PciPortKind? _pci;
 
     /// <summary>Creates a factory with no kinds; PCI devices are looked up in <c>/sys</c>.</summary>
-    public PortFactory()
+    public PortRegistry()
         : this(new PciSysfs())
     {
     }
 
     /// <summary>Creates a factory with no kinds; PCI devices are looked up in <paramref name="sysfs"/>.</summary>
-    public PortFactory(PciSysfs sysfs)
+    public PortRegistry(PciSysfs sysfs)
     {
         ArgumentNullException.ThrowIfNull(sysfs);
         _sysfs = sysfs;
@@ -37,21 +37,6 @@ public sealed class PortFactory
 
     /// <summary>The registered drivers, in registration order.</summary>
     public IReadOnlyCollection<PortDriver> Drivers => _drivers.Values;
-
-    /// <summary>A factory with the virtual port kinds: null, ring, af_packet, pcap and pcap-out.</summary>
-    public static PortFactory CreateDefault() => CreateDefault(new PciSysfs());
-
-    /// <summary>A factory with the virtual port kinds, looking PCI devices up in <paramref name="sysfs"/>.</summary>
-    public static PortFactory CreateDefault(PciSysfs sysfs)
-    {
-        var factory = new PortFactory(sysfs);
-        foreach (PortDriver driver in VirtualPortDrivers.All)
-        {
-            factory.Register(driver);
-        }
-
-        return factory;
-    }
 
     /// <summary>
     /// Adds a kind of port. A driver that registers the whole <c>pci</c> kind this way excludes every PCI NIC driver

@@ -1,4 +1,4 @@
-namespace FastPath.Hosting;
+namespace FastPath;
 
 /// <summary>
 /// The user's input is wrong: a bad port spec, core list, rate or option combination. The message is one line that

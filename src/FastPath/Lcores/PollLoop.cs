@@ -1,4 +1,4 @@
-namespace FastPath.Traffic.Polling;
+namespace FastPath.Lcores;
 
 /// <summary>Runs polling tasks round-robin on the calling lcore until cancelled.</summary>
 public static class PollLoop

@@ -1,8 +1,8 @@
-using FastPath.Hosting;
+using FastPath;
 using FastPath.Net;
 using FastPath.Ports;
 
-namespace FastPath.Drivers.Ixgbe.Model.Hosting;
+namespace FastPath.Drivers.Ixgbe.Model.Ports;
 
 /// <summary>
 /// A <c>sim:ixgbe</c> port: the real 82599 driver over one end of a named <see cref="SimulatedLink"/>. The queues are

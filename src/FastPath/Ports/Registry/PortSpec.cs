@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Registry;
 
 /// <summary>
 /// A parsed port spec, <c>kind[:target][:option=value|:flag]…</c>: <c>null:rx=64</c>, <c>ring:link0</c>,

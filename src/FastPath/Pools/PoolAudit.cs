@@ -1,11 +1,11 @@
 using FastPath.Mempool.Pools;
 
-namespace FastPath.Hosting.Pools;
+namespace FastPath.Pools;
 
 /// <summary>
 /// The leak check at exit: once every port is stopped and disposed, every buffer of every mempool must be back.
 /// </summary>
-public static class MempoolAudit
+public static class PoolAudit
 {
     /// <summary>Checks <paramref name="pools"/>.</summary>
     /// <returns>Whether all buffers are back, and one line per pool saying so or how many are missing.</returns>

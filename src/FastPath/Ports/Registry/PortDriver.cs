@@ -1,11 +1,11 @@
 using FastPath.Ports;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Registry;
 
 /// <summary>
-/// How to open one kind of port from its spec. The virtual kinds are built in (<see cref="VirtualPortDrivers"/>);
+/// How to open one kind of port from its spec. The virtual kinds come from FastPath.Ports.Virtual;
 /// driver assemblies (VFIO PCI NICs, simulated NICs) describe theirs the same way and register them with
-/// <see cref="PortFactory.Register"/>.
+/// <see cref="PortRegistry.Register"/>.
 /// </summary>
 public sealed record PortDriver
 {

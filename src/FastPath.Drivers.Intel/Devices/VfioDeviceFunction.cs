@@ -7,7 +7,7 @@ using FastPath.Vfio.Dma;
 using FastPath.Vfio.Pci;
 using FastPath.Mempool.Pools;
 
-namespace FastPath.Drivers.Intel.Hosting;
+namespace FastPath.Drivers.Intel.Devices;
 
 /// <summary>
 /// A real 82599 or 82576 function bound to vfio-pci: BAR0 as registers, a Type1 DMA mapper, bus mastering and MSI-X

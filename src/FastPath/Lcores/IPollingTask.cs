@@ -1,4 +1,4 @@
-namespace FastPath.Traffic.Polling;
+namespace FastPath.Lcores;
 
 /// <summary>
 /// One unit of busy-polling work: each <see cref="Poll"/> handles at most one burst and returns at once. An lcore runs

@@ -2,7 +2,7 @@ using FastPath.Linux.Events;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 
-namespace FastPath.Drivers.Intel.Hosting;
+namespace FastPath.Drivers.Intel.Devices;
 
 /// <summary>
 /// What an 82599 or 82576 driver needs from the bus besides register access: the DMA mapper that makes memory reachable by the

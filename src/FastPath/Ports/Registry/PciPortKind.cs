@@ -2,7 +2,7 @@ using FastPath.Ports;
 using FastPath.Vfio;
 using FastPath.Vfio.Pci;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Registry;
 
 /// <summary>
 /// The one <c>pci:DDDD:BB:DD.F[:option…]</c> port kind for every PCI NIC driver: it parses the address, reads the

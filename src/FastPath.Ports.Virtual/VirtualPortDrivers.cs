@@ -1,10 +1,12 @@
 using FastPath.Ports;
+using FastPath.Ports.Registry;
+using FastPath.Vfio.Pci;
 using FastPath.Ports.Virtual.AfPacket;
 using FastPath.Ports.Virtual.Null;
 using FastPath.Ports.Virtual.Pcap;
 using FastPath.Ports.Virtual.Ring;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Virtual;
 
 /// <summary>The drivers of the virtual ports in FastPath.Ports.Virtual.</summary>
 public static class VirtualPortDrivers
@@ -94,6 +96,24 @@ public static class VirtualPortDrivers
 
     /// <summary>Every virtual driver.</summary>
     public static IReadOnlyList<PortDriver> All => [Null, Ring, AfPacket, Pcap, PcapOut];
+
+    /// <summary>A registry with the virtual kinds: null, ring, af_packet, pcap and pcap-out; PCI devices are looked up in <paramref name="sysfs"/> (default <c>/sys</c>).</summary>
+    public static PortRegistry CreateRegistry(PciSysfs? sysfs = null)
+    {
+        var registry = new PortRegistry(sysfs ?? new PciSysfs());
+        RegisterWith(registry);
+        return registry;
+    }
+
+    /// <summary>Registers every virtual kind with <paramref name="registry"/>.</summary>
+    public static void RegisterWith(PortRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (PortDriver driver in All)
+        {
+            registry.Register(driver);
+        }
+    }
 
     /// <summary>Turns a port constructor's complaint about the spec into a usage error naming the spec.</summary>
     internal static IPort Guard(PortSpec spec, Func<IPort> open)

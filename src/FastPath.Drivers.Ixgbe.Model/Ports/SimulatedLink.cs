@@ -1,4 +1,4 @@
-namespace FastPath.Drivers.Ixgbe.Model.Hosting;
+namespace FastPath.Drivers.Ixgbe.Model.Ports;
 
 /// <summary>
 /// A named link of two cabled simulated 82599s with flow control, so that ports opened as

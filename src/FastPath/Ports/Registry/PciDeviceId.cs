@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Registry;
 
 /// <summary>A PCI vendor and device id pair, written as lspci does: <c>8086:10fb</c>.</summary>
 /// <param name="VendorId">The vendor id, e.g. 0x8086 for Intel.</param>

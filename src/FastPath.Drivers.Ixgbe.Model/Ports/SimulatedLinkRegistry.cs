@@ -1,6 +1,6 @@
 using FastPath.Net;
 
-namespace FastPath.Drivers.Ixgbe.Model.Hosting;
+namespace FastPath.Drivers.Ixgbe.Model.Ports;
 
 /// <summary>The process-wide table of named <c>sim:ixgbe</c> links.</summary>
 internal static class SimulatedLinkRegistry

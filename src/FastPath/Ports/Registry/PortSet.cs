@@ -1,19 +1,19 @@
-using FastPath.Hosting.Ports;
+using FastPath.Ports.Registry;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
 using FastPath.Mempool.Pools;
 
-namespace FastPath.Hosting.Cli;
+namespace FastPath.Ports.Registry;
 
 /// <summary>
 /// The ports an application opened from its <c>--port</c> specs, with ids in command-line order. Disposing stops and
 /// closes them all, which returns the buffers they held to their pools.
 /// </summary>
-public sealed class OpenedPorts : IDisposable
+public sealed class PortSet : IDisposable
 {
     private readonly List<IPort> _ports = [];
 
-    private OpenedPorts()
+    private PortSet()
     {
     }
 
@@ -25,17 +25,17 @@ public sealed class OpenedPorts : IDisposable
     /// <paramref name="queueCount"/> queue pairs and checks it has the receive and transmit queues the application uses.
     /// </summary>
     /// <exception cref="UsageException">A spec is wrong or names something absent, or a port has too few queues.</exception>
-    public static OpenedPorts Open(PortFactory factory, IReadOnlyList<string> specs, PacketPool pool, int queueCount, ILoggerFactory loggers, bool usesRx = true, bool usesTx = true)
+    public static PortSet Open(PortRegistry registry, IReadOnlyList<string> specs, PacketPool pool, int queueCount, ILoggerFactory loggers, bool usesRx = true, bool usesTx = true)
     {
-        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(specs);
-        PortSpec[] parsed = [.. specs.Select(factory.Parse)];
-        var opened = new OpenedPorts();
+        PortSpec[] parsed = [.. specs.Select(registry.Parse)];
+        var opened = new PortSet();
         try
         {
             for (int id = 0; id < parsed.Length; id++)
             {
-                IPort port = factory.Open(parsed[id], new PortOpenContext { PortId = id, Pool = pool, QueueCount = queueCount, LoggerFactory = loggers });
+                IPort port = registry.Open(parsed[id], new PortOpenContext { PortId = id, Pool = pool, QueueCount = queueCount, LoggerFactory = loggers });
                 opened._ports.Add(port);
                 if ((usesRx && port.RxQueueCount < queueCount) || (usesTx && port.TxQueueCount < queueCount))
                 {

@@ -1,12 +1,12 @@
-using FastPath.Drivers.Intel.Hosting;
+using FastPath.Drivers.Intel.Devices;
 using FastPath.Drivers.Intel.Registers;
-using FastPath.Hosting;
-using FastPath.Hosting.Ports;
+using FastPath;
+using FastPath.Ports.Registry;
 using FastPath.Linux.Mmio;
 using FastPath.Ports;
 using FastPath.Vfio.Pci;
 
-namespace FastPath.Drivers.Igb.Hosting;
+namespace FastPath.Drivers.Igb;
 
 /// <summary>
 /// The igb driver behind the shared <c>pci:</c> port kind: <see cref="PciNic"/> claims the 82576 and I350 device ids
@@ -44,7 +44,7 @@ public static class IgbPortDrivers
     };
 
     /// <summary>Registers <see cref="PciNic"/> with <paramref name="factory"/>'s <c>pci</c> kind.</summary>
-    public static void RegisterWith(PortFactory factory)
+    public static void RegisterWith(PortRegistry factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         factory.RegisterPciNic(PciNic);

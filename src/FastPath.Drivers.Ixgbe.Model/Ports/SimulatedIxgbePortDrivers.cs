@@ -1,12 +1,12 @@
-using FastPath.Hosting;
-using FastPath.Hosting.Ports;
+using FastPath;
+using FastPath.Ports.Registry;
 using FastPath.Ports;
 using Microsoft.Extensions.Logging;
 
-namespace FastPath.Drivers.Ixgbe.Model.Hosting;
+namespace FastPath.Drivers.Ixgbe.Model.Ports;
 
 /// <summary>
-/// The <c>sim</c> port kind, for <see cref="PortFactory.Register"/>: <c>sim:ixgbe[:link=NAME][:queues=N][:rxd=N]
+/// The <c>sim</c> port kind, for <see cref="PortRegistry.Register"/>: <c>sim:ixgbe[:link=NAME][:queues=N][:rxd=N]
 /// [:txd=N]</c> drives a behavioural 82599 with the real ixgbe driver, no hardware and no root needed. Like
 /// <c>ring:NAME</c>, the first port opened on a link name creates two cabled devices and drives one; the second port
 /// on the name drives the other, back to back; a third is refused, and starting a port whose peer was never opened
@@ -34,7 +34,7 @@ public static class SimulatedIxgbePortDrivers
     };
 
     /// <summary>Registers <see cref="Sim"/> with <paramref name="factory"/>.</summary>
-    public static void RegisterWith(PortFactory factory)
+    public static void RegisterWith(PortRegistry factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         factory.Register(Sim);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using FastPath.Mempool.Pools;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Registry;
 
 /// <summary>What an application gives a driver to open a port with.</summary>
 public sealed record PortOpenContext

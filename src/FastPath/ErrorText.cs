@@ -1,4 +1,4 @@
-namespace FastPath.Hosting;
+namespace FastPath;
 
 /// <summary>Turns exceptions into the one-line messages the applications print.</summary>
 public static class ErrorText

@@ -1,12 +1,12 @@
 using FastPath.Ports;
 using FastPath.Vfio.Pci;
 
-namespace FastPath.Hosting.Ports;
+namespace FastPath.Ports.Registry;
 
 /// <summary>
 /// One PCI NIC driver behind the shared <c>pci:</c> port kind (<see cref="PciPortKind"/>): the device ids it claims,
 /// the spec options it takes, and how it opens a claimed device. Register it with
-/// <see cref="PortFactory.RegisterPciNic"/>; several drivers share <c>pci:</c>, each device going to the one that
+/// <see cref="PortRegistry.RegisterPciNic"/>; several drivers share <c>pci:</c>, each device going to the one that
 /// claims its ids.
 /// </summary>
 public sealed record PciNicDriver

@@ -1,12 +1,12 @@
 using FastPath.Drivers.Intel.Registers;
-using FastPath.Hosting;
-using FastPath.Hosting.Ports;
+using FastPath;
+using FastPath.Ports.Registry;
 using FastPath.Ports;
 using FastPath.Vfio;
 using FastPath.Vfio.Pci;
 using Microsoft.Extensions.Logging;
 
-namespace FastPath.Drivers.Intel.Hosting;
+namespace FastPath.Drivers.Intel.Devices;
 
 /// <summary>
 /// How the igb and ixgbe drivers open a claimed device behind the <c>pci:</c> kind
