@@ -46,9 +46,7 @@ public static class WorkerHost
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < lanes.Count; i++)
         {
-            IPollingTask[] lane = [.. lanes[i]];
-            int core = settings.Lcores[i];
-            runner.Launch(core, $"lcore {core}", token => PollLoop.Run(lane, token));
+            runner.Launch(settings.Lcores[i], lanes[i]);
         }
 
         TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
@@ -56,11 +54,7 @@ public static class WorkerHost
         if (stopSources is not null)
         {
             stopSources();
-            long drainStart = Stopwatch.GetTimestamp();
-            while (Stopwatch.GetElapsedTime(drainStart) < s_drainTimeout && !runner.Stopping.IsCancellationRequested && !(isDrained?.Invoke() ?? true))
-            {
-                Thread.Sleep(1);
-            }
+            runner.Drain(isDrained ?? (() => true), s_drainTimeout);
         }
 
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);

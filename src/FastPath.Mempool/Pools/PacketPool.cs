@@ -361,6 +361,24 @@ public sealed unsafe class PacketPool : IDisposable
         return DmaRegion.Allocate(needed, mapper, HugepagePolicy.Never, logger);
     }
 
+    /// <summary>
+    /// Returns the buffers that lcore <paramref name="lcore"/>'s caches hold, in every pool, to the pools' shared rings.
+    /// Called by <see cref="Lcore.SetCurrent"/> when the lcore is released, so no other thread uses those caches then.
+    /// </summary>
+    internal static void FlushLcoreCaches(int lcore)
+    {
+        lock (s_registryLock)
+        {
+            foreach (PacketPool? pool in s_pools)
+            {
+                if (pool is not null && pool._disposed == 0 && pool._caches[lcore] is { Count: > 0 } cache)
+                {
+                    cache.Flush(pool._ring);
+                }
+            }
+        }
+    }
+
     private static ushort Register(PacketPool pool)
     {
         lock (s_registryLock)

@@ -1,4 +1,5 @@
 using FastPath.Linux.Threading;
+using System.Diagnostics;
 using FastPath.Mempool.Pools;
 using Microsoft.Extensions.Logging;
 
@@ -6,9 +7,11 @@ namespace FastPath.Lcores;
 
 /// <summary>
 /// Runs one worker thread per lcore, as DPDK's EAL does: each thread is pinned to its core with
-/// <c>sched_setaffinity</c>, declares itself lcore <em>core number</em> to the mempools (for their per-lcore caches),
-/// and runs its work until the runner's token is cancelled. A worker that throws cancels the others;
-/// <see cref="Join"/> waits for all and reports the failures.
+/// <c>sched_setaffinity</c>, claims lcore <em>core number</em> (<see cref="Lcore.SetCurrent"/>: one thread per id, and
+/// the pools' per-lcore caches), and runs its work — a loop of its own or polling tasks (<see cref="Launch(int, IReadOnlyList{IPollingTask}, string?)"/>)
+/// — until the runner's token is cancelled. A worker that throws cancels the others; <see cref="Join"/> waits for all
+/// and reports the failures. When a worker exits it releases its lcore, which flushes the lcore's pool caches, so a
+/// stop followed by a start on the same pool finds every buffer.
 /// </summary>
 public sealed class LcoreRunner : IDisposable
 {
@@ -20,6 +23,7 @@ public sealed class LcoreRunner : IDisposable
     private readonly IReadOnlySet<int> _isolated;
     private readonly HashSet<int> _allowed;
     private readonly bool _pin;
+    private readonly List<(int Core, string Name, PollCounters Counters, Thread Thread)> _pollers = [];
 
     /// <summary>Creates a runner whose workers stop when <paramref name="stopping"/> is cancelled or a worker fails.</summary>
     /// <param name="logger">Receives the isolation warnings and worker failures.</param>
@@ -95,6 +99,47 @@ public sealed class LcoreRunner : IDisposable
         };
         _threads.Add(thread);
         thread.Start();
+    }
+
+    /// <summary>
+    /// Starts a worker on <paramref name="core"/> that polls <paramref name="tasks"/> round-robin (<see cref="PollLoop"/>)
+    /// until the runner stops, then finishes each task on its lcore. Its rounds and packets appear in <see cref="Snapshot"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The core is not allowed, or already has a worker.</exception>
+    public void Launch(int core, IReadOnlyList<IPollingTask> tasks, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        IPollingTask[] lane = [.. tasks];
+        var counters = new PollCounters();
+        string label = name ?? $"lcore {core}";
+        Launch(core, label, token => PollLoop.Run(lane, token, counters: counters));
+        _pollers.Add((core, label, counters, _threads[^1]));
+    }
+
+    /// <summary>What each polling worker has done so far, in launch order.</summary>
+    public IReadOnlyList<LcoreStatistics> Snapshot() =>
+        [.. _pollers.Select(p => new LcoreStatistics(p.Core, p.Name, p.Counters.Polls, p.Counters.BusyPolls, p.Counters.Packets, p.Thread.IsAlive))];
+
+    /// <summary>
+    /// Waits, while the workers keep polling, until <paramref name="isDrained"/> says everything produced has been
+    /// consumed, <paramref name="timeout"/> passes, or a worker fails. Call it after telling the sources to stop.
+    /// </summary>
+    /// <returns>Whether the pipeline drained.</returns>
+    public bool Drain(Func<bool> isDrained, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(isDrained);
+        long start = Stopwatch.GetTimestamp();
+        while (!isDrained())
+        {
+            if (Stopwatch.GetElapsedTime(start) >= timeout || _stop.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return true;
     }
 
     /// <summary>Asks every worker to stop.</summary>

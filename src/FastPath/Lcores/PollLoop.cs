@@ -7,7 +7,11 @@ public static class PollLoop
     /// Polls every task in turn until <paramref name="stopping"/> is cancelled, then calls <see cref="IPollingTask.Finish"/> on
     /// each. With <paramref name="stopWhenFinished"/>, also returns once every task reports <see cref="IPollingTask.IsFinished"/>.
     /// </summary>
-    public static void Run(IReadOnlyList<IPollingTask> tasks, CancellationToken stopping, bool stopWhenFinished = false)
+    /// <param name="tasks">The lcore's tasks.</param>
+    /// <param name="stopping">Cancelled to stop.</param>
+    /// <param name="stopWhenFinished">Whether to return once every task is finished.</param>
+    /// <param name="counters">Where the loop counts its rounds and packets, or null.</param>
+    public static void Run(IReadOnlyList<IPollingTask> tasks, CancellationToken stopping, bool stopWhenFinished = false, PollCounters? counters = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         IPollingTask[] list = [.. tasks];
@@ -16,12 +20,14 @@ public static class PollLoop
             while (!stopping.IsCancellationRequested)
             {
                 bool allFinished = true;
+                int packets = 0;
                 foreach (IPollingTask task in list)
                 {
-                    task.Poll();
+                    packets += task.Poll();
                     allFinished &= task.IsFinished;
                 }
 
+                counters?.Record(packets);
                 if (allFinished && stopWhenFinished)
                 {
                     break;

@@ -3,7 +3,9 @@ using FastPath;
 using FastPath.Ports.Registry;
 using FastPath.Ports;
 
-namespace FastPath.Hosting.Tests;
+using FastPath.Tests;
+
+namespace FastPath.Tests.Ports.Registry;
 
 public sealed class PortSpecTests
 {

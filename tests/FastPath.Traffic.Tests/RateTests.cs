@@ -1,6 +1,6 @@
 using FastPath.Traffic.Rate;
 
-namespace FastPath.Hosting.Tests;
+namespace FastPath.Traffic.Tests;
 
 public sealed class RateTests
 {

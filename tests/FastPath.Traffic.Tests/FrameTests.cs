@@ -6,7 +6,7 @@ using FastPath.Traffic.Flows;
 using FastPath.Traffic.Frames;
 using FastPath.Traffic.Generator;
 
-namespace FastPath.Hosting.Tests;
+namespace FastPath.Traffic.Tests;
 
 public sealed class FrameTests
 {

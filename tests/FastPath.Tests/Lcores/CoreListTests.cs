@@ -1,7 +1,7 @@
 using FastPath.Lcores;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FastPath.Hosting.Tests;
+namespace FastPath.Tests.Lcores;
 
 public sealed class CoreListTests
 {

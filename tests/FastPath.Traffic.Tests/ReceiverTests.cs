@@ -1,6 +1,6 @@
 using FastPath.Traffic.Receiver;
 
-namespace FastPath.Hosting.Tests;
+namespace FastPath.Traffic.Tests;
 
 public sealed class ReceiverTests
 {

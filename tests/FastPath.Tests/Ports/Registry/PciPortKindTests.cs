@@ -4,7 +4,9 @@ using FastPath.Ports;
 using FastPath.Ports.Virtual.Null;
 using FastPath.Vfio.Pci;
 
-namespace FastPath.Hosting.Tests;
+using FastPath.Tests;
+
+namespace FastPath.Tests.Ports.Registry;
 
 /// <summary>The shared <c>pci:</c> kind over a fake sysfs tree: address parsing, id lookup, hand-off to the claiming driver.</summary>
 public sealed class PciPortKindTests : IDisposable

@@ -3,7 +3,9 @@ using FastPath.Metrics;
 using FastPath.Ports;
 using FastPath.Ports.Virtual.Null;
 
-namespace FastPath.Hosting.Tests;
+using FastPath.Tests;
+
+namespace FastPath.Tests.Metrics;
 
 public sealed class MeterTests
 {
