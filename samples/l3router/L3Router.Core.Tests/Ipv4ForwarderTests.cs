@@ -140,7 +140,7 @@ public sealed class Ipv4ForwarderTests
         var random = new Random(1624);
         Ipv4Forwarder forwarder = new(
             RouteTable.Build([new Route(default, new NextHop(HopMac1, 0))]), [PortMacs[0]]);
-        int zeroChecksums = 0;
+        int zeroBefore = 0, zeroAfter = 0;
         for (int i = 0; i < 20000; i++)
         {
             int words = random.Next(5, 16);
@@ -149,19 +149,34 @@ public sealed class Ipv4ForwarderTests
                 identification: (ushort)random.Next(65536), protocol: (byte)random.Next(256));
             Span<byte> header = frame.AsSpan(14, words * 4);
             random.NextBytes(header[20..]); // random options
-            if (i % 4 == 0)
-                ForceChecksumZero(header);
+            byte ttl = header[8];
+            switch (i % 4)
+            {
+                case 0:
+                    // RFC 1624's corner case: the checksum after the decrement is 0x0000 (it is 0xFEFF before),
+                    // where eqn. 2 would give 0xFFFF.
+                    header[8] = (byte)(ttl - 1);
+                    ForceChecksumZero(header);
+                    header[8] = ttl;
+                    break;
+                case 1:
+                    ForceChecksumZero(header); // 0x0000 before the decrement
+                    break;
+            }
             TestFrames.SetChecksum(frame);
             if (BinaryPrimitives.ReadUInt16BigEndian(header[10..]) == 0)
-                zeroChecksums++;
-            byte ttl = header[8];
+                zeroBefore++;
 
             Assert.Equal(ForwardAction.Forward, forwarder.Process(frame).Action);
 
             Assert.Equal(ttl - 1, header[8]);
-            Assert.Equal(TestFrames.ReferenceChecksum(header), BinaryPrimitives.ReadUInt16BigEndian(header[10..]));
+            ushort checksum = BinaryPrimitives.ReadUInt16BigEndian(header[10..]);
+            Assert.Equal(TestFrames.ReferenceChecksum(header), checksum);
+            if (checksum == 0)
+                zeroAfter++;
         }
-        Assert.True(zeroChecksums > 1000, $"only {zeroChecksums} headers had checksum 0x0000");
+        Assert.True(zeroBefore >= 5000, $"only {zeroBefore} headers had checksum 0x0000 before forwarding");
+        Assert.True(zeroAfter >= 5000, $"only {zeroAfter} headers had checksum 0x0000 after forwarding");
     }
 
     [Fact]
@@ -183,6 +198,38 @@ public sealed class Ipv4ForwarderTests
             Assert.Equal(ForwardAction.Forward, forwarder.Process(frame).Action);
             Assert.Equal(TestFrames.ReferenceChecksum(header), BinaryPrimitives.ReadUInt16BigEndian(header[10..]));
         }
+    }
+
+    [Fact]
+    public void Processing_and_lookups_allocate_nothing()
+    {
+        Ipv4Forwarder forwarder = Forwarder();
+        RouteTable table = RouteTable.Build([new Route(Ipv4Prefix.Parse("10.1.2.128/25"), new NextHop(HopMac1, 1))]);
+        byte[][] frames =
+        [
+            TestFrames.Ipv4(0x0A01_0505, ttl: 255), TestFrames.Ipv4(0x0A01_0203, ttl: 255, vlan: true),
+            TestFrames.Ipv4(0x0B00_0001), TestFrames.Ipv4(0x0A01_0505, ttl: 1), new byte[20],
+        ];
+        uint[] destinations = [0x0A01_0280, 0x0A01_0201, 0];
+        int[] hopIndexes = new int[3];
+        var counters = new RouterCounters(forwarder.PortCount);
+
+        void Run()
+        {
+            for (int round = 0; round < 200; round++)
+            {
+                foreach (byte[] frame in frames)
+                    counters.Record(forwarder.Process(frame));
+                table.TryLookup(destinations[round % 3], out _);
+                table.LookupBulk(destinations, hopIndexes);
+            }
+        }
+
+        Run(); // JIT warm-up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal([0, -1, -1], hopIndexes);
     }
 
     [Fact]
