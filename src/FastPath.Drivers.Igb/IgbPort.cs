@@ -72,6 +72,30 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     public override LinkStatus Link => IgbDeviceSetup.ReadLink(ref Registers);
 
     /// <inheritdoc />
+    protected override PortInfo Describe() => new()
+    {
+        Driver = "igb",
+        Device = Function.Name,
+        MaxRxQueues = IgbPortOptions.MaxRxQueues,
+        MaxTxQueues = IgbRegister.QueueCount,
+        // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82576 8.10.7, 8.12.7).
+        RxDescriptors = new DescriptorLimits(32, 4096, 8),
+        TxDescriptors = new DescriptorLimits(32, 4096, 8),
+        LinkSpeedsMbps = [10, 100, 1000],
+    };
+
+    /// <summary>Accepts (or stops accepting) every unicast and multicast frame (RCTL.UPE/MPE, 82576 8.10.1).</summary>
+    public override void SetPromiscuous(bool enabled)
+    {
+        lock (ControlLock)
+        {
+            uint rctl = Registers.Read(IgbRegister.ReceiveControl);
+            uint bits = IgbBits.ReceiveUnicastPromiscuous | IgbBits.ReceiveMulticastPromiscuous;
+            Registers.Write(IgbRegister.ReceiveControl, enabled ? rctl | bits : rctl & ~bits);
+        }
+    }
+
+    /// <inheritdoc />
     protected override (uint Register, uint UpBit) LinkUp => (IgbRegister.DeviceStatus, IgbBits.StatusLinkUp);
 
     /// <summary>The per-queue register offsets of receive queue <paramref name="queue"/>, for the shared ring code.</summary>

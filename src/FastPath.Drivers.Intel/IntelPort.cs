@@ -43,6 +43,9 @@ public abstract class IntelPort<TRegisters> : IPort
     }
 
     /// <inheritdoc />
+    public ushort Id => _options.PortId;
+
+    /// <inheritdoc />
     public string Name { get; }
 
     /// <inheritdoc />
@@ -56,6 +59,15 @@ public abstract class IntelPort<TRegisters> : IPort
 
     /// <inheritdoc />
     public abstract LinkStatus Link { get; }
+
+    /// <inheritdoc />
+    public PortInfo Info => Describe() with
+    {
+        MaxFrameSize = _options.MaxFrameSize,
+        RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum,
+        TxOffloads = TxOffloads.Ipv4Checksum | TxOffloads.TcpChecksum | TxOffloads.UdpChecksum,
+        Capabilities = PortCapabilities.Promiscuous | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
+    };
 
     /// <summary>BAR0 register access.</summary>
     protected ref TRegisters Registers => ref _registers;
@@ -196,6 +208,12 @@ public abstract class IntelPort<TRegisters> : IPort
             throw;
         }
     }
+
+    /// <inheritdoc />
+    public abstract void SetPromiscuous(bool enabled);
+
+    /// <summary>The device's own part of <see cref="Info"/>: driver, device, queue and descriptor limits, link speeds.</summary>
+    protected abstract PortInfo Describe();
 
     /// <summary>Resets and initializes the device (interrupts, MAC, link, statistics, filters, RSS); the queues come after.</summary>
     protected abstract void Initialize();

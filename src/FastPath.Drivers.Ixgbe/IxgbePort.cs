@@ -90,6 +90,19 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     }
 
     /// <inheritdoc />
+    protected override PortInfo Describe() => new()
+    {
+        Driver = "ixgbe",
+        Device = Function.Name,
+        MaxRxQueues = IxgbePortOptions.MaxQueues,
+        MaxTxQueues = IxgbePortOptions.MaxQueues,
+        // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82599 8.2.3.8.2, 8.2.3.9.6).
+        RxDescriptors = new DescriptorLimits(64, 4096, 8),
+        TxDescriptors = new DescriptorLimits(64, 4096, 8),
+        LinkSpeedsMbps = [1000, 10000],
+    };
+
+    /// <inheritdoc />
     protected override (uint Register, uint UpBit) LinkUp => (IxgbeRegister.LinkStatus, IxgbeBits.LinksUp);
 
     /// <summary>The per-queue register offsets of receive queue <paramref name="queue"/>, for the shared ring code.</summary>
@@ -130,7 +143,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     }
 
     /// <summary>Accepts (or stops accepting) every unicast and multicast frame (FCTRL.UPE/MPE, 82599 8.2.3.7.1).</summary>
-    public void SetPromiscuous(bool enabled)
+    public override void SetPromiscuous(bool enabled)
     {
         lock (ControlLock)
         {

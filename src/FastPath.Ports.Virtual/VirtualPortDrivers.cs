@@ -31,8 +31,8 @@ public static class VirtualPortDrivers
                 RxFrameLength = rxLength,
                 RxPool = rxLength == 0 ? null : context.Pool,
                 MacAddress = new Net.MacAddress(0x02_00_00_00_00_00UL | (uint)(0xF0 + context.PortId)),
-            })
-            { PortId = (ushort)context.PortId });
+                PortId = (ushort)context.PortId,
+            }));
         },
     };
 
@@ -46,9 +46,7 @@ public static class VirtualPortDrivers
         Options = new HashSet<string> { "queues" },
         Open = static (spec, context) => Guard(spec, () =>
         {
-            RingPort port = RingPort.Open(RingPort.SpecPrefix + spec.Target, new RingPortOptions { QueueCount = spec.GetInt("queues", context.QueueCount, 1, MaxQueues) });
-            port.PortId = (ushort)context.PortId;
-            return port;
+            return RingPort.Open(RingPort.SpecPrefix + spec.Target, new RingPortOptions { QueueCount = spec.GetInt("queues", context.QueueCount, 1, MaxQueues) }, (ushort)context.PortId);
         }),
     };
 
@@ -63,8 +61,8 @@ public static class VirtualPortDrivers
         Open = static (spec, context) => Guard(spec, () => new AfPacketPort(spec.Target, context.Pool, new AfPacketPortOptions
         {
             QueueCount = spec.GetInt("queues", context.QueueCount, 1, MaxQueues),
-        })
-        { PortId = (ushort)context.PortId }),
+            PortId = (ushort)context.PortId,
+        })),
     };
 
     /// <summary><c>pcap:FILE[:loop=N][:timed]</c>: receive replays a capture file, N times (0 forever), at capture pace with <c>timed</c>.</summary>
@@ -80,8 +78,8 @@ public static class VirtualPortDrivers
         {
             LoopCount = spec.GetInt("loop", 1, 0, int.MaxValue),
             HonourTimestamps = spec.HasFlag("timed"),
-        })
-        { PortId = (ushort)context.PortId }),
+            PortId = (ushort)context.PortId,
+        })),
     };
 
     /// <summary><c>pcap-out:FILE</c>: transmit writes frames to a capture file.</summary>
@@ -91,7 +89,7 @@ public static class VirtualPortDrivers
         Syntax = "pcap-out:FILE",
         Description = "TX writes frames to a pcap file (created or truncated)",
         TargetName = "file name",
-        Open = static (spec, _) => Guard(spec, () => new PcapWriterPort(spec.Target)),
+        Open = static (spec, context) => Guard(spec, () => new PcapWriterPort(spec.Target, new PcapWriterPortOptions { PortId = (ushort)context.PortId })),
     };
 
     /// <summary>Every virtual driver.</summary>

@@ -18,8 +18,8 @@ public static class FastPathLayers
                 ]) { ForbiddenPackages = [CommandLine] },
             new Layer(6, "traffic", ["FastPath.Traffic"]) { ForbiddenPackages = [CommandLine] },
             new Layer(7, "CLI hosting", ["FastPath.Hosting"]),
-            new Layer(8, "applications and samples", ["apps/*", "samples/*"]),
-            new Layer(9, "tests and benchmarks", ["tests/*", "bench/*"]) { ReferencesAnything = true },
+            new Layer(8, "applications and samples", ["apps/*", "samples/l3router/L3Router"]),
+            new Layer(9, "tests and benchmarks", ["tests/*", "bench/*", "samples/l3router/L3Router.Tests"]) { ReferencesAnything = true },
         ],
         [
             ("FastPath.Drivers.Igb", "FastPath.Drivers.Intel"),

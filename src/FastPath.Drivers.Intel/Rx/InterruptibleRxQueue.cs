@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Linux.Events;
 using FastPath.Linux.Mmio;
@@ -15,7 +16,7 @@ namespace FastPath.Drivers.Intel.Rx;
 /// offsets (<see cref="RxInterruptRegisters"/>).
 /// </summary>
 /// <typeparam name="TRegisters">The register access.</typeparam>
-public sealed class InterruptibleRxQueue<TRegisters> : IRxQueue, IDisposable
+public sealed class InterruptibleRxQueue<TRegisters> : IRxQueue, IWakeSource, IDisposable
     where TRegisters : struct, IRegisterAccess
 {
     private TRegisters _registers;
@@ -49,6 +50,9 @@ public sealed class InterruptibleRxQueue<TRegisters> : IRxQueue, IDisposable
 
     /// <summary>The eventfd the queue's MSI-X vector signals, when idle mode is on.</summary>
     public EventFd? InterruptSignal => _signal;
+
+    /// <inheritdoc />
+    public IWakeSource? WakeSource => _signal is null ? null : this;
 
     /// <summary>Times the queue went to sleep on its interrupt.</summary>
     public ulong Sleeps { get; private set; }
@@ -84,18 +88,8 @@ public sealed class InterruptibleRxQueue<TRegisters> : IRxQueue, IDisposable
             return false;
         }
 
-        _signal.TryRead(out _);
-        if (_interrupts.CauseToClear is { } cause)
+        if (!Arm())
         {
-            // EICR is write-1-to-clear: drop a cause latched while masked before the unmask.
-            _registers.Write(cause, _vectorBit);
-        }
-
-        _registers.Write(_interrupts.MaskSet, _vectorBit);
-        // A frame written back before the unmask raised no interrupt: look once more before sleeping.
-        if (Ring.IsFrameWaiting)
-        {
-            _registers.Write(_interrupts.MaskClear, _vectorBit);
             _idleSince = 0;
             return false;
         }
@@ -107,10 +101,44 @@ public sealed class InterruptibleRxQueue<TRegisters> : IRxQueue, IDisposable
             InterruptWakeups++;
         }
 
-        _signal.TryRead(out _);
-        _registers.Write(_interrupts.MaskClear, _vectorBit);
+        Disarm();
         _idleSince = 0;
         return true;
+    }
+
+    /// <inheritdoc />
+    SafeHandle IWakeSource.Handle => _signal ?? throw new InvalidOperationException($"Receive queue {Index} has no interrupt: open the port with an idle threshold.");
+
+    /// <summary>
+    /// Unmasks the queue's MSI-X vector so the next written-back frame signals <see cref="InterruptSignal"/>: drains
+    /// the eventfd, clears a cause latched while masked (EICR, write 1 to clear, where the device needs it), sets the
+    /// queue's bit in EIMS, then looks at the ring once more, since a frame written back before the unmask raised no
+    /// interrupt.
+    /// </summary>
+    /// <returns>False, with the vector masked again, when a frame is already waiting.</returns>
+    public bool Arm()
+    {
+        _signal?.TryRead(out _);
+        if (_interrupts.CauseToClear is { } cause)
+        {
+            _registers.Write(cause, _vectorBit);
+        }
+
+        _registers.Write(_interrupts.MaskSet, _vectorBit);
+        if (Ring.IsFrameWaiting)
+        {
+            _registers.Write(_interrupts.MaskClear, _vectorBit);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Masks the vector again (EIMC) and drains the eventfd.</summary>
+    public void Disarm()
+    {
+        _signal?.TryRead(out _);
+        _registers.Write(_interrupts.MaskClear, _vectorBit);
     }
 
     /// <summary>Frees the ring and the interrupt resources. The queue must be disabled first.</summary>

@@ -37,6 +37,15 @@ public sealed class SimulatedIxgbePort : IPort
     public string Name => _port.Name;
 
     /// <inheritdoc />
+    public ushort Id => _port.Id;
+
+    /// <inheritdoc />
+    public PortInfo Info => _port.Info with { Driver = "sim:ixgbe" };
+
+    /// <inheritdoc />
+    public void SetPromiscuous(bool enabled) => _port.SetPromiscuous(enabled);
+
+    /// <inheritdoc />
     public MacAddress MacAddress => _port.MacAddress;
 
     /// <inheritdoc />

@@ -121,15 +121,9 @@ public static class DemoPipeline
     // The second link is larger than everything the first can hold plus a burst, so the forwarder never finds it full.
     private static RingPort[] CreateRingPorts()
     {
-        (RingPort generatorPort, RingPort forwardIn) = RingPort.CreatePair(new RingPortOptions { RingSize = 1024 });
-        (RingPort forwardOut, RingPort receiverPort) = RingPort.CreatePair(new RingPortOptions { RingSize = 4096 });
-        RingPort[] ports = [forwardIn, forwardOut, generatorPort, receiverPort];
-        for (int i = 0; i < ports.Length; i++)
-        {
-            ports[i].PortId = (ushort)i;
-        }
-
-        return ports;
+        (RingPort generatorPort, RingPort forwardIn) = RingPort.CreatePair(new RingPortOptions { RingSize = 1024 }, firstId: 2, secondId: 0);
+        (RingPort forwardOut, RingPort receiverPort) = RingPort.CreatePair(new RingPortOptions { RingSize = 4096 }, firstId: 1, secondId: 3);
+        return [forwardIn, forwardOut, generatorPort, receiverPort];
     }
 
     private static IPort[] OpenPorts(DemoPorts demoPorts, PacketPool pool, ILoggerFactory loggers)

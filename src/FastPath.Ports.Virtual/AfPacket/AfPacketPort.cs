@@ -42,6 +42,17 @@ public sealed class AfPacketPort : IPort
     {
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new AfPacketPortOptions();
+        Id = options.PortId;
+        Info = new PortInfo
+        {
+            Driver = "af_packet",
+            Device = interfaceName,
+            MaxRxQueues = VirtualPortDrivers.MaxQueues,
+            MaxTxQueues = VirtualPortDrivers.MaxQueues,
+            MaxFrameSize = pool.DataRoom,
+            RxOffloads = RxOffloads.RssHash | RxOffloads.VlanStrip | RxOffloads.Timestamp,
+            Capabilities = PortCapabilities.WakeSource,
+        };
         Validate(options);
         int interfaceIndex = LinuxInterface.GetIndex(interfaceName);
         InterfaceName = interfaceName;
@@ -82,8 +93,11 @@ public sealed class AfPacketPort : IPort
     /// <inheritdoc />
     public MacAddress MacAddress { get; }
 
-    /// <summary>The id stamped into <c>Packet.Port</c> of received frames; set it before <see cref="Start"/>.</summary>
-    public ushort PortId { get; set; }
+    /// <inheritdoc />
+    public ushort Id { get; }
+
+    /// <inheritdoc />
+    public PortInfo Info { get; }
 
     /// <inheritdoc />
     public int RxQueueCount => _rxQueues.Length;

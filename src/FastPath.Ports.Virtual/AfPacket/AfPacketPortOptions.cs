@@ -3,6 +3,9 @@ namespace FastPath.Ports.Virtual.AfPacket;
 /// <summary>How an <see cref="AfPacketPort"/> sets up its sockets and rings.</summary>
 public sealed record AfPacketPortOptions
 {
+    /// <summary>The port's id in the engine, stamped on every received packet; the registry assigns it.</summary>
+    public ushort PortId { get; init; }
+
     /// <summary>
     /// Number of queues: one packet socket each, with its own receive and transmit ring. With more than one, the
     /// sockets join a PACKET_FANOUT hash group, so each flow lands on one queue.

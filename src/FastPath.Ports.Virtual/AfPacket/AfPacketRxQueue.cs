@@ -13,7 +13,7 @@ namespace FastPath.Ports.Virtual.AfPacket;
 /// mempool buffer (putting back a VLAN tag the kernel took out), and gives the block back once every frame in it
 /// has been taken.
 /// </summary>
-internal sealed unsafe class AfPacketRxQueue : IRxQueue
+internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
 {
     private const int MacAddressesLength = 12;
     private const int VlanTagLength = 4;
@@ -39,6 +39,19 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue
     }
 
     public int Index { get; }
+
+    /// <summary>The packet socket: the kernel makes it readable when it retires a block to user space.</summary>
+    public IWakeSource WakeSource => this;
+
+    SafeHandle IWakeSource.Handle => _socket.Handle;
+
+    /// <summary>Nothing to unmask: the socket signals by itself. False when a retired block is waiting already.</summary>
+    public bool Arm() => _framesLeftInBlock == 0 && (Volatile.Read(ref CurrentBlock->BlockStatus) & LinuxConstants.TpStatusUser) == 0;
+
+    /// <summary>Nothing to mask again.</summary>
+    public void Disarm()
+    {
+    }
 
     public int RxBurst(Span<Packet> packets)
     {
@@ -114,7 +127,7 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue
     private int CopyFrames(Span<Packet> buffers)
     {
         ref Packet first = ref MemoryMarshal.GetReference(buffers);
-        ushort portId = _port.PortId;
+        ushort portId = _port.Id;
         ushort queue = (ushort)Index;
         int filled = 0;
         ulong bytes = 0;

@@ -27,6 +27,14 @@ public sealed class NullPort : IPort
     public NullPort(NullPortOptions? options = null)
     {
         options ??= new NullPortOptions();
+        Id = options.PortId;
+        Info = new PortInfo
+        {
+            Driver = "null",
+            MaxRxQueues = options.QueueCount,
+            MaxTxQueues = options.QueueCount,
+            MaxFrameSize = options.RxPool?.DataRoom ?? PacketLayout.JumboDataRoom,
+        };
         if (options.QueueCount is < 1 or > ushort.MaxValue)
         {
             throw new ArgumentException($"A null port needs 1 to {ushort.MaxValue} queues; QueueCount is {options.QueueCount}.", nameof(options));
@@ -55,8 +63,11 @@ public sealed class NullPort : IPort
     /// <inheritdoc />
     public MacAddress MacAddress { get; }
 
-    /// <summary>The id stamped into <see cref="Packet.Port"/> of received frames; set it before <see cref="Start"/>.</summary>
-    public ushort PortId { get; set; }
+    /// <inheritdoc />
+    public ushort Id { get; }
+
+    /// <inheritdoc />
+    public PortInfo Info { get; }
 
     /// <inheritdoc />
     public int RxQueueCount => _rxQueues.Length;

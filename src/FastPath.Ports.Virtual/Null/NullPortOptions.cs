@@ -6,6 +6,9 @@ namespace FastPath.Ports.Virtual.Null;
 /// <summary>How a <see cref="NullPort"/> behaves.</summary>
 public sealed record NullPortOptions
 {
+    /// <summary>The port's id in the engine, stamped on every received packet; the registry assigns it.</summary>
+    public ushort PortId { get; init; }
+
     /// <summary>The port's name.</summary>
     public string Name { get; init; } = "null";
 

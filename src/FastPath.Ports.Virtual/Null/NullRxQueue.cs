@@ -44,7 +44,7 @@ internal sealed unsafe class NullRxQueue : IRxQueue
 
         ushort headroom = _headroom;
         ushort length = _frameLength;
-        ushort portId = _port.PortId;
+        ushort portId = _port.Id;
         ushort queue = (ushort)Index;
         ref Packet first = ref MemoryMarshal.GetReference(packets);
         for (int i = 0; i < count; i++)

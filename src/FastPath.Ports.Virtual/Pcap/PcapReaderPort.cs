@@ -33,6 +33,8 @@ public sealed class PcapReaderPort : IPort
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new PcapReaderPortOptions();
+        Id = options.PortId;
+        Info = new PortInfo { Driver = "pcap", Device = reader.FileName, MaxFrameSize = pool.DataRoom, RxOffloads = RxOffloads.Timestamp };
         try
         {
             if (options.LoopCount < 0)
@@ -62,8 +64,11 @@ public sealed class PcapReaderPort : IPort
     /// <summary>A fixed locally administered address: a file has none.</summary>
     public MacAddress MacAddress { get; } = new(0x02_70_63_61_70_00UL);
 
-    /// <summary>The id stamped into <c>Packet.Port</c> of received frames; set it before <see cref="Start"/>.</summary>
-    public ushort PortId { get; set; }
+    /// <inheritdoc />
+    public ushort Id { get; }
+
+    /// <inheritdoc />
+    public PortInfo Info { get; }
 
     /// <summary>One receive queue.</summary>
     public int RxQueueCount => 1;

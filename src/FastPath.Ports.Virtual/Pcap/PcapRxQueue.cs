@@ -74,7 +74,7 @@ internal sealed class PcapRxQueue : IRxQueue
                 Packet packet = packets[received];
                 packet.Length = _pending.CapturedLength;
                 _reader.ReadData(packet.Data);
-                packet.Port = _port.PortId;
+                packet.Port = _port.Id;
                 packet.Metadata.Timestamp = (ulong)_pending.TimestampNanoseconds;
                 packet.Flags = PacketFlags.Timestamp;
                 bytes += (ulong)_pending.CapturedLength;

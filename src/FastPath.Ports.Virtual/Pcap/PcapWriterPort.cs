@@ -21,6 +21,8 @@ public sealed class PcapWriterPort : IPort
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= new PcapWriterPortOptions();
+        Id = options.PortId;
+        Info = new PortInfo { Driver = "pcap-out", Device = path, MaxFrameSize = options.SnapLength };
         _writer = new PcapWriter(path, options.SnapLength, options.NanosecondTimestamps);
         Name = "pcap:" + path;
         _txQueue = new PcapTxQueue(this, _writer);
@@ -28,6 +30,12 @@ public sealed class PcapWriterPort : IPort
 
     /// <inheritdoc />
     public string Name { get; }
+
+    /// <inheritdoc />
+    public ushort Id { get; }
+
+    /// <inheritdoc />
+    public PortInfo Info { get; }
 
     /// <summary>A fixed locally administered address: a file has none.</summary>
     public MacAddress MacAddress { get; } = new(0x02_70_63_61_70_01UL);

@@ -1,3 +1,4 @@
+using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.Statistics;
 
@@ -30,11 +31,13 @@ public sealed class RingPort : IPort
     private int _disposed;
     private ulong _droppedOnClose;
 
-    private RingPort(RingLink link, int end, string name)
+    private RingPort(RingLink link, int end, string name, ushort id)
     {
         _link = link;
         End = end;
         Name = name;
+        Id = id;
+        Info = new PortInfo { Driver = "ring", Device = name, MaxRxQueues = link.Options.QueueCount, MaxTxQueues = link.Options.QueueCount, MaxFrameSize = PacketLayout.JumboDataRoom };
         MacAddress = new MacAddress(0x02_00_00_00_00_00UL | ((ulong)(uint)link.Number << 8) | (uint)end);
         int queueCount = link.Options.QueueCount;
         _rxQueues = new RingRxQueue[queueCount];
@@ -55,8 +58,11 @@ public sealed class RingPort : IPort
     /// <summary>Which end of its link the port is: 0 or 1.</summary>
     public int End { get; }
 
-    /// <summary>The id stamped into <c>Packet.Port</c> of received frames; set it before <see cref="Start"/>.</summary>
-    public ushort PortId { get; set; }
+    /// <inheritdoc />
+    public ushort Id { get; }
+
+    /// <inheritdoc />
+    public PortInfo Info { get; }
 
     /// <inheritdoc />
     public int RxQueueCount => _rxQueues.Length;
@@ -71,9 +77,9 @@ public sealed class RingPort : IPort
 
     internal bool IsPeerAttached => _link.IsAttached(1 - End);
 
-    /// <summary>Creates two connected ports on a new, unnamed link.</summary>
+    /// <summary>Creates two connected ports on a new, unnamed link, with ids <paramref name="firstId"/> and <paramref name="secondId"/>.</summary>
     /// <exception cref="ArgumentException">The options are out of range.</exception>
-    public static (RingPort First, RingPort Second) CreatePair(RingPortOptions? options = null)
+    public static (RingPort First, RingPort Second) CreatePair(RingPortOptions? options = null, ushort firstId = 0, ushort secondId = 1)
     {
         options ??= new RingPortOptions();
         options.Validate();
@@ -81,7 +87,7 @@ public sealed class RingPort : IPort
         var link = new RingLink(name, options, isNamed: false);
         int first = link.TryAttach();
         int second = link.TryAttach();
-        return (new RingPort(link, first, $"{name}/{first}"), new RingPort(link, second, $"{name}/{second}"));
+        return (new RingPort(link, first, $"{name}/{first}", firstId), new RingPort(link, second, $"{name}/{second}", secondId));
     }
 
     /// <summary>
@@ -90,9 +96,10 @@ public sealed class RingPort : IPort
     /// </summary>
     /// <param name="spec">The spec, <c>ring:</c> followed by a name.</param>
     /// <param name="options">The link's shape; both ends must pass equal values.</param>
+    /// <param name="id">The port's id in the engine.</param>
     /// <exception cref="FormatException">The spec is not <c>ring:name</c>.</exception>
     /// <exception cref="InvalidOperationException">Both ends are open, or the options differ from the link's.</exception>
-    public static RingPort Open(string spec, RingPortOptions? options = null)
+    public static RingPort Open(string spec, RingPortOptions? options = null, ushort id = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!spec.StartsWith(SpecPrefix, StringComparison.Ordinal) || spec.Length == SpecPrefix.Length)
@@ -103,7 +110,7 @@ public sealed class RingPort : IPort
         options ??= new RingPortOptions();
         options.Validate();
         (RingLink link, int end) = RingLinkRegistry.Attach(spec, options);
-        return new RingPort(link, end, $"{spec}/{end}");
+        return new RingPort(link, end, $"{spec}/{end}", id);
     }
 
     /// <inheritdoc />

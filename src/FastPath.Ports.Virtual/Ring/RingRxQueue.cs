@@ -30,7 +30,7 @@ internal sealed unsafe class RingRxQueue : IRxQueue
         }
 
         int count = _ring.DequeueBurst(packets);
-        ushort portId = _port.PortId;
+        ushort portId = _port.Id;
         ushort queue = (ushort)Index;
         ulong bytes = 0;
         ref Packet first = ref MemoryMarshal.GetReference(packets);

@@ -8,8 +8,17 @@ namespace FastPath.Ports;
 /// </summary>
 public interface IPort : IDisposable
 {
+    /// <summary>
+    /// The port's id in the engine, read-only: the registry assigns ids in opening order, and the port stamps its id
+    /// on every packet it receives (<c>Packet.Port</c>).
+    /// </summary>
+    ushort Id { get; }
+
     /// <summary>The port's name, e.g. its spec string.</summary>
     string Name { get; }
+
+    /// <summary>What the port is and can do: driver, device, limits, offloads and capabilities.</summary>
+    PortInfo Info { get; }
 
     /// <summary>The port's MAC address.</summary>
     MacAddress MacAddress { get; }
@@ -37,4 +46,27 @@ public interface IPort : IDisposable
 
     /// <summary>Reads the port's counters (accumulated 64-bit totals).</summary>
     PortStatistics GetStatistics();
+
+    /// <summary>
+    /// Named counters, like DPDK's <c>rte_eth_xstats</c>: the plain counters, every queue's, and whatever the device
+    /// counts beyond them. By default the names come from <see cref="GetStatistics"/>; drivers add their hardware
+    /// counters.
+    /// </summary>
+    IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => ExtendedStatistic.From(GetStatistics());
+
+    /// <summary>Accepts every unicast and multicast frame, whatever its destination (or stops).</summary>
+    /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.Promiscuous"/>).</exception>
+    void SetPromiscuous(bool enabled) => throw new PortCapabilityException(this, PortCapabilities.Promiscuous);
+
+    /// <summary>Accepts every multicast frame (or stops).</summary>
+    /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.AllMulticast"/>).</exception>
+    void SetAllMulticast(bool enabled) => throw new PortCapabilityException(this, PortCapabilities.AllMulticast);
+
+    /// <summary>Changes the port's own MAC address.</summary>
+    /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.MacAddress"/>).</exception>
+    void SetMacAddress(MacAddress address) => throw new PortCapabilityException(this, PortCapabilities.MacAddress);
+
+    /// <summary>Changes the largest IP packet the port sends and receives (the frame is 14 bytes longer).</summary>
+    /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.Mtu"/>).</exception>
+    void SetMtu(int mtu) => throw new PortCapabilityException(this, PortCapabilities.Mtu);
 }

@@ -14,4 +14,7 @@ public interface IRxQueue
     /// </summary>
     /// <returns>How many packets were received (0 when none were waiting).</returns>
     int RxBurst(Span<Packet> packets);
+
+    /// <summary>What an idle lcore can sleep on until this queue has traffic; null when the queue has none (a null port).</summary>
+    IWakeSource? WakeSource => null;
 }

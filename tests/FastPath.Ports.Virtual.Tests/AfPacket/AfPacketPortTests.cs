@@ -16,7 +16,7 @@ public sealed class AfPacketPortTests
         using var link = new VethLink();
         using Mempool.Pools.PacketPool pool = TestPools.Create(count: 1024);
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
-        using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool) { PortId = 9 });
+        using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool, new AfPacketPortOptions { PortId = 9 }));
         left.Start();
         right.Start();
         byte[][] frames = Enumerable.Range(0, 200).Select(i => TestFrames.Udp(i, flow: 1, length: 60 + i * 7 % 1455)).ToArray();
@@ -64,7 +64,7 @@ public sealed class AfPacketPortTests
         using var link = new VethLink();
         using Mempool.Pools.PacketPool pool = TestPools.Create();
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
-        using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool) { PortId = 9 });
+        using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool, new AfPacketPortOptions { PortId = 9 }));
         left.Start();
         right.Start();
         ulong before = (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;

@@ -23,7 +23,7 @@ public sealed class NullPortTests
     {
         using Mempool.Pools.PacketPool pool = TestPools.Create();
         var mac = MacAddress.Parse("02:11:22:33:44:55");
-        using var port = new NullPort(new NullPortOptions { RxFrameLength = 64, RxPool = pool, MacAddress = mac }) { PortId = 7 };
+        using var port = new NullPort(new NullPortOptions { RxFrameLength = 64, RxPool = pool, MacAddress = mac, PortId = 7 });
         port.Start();
         var packets = new Packet[32];
 

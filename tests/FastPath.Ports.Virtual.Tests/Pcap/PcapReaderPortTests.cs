@@ -15,7 +15,7 @@ public sealed class PcapReaderPortTests : IDisposable
         byte[][] frames = Enumerable.Range(0, 50).Select(i => TestPools.NumberedFrame(i, 60 + i * 29)).ToArray();
         string path = Track(PcapFiles.WriteTemp([PcapFiles.Header(), .. frames.Select((f, i) => PcapFiles.Record(f, seconds: 100, fraction: (uint)i))]));
         using Mempool.Pools.PacketPool pool = TestPools.Create();
-        using var port = new PcapReaderPort(path, pool) { PortId = 4 };
+        using var port = new PcapReaderPort(path, pool, new PcapReaderPortOptions { PortId = 4 });
         port.Start();
 
         List<Packet> received = ReceiveAll(port, maxBursts: 10);

@@ -10,11 +10,10 @@ public sealed class RingPortTests
     public void Pair_FramesSentOnOneEndArriveOnTheOtherInOrder()
     {
         using Mempool.Pools.PacketPool pool = TestPools.Create();
-        (RingPort a, RingPort b) = RingPort.CreatePair();
+        (RingPort a, RingPort b) = RingPort.CreatePair(firstId: 0, secondId: 3);
         using (a)
         using (b)
         {
-            b.PortId = 3;
             a.Start();
             b.Start();
             Packet[] sent = TestPools.AllocFrames(pool, 20, i => TestPools.NumberedFrame(i, 60 + i));

@@ -1,0 +1,47 @@
+using FastPath.Mempool.Buffers;
+using FastPath.Mempool.Pools;
+using FastPath.Ports;
+using FastPath.Ports.Registry;
+using FastPath.Ports.Virtual;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FastPath.Tests.Ports.Registry;
+
+public sealed class PortIdTests
+{
+    [Fact]
+    public void The_registry_assigns_ids_in_opening_order_and_ports_stamp_them_on_packets()
+    {
+        using PacketPool pool = TestPools.Create();
+        PortRegistry registry = VirtualPortDrivers.CreateRegistry();
+        using PortSet ports = PortSet.Open(registry, ["null", "ring:ids", "ring:ids", "null:rx=64"], pool, 1, NullLoggerFactory.Instance);
+
+        Assert.Equal([0, 1, 2, 3], ports.Ports.Select(p => (int)p.Id));
+        ports.StartAll();
+        var burst = new Packet[4];
+        Assert.Equal(4, ports.Ports[3].GetRxQueue(0).RxBurst(burst));
+        Assert.All(burst, packet => Assert.Equal(3, packet.Port));
+        Assert.Equal(4, ports.Ports[1].GetTxQueue(0).TxBurst(burst));
+        Assert.Equal(4, ports.Ports[2].GetRxQueue(0).RxBurst(burst));
+        Assert.All(burst, packet => Assert.Equal(2, packet.Port));
+        pool.Free(burst);
+    }
+
+    [Fact]
+    public void Virtual_ports_describe_themselves_and_refuse_what_they_cannot_do_by_name()
+    {
+        using PacketPool pool = TestPools.Create();
+        PortRegistry registry = VirtualPortDrivers.CreateRegistry();
+        using PortSet ports = PortSet.Open(registry, ["null:queues=2", "ring:info"], pool, 1, NullLoggerFactory.Instance);
+        IPort nullPort = ports.Ports[0];
+
+        Assert.Equal("null", nullPort.Info.Driver);
+        Assert.Equal(2, nullPort.Info.MaxRxQueues);
+        Assert.Equal("ring", ports.Ports[1].Info.Driver);
+        Assert.Null(nullPort.GetRxQueue(0).WakeSource);
+
+        var error = Assert.Throws<PortCapabilityException>(() => nullPort.SetPromiscuous(true));
+        Assert.Equal("Port 0 'null:queues=2' (null) does not support Promiscuous; null ports support: none.", error.Message);
+        Assert.Throws<PortCapabilityException>(() => ports.Ports[1].SetMacAddress(new FastPath.Net.MacAddress(0x02_00_00_00_00_09)));
+    }
+}
