@@ -14,13 +14,15 @@ public sealed class FastPathMeter : IDisposable
     /// <summary>The meter's name.</summary>
     public const string MeterName = "FastPath";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly List<(int Id, IPort Port)> _ports = [];
     private readonly Lock _lock = new();
 
     /// <summary>Creates the meter and its per-port and per-queue instruments.</summary>
-    public FastPathMeter()
+    /// <param name="meterFactory">The host's meter factory (dependency injection gives it), or null for a meter of its own.</param>
+    public FastPathMeter(IMeterFactory? meterFactory = null)
     {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         AddPortCounter("fastpath.port.rx.packets", "{packet}", "Frames received by the port.", s => s.RxPackets);
         AddPortCounter("fastpath.port.rx.bytes", "By", "Bytes of the frames received by the port.", s => s.RxBytes);
         AddPortCounter("fastpath.port.tx.packets", "{packet}", "Frames transmitted by the port.", s => s.TxPackets);
