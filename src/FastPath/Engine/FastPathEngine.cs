@@ -31,6 +31,7 @@ public sealed class FastPathEngine : IDisposable
     private PacketPool? _pool;
     private PortSet? _ports;
     private LcoreRunner? _runner;
+    private LinkMonitor? _links;
     private IReadOnlyList<int> _lcores = [];
 
     /// <summary>Creates the engine; nothing is opened until <see cref="Start"/>.</summary>
@@ -68,6 +69,9 @@ public sealed class FastPathEngine : IDisposable
     /// </summary>
     public ObjectPool<PacketBatch> Batches { get; }
 
+    /// <summary>Raised when an open port's link changes (read every <see cref="FastPathOptions.LinkCheckInterval"/>); also logged.</summary>
+    public event EventHandler<LinkChangedEventArgs>? LinkChanged;
+
     /// <summary>What each lcore has done so far.</summary>
     public IReadOnlyList<LcoreStatistics> Snapshot() => _runner?.Snapshot() ?? [];
 
@@ -96,6 +100,8 @@ public sealed class FastPathEngine : IDisposable
                 }
 
                 _ports.StartAll();
+                _links = new LinkMonitor(_ports.Ports, _options.LinkCheckInterval);
+                _links.LinkChanged += OnLinkChanged;
                 IReadOnlyList<IReadOnlyList<IPollingTask>> lanes = _pipeline.CreateLanes(this);
                 _lcores = _options.Lcores.Count > 0 ? [.. _options.Lcores] : AllowedCores.First(lanes.Count);
                 if (lanes.Count > _lcores.Count)
@@ -163,8 +169,16 @@ public sealed class FastPathEngine : IDisposable
     /// <summary>Stops the engine.</summary>
     public void Dispose() => Stop();
 
+    private void OnLinkChanged(object? sender, LinkChangedEventArgs change)
+    {
+        _logger.LogInformation("Port {Port} '{Name}': link {Previous} -> {Current}.", change.Port.Id, change.Port.Name, change.Previous, change.Current);
+        LinkChanged?.Invoke(this, change);
+    }
+
     private void Release()
     {
+        _links?.Dispose();
+        _links = null;
         _runner?.Dispose();
         _runner = null;
         if (_ports is not null)

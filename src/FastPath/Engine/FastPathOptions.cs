@@ -33,6 +33,9 @@ public sealed class FastPathOptions
     /// <summary>Packets per burst, the size of the batches <see cref="FastPathEngine.Batches"/> hands out.</summary>
     public int BurstSize { get; set; } = PacketBatch.DefaultCapacity;
 
+    /// <summary>How often the engine reads every port's link to raise <see cref="FastPathEngine.LinkChanged"/>; zero turns it off.</summary>
+    public TimeSpan LinkCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a stop waits for the pipeline to drain before it stops the lcores.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }
