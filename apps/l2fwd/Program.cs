@@ -49,20 +49,29 @@ foreach (Option option in new Option[] { noMacUpdating, queues, demo, size, rate
 
 root.SetAction(result =>
 {
+    // Every argument is checked before a mempool exists or a port opens, so a bad one costs exactly one error line
+    // (and no hugepage fallback warning); only what opening a port can find (an interface, a device) fails later.
     bool isDemo = result.GetValue(demo);
     int pairs = Math.Max(1, (result.GetValue(common.Ports)?.Length ?? 0) / 2 * Math.Max(1, result.GetValue(queues)));
     string defaultLcores = CoreList.Format(AllowedCores.First(isDemo ? 2 : pairs));
     CommonSettings settings = common.Read(result, defaultLcores);
+    if (isDemo)
+    {
+        DemoSettings demoSettings = ReadDemo(settings, result);
+        using ILoggerFactory demoLoggers = AppLogging.Create(settings.LogLevel);
+        using var demoSignal = new ShutdownSignal();
+        return RunDemo(demoSettings, demoLoggers, demoSignal.Token);
+    }
+
+    ForwarderSettings forwarder = ReadForwarder(settings, result);
     using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
     using var signal = new ShutdownSignal();
-    return isDemo
-        ? RunDemo(settings, result, loggers, signal.Token)
-        : RunForwarder(settings, result, loggers, signal.Token);
+    return RunForwarder(forwarder, loggers, signal.Token);
 });
 
 return CommandLineApp.Run("l2fwd", root, args);
 
-int RunDemo(CommonSettings settings, ParseResult result, ILoggerFactory loggers, CancellationToken stopping)
+DemoSettings ReadDemo(CommonSettings settings, ParseResult result)
 {
     if (settings.Ports.Count > 0)
     {
@@ -83,14 +92,19 @@ int RunDemo(CommonSettings settings, ParseResult result, ILoggerFactory loggers,
         },
         string other => throw new UsageException($"--demo-ports {other} is not a demo link kind; give ring or sim."),
     };
-    DemoSettings demoSettings = new()
+    if (settings.Lcores.Count is < 1 or > 2)
+    {
+        throw new UsageException($"The demo runs on 1 or 2 lcores (generator+receiver on the first, l2fwd on the second); {settings.Lcores.Count} were given.");
+    }
+
+    return new DemoSettings
     {
         Ports = links,
         Lcores = settings.Lcores,
         Duration = settings.Duration > TimeSpan.Zero || result.GetValue(count) > 0 ? settings.Duration : TimeSpan.FromSeconds(5),
         Count = result.GetValue(count),
         Sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse),
-        Rate = Parse("--rate", result.GetValue(rate)!, RateLimit.Parse),
+        Rate = CheckPercent(Parse("--rate", result.GetValue(rate)!, RateLimit.Parse)),
         MacUpdating = !result.GetValue(noMacUpdating),
         PoolSize = settings.PoolSize,
         BurstSize = settings.BurstSize,
@@ -98,14 +112,9 @@ int RunDemo(CommonSettings settings, ParseResult result, ILoggerFactory loggers,
         StatsInterval = settings.StatsInterval,
         Output = Console.Out,
     };
-    string link = links?.Label ?? "ring";
-    Console.WriteLine($"l2fwd demo: pktgen → {link} → l2fwd → {link} → receiver on lcores {CoreList.Format(settings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}");
-    DemoResult outcome = DemoPipeline.Run(demoSettings, loggers, stopping);
-    Console.Write(outcome.Format());
-    return outcome.Passed ? 0 : 1;
 }
 
-int RunForwarder(CommonSettings settings, ParseResult result, ILoggerFactory loggers, CancellationToken stopping)
+ForwarderSettings ReadForwarder(CommonSettings settings, ParseResult result)
 {
     int queueCount = result.GetValue(queues);
     if (queueCount is < 1 or > VirtualPortDrivers.MaxQueues)
@@ -118,6 +127,34 @@ int RunForwarder(CommonSettings settings, ParseResult result, ILoggerFactory log
         throw new UsageException($"l2fwd forwards between port pairs (0↔1, 2↔3, …): give an even number of --port, at least 2 ({settings.Ports.Count} given).");
     }
 
+    // Parsing checks each spec's kind and option names; values only a driver knows (rxd=100) wait for the open.
+    foreach (string spec in settings.Ports)
+    {
+        factory.Parse(spec);
+    }
+
+    int queuePairs = settings.Ports.Count / 2 * queueCount;
+    if (settings.Lcores.Count > queuePairs)
+    {
+        throw new UsageException($"{settings.Lcores.Count} lcores but only {queuePairs} queue pair(s) to serve (one lcore each); give at most {queuePairs} lcores or more queues.");
+    }
+
+    return new ForwarderSettings(settings, queueCount, !result.GetValue(noMacUpdating));
+}
+
+int RunDemo(DemoSettings demoSettings, ILoggerFactory loggers, CancellationToken stopping)
+{
+    string link = demoSettings.Ports?.Label ?? "ring";
+    Console.WriteLine($"l2fwd demo: pktgen → {link} → l2fwd → {link} → receiver on lcores {CoreList.Format(demoSettings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}");
+    DemoResult outcome = DemoPipeline.Run(demoSettings, loggers, stopping);
+    Console.Write(outcome.Format());
+    return outcome.Passed ? 0 : 1;
+}
+
+int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, CancellationToken stopping)
+{
+    CommonSettings settings = forwarder.Common;
+    int queueCount = forwarder.Queues;
     ILogger logger = loggers.CreateLogger("l2fwd");
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("l2fwd", settings, logger);
     bool allReturned;
@@ -134,7 +171,7 @@ int RunForwarder(CommonSettings settings, ParseResult result, ILoggerFactory log
             throw new UsageException(ErrorText.OneLine(exception), exception);
         }
 
-        bool macUpdating = !result.GetValue(noMacUpdating);
+        bool macUpdating = forwarder.MacUpdating;
         ForwardingCounters[] counters = [.. plan.Select(_ => new ForwardingCounters(ports.Count))];
         IReadOnlyList<IPollingTask>[] lanes = [.. plan.Select((routes, i) => (IReadOnlyList<IPollingTask>)[new L2Forwarder(routes, counters[i], macUpdating, settings.BurstSize)])];
 
@@ -204,3 +241,11 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
         throw new UsageException($"{option}: {exception.Message}", exception);
     }
 }
+
+static RateLimit CheckPercent(RateLimit limit) =>
+    limit.Kind == RateKind.PercentOfLineRate && limit.Value > 100
+        ? throw new UsageException($"--rate: A rate of {limit.Value}% is above line rate; give at most 100%.")
+        : limit;
+
+/// <summary>The checked arguments of a forwarding run.</summary>
+internal sealed record ForwarderSettings(CommonSettings Common, int Queues, bool MacUpdating);

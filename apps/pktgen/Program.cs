@@ -54,39 +54,25 @@ foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcI
 
 root.SetAction(result =>
 {
-    CommonSettings settings = common.Read(result, CoreList.Format(AllowedCores.First(1)));
-    if (settings.Ports.Count != 1)
-    {
-        throw new UsageException($"pktgen uses exactly one --port ({settings.Ports.Count} given); run one pktgen per port.");
-    }
-
+    // Every argument is checked before a mempool exists or a port opens, so a bad one costs exactly one error line
+    // (and no hugepage fallback warning); only what a port must tell (a missing file, its line rate) fails later.
+    PktgenSettings run = Read(result);
+    CommonSettings settings = run.Common;
     using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
     using var signal = new ShutdownSignal();
     ILogger logger = loggers.CreateLogger("pktgen");
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger);
-    bool isRx = result.GetValue(rx);
-    string? replaySpec = result.GetValue(replay);
-    if (isRx && replaySpec is not null)
-    {
-        throw new UsageException("--rx receives and --replay sends; give one of them.");
-    }
-
-    if (replaySpec is not null && settings.Lcores.Count != 1)
-    {
-        throw new UsageException($"--replay runs on one lcore; give one core in --lcores ({settings.Lcores.Count} given).");
-    }
-
     int exitCode;
-    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: isRx, usesTx: !isRx))
+    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive))
     {
         IPort port = opened.Ports[0];
         using var meter = new FastPathMeter();
         meter.AddPort(0, port);
-        exitCode = isRx
+        exitCode = run.Receive
             ? Receive(settings, port, opened, loggers, signal.Token)
-            : replaySpec is not null
-                ? Replay(settings, result, port, opened, replaySpec, pool, loggers, signal.Token)
-                : Generate(settings, result, port, pool, opened, loggers, signal.Token);
+            : run.ReplaySource is not null
+                ? Replay(run, port, opened, pool, loggers, signal.Token)
+                : Generate(run, port, pool, opened, loggers, signal.Token);
     }
 
     (bool allReturned, IReadOnlyList<string> audit) = PoolAudit.Check([pool]);
@@ -100,12 +86,39 @@ root.SetAction(result =>
 
 return CommandLineApp.Run("pktgen", root, args);
 
-int Generate(CommonSettings settings, ParseResult result, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
+PktgenSettings Read(ParseResult result)
 {
+    CommonSettings settings = common.Read(result, CoreList.Format(AllowedCores.First(1)));
+    if (settings.Ports.Count != 1)
+    {
+        throw new UsageException($"pktgen uses exactly one --port ({settings.Ports.Count} given); run one pktgen per port.");
+    }
+
+    factory.Parse(settings.Ports[0]);
+    bool isRx = result.GetValue(rx);
+    string? replaySpec = result.GetValue(replay);
+    if (isRx && replaySpec is not null)
+    {
+        throw new UsageException("--rx receives and --replay sends; give one of them.");
+    }
+
+    if (replaySpec is not null)
+    {
+        if (settings.Lcores.Count != 1)
+        {
+            throw new UsageException($"--replay runs on one lcore; give one core in --lcores ({settings.Lcores.Count} given).");
+        }
+
+        factory.Parse(replaySpec);
+    }
+
     FrameSizes sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse);
-    RateLimit total = ResolveRate(result.GetValue(rate)!, port, sizes.Average);
-    int queues = settings.Lcores.Count;
-    RateLimit perQueue = total.Kind == RateKind.Unlimited ? total : total with { Value = total.Value / queues };
+    RateLimit rateLimit = Parse("--rate", result.GetValue(rate)!, RateLimit.Parse);
+    if (rateLimit.Kind == RateKind.PercentOfLineRate && rateLimit.Value > 100)
+    {
+        throw new UsageException($"--rate: A rate of {rateLimit.Value}% is above line rate; give at most 100%.");
+    }
+
     FlowSet flows = new()
     {
         SourceMac = result.GetValue(srcMac) is { } mac ? Parse("--src-mac", mac, FieldRange.ParseMac) : null,
@@ -116,15 +129,28 @@ int Generate(CommonSettings settings, ParseResult result, IPort port, PacketPool
         DestinationPort = Parse("--dst-port", result.GetValue(dstPort)!, FieldRange.ParsePort),
     };
     ulong totalCount = result.GetValue(count);
+    int queues = settings.Lcores.Count;
+    if (!isRx && replaySpec is null && totalCount != 0 && totalCount < (ulong)queues)
+    {
+        throw new UsageException($"--count {totalCount} is smaller than the {queues} TX queues; send at least one frame per queue.");
+    }
+
+    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount);
+}
+
+int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
+{
+    CommonSettings settings = run.Common;
+    FrameSizes sizes = run.Sizes;
+    RateLimit total = ResolveRate(run.Rate, port, sizes.Average);
+    int queues = settings.Lcores.Count;
+    RateLimit perQueue = total.Kind == RateKind.Unlimited ? total : total with { Value = total.Value / queues };
+    FlowSet flows = run.Flows;
+    ulong totalCount = run.Count;
     var generators = new TrafficGenerator[queues];
     for (int q = 0; q < queues; q++)
     {
         ulong share = totalCount == 0 ? 0 : totalCount / (ulong)queues + (q < (int)(totalCount % (ulong)queues) ? 1UL : 0);
-        if (totalCount != 0 && share == 0)
-        {
-            throw new UsageException($"--count {totalCount} is smaller than the {queues} TX queues; send at least one frame per queue.");
-        }
-
         generators[q] = new TrafficGenerator(pool, port.GetTxQueue(q), port.MacAddress, new GeneratorSettings
         {
             Stream = (ushort)q,
@@ -158,11 +184,12 @@ int Generate(CommonSettings settings, ParseResult result, IPort port, PacketPool
     return 0;
 }
 
-int Replay(CommonSettings settings, ParseResult result, IPort port, PortSet opened, string sourceSpec, PacketPool pool, ILoggerFactory loggers, CancellationToken stopping)
+int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILoggerFactory loggers, CancellationToken stopping)
 {
-    using IPort source = factory.Open(sourceSpec, new PortOpenContext { PortId = 1, Pool = pool, LoggerFactory = loggers });
-    RateLimit total = ResolveRate(result.GetValue(rate)!, port, FrameOffsets.MaximumFrameLength);
-    var replayer = new FrameReplayer(source.GetRxQueue(0), port.GetTxQueue(0), total, result.GetValue(count), settings.BurstSize);
+    CommonSettings settings = run.Common;
+    using IPort source = factory.Open(run.ReplaySource!, new PortOpenContext { PortId = 1, Pool = pool, LoggerFactory = loggers });
+    RateLimit total = ResolveRate(run.Rate, port, FrameOffsets.MaximumFrameLength);
+    var replayer = new FrameReplayer(source.GetRxQueue(0), port.GetTxQueue(0), total, run.Count, settings.BurstSize);
     IReadOnlyList<StatsRow> ReadRows()
     {
         PortStatistics s = port.GetStatistics();
@@ -215,9 +242,8 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     return 0;
 }
 
-static RateLimit ResolveRate(string text, IPort port, double averageLength)
+static RateLimit ResolveRate(RateLimit limit, IPort port, double averageLength)
 {
-    RateLimit limit = Parse("--rate", text, RateLimit.Parse);
     try
     {
         return limit.Resolve(port.Link.SpeedMbps, averageLength);
@@ -239,3 +265,6 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
         throw new UsageException($"{option}: {exception.Message}", exception);
     }
 }
+
+/// <summary>The checked arguments of a run: everything but what only the opened port can tell (its line rate, its queues).</summary>
+internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count);

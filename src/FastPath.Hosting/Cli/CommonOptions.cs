@@ -2,6 +2,7 @@ using System.CommandLine;
 using FastPath.Lcores;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
+using FastPath.Mempool.Pools;
 using Microsoft.Extensions.Logging;
 
 namespace FastPath.Hosting.Cli;
@@ -124,6 +125,11 @@ public sealed class CommonOptions
             if (pin && !allowed.Contains(core))
             {
                 throw new UsageException($"--lcores: core {core} does not exist or is not allowed for this process (allowed: {CoreList.Format(allowed)}); pick lcores from that list.");
+            }
+
+            if (core >= Lcore.MaxCount)
+            {
+                throw new UsageException($"--lcores: core {core} is above the highest lcore id {Lcore.MaxCount - 1}; pick a lower core.");
             }
         }
 
