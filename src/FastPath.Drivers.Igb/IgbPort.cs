@@ -116,10 +116,33 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         IgbRegister.TxHead(queue), IgbRegister.TxTail(queue), IgbRegister.TxControl(queue));
 
     /// <inheritdoc />
-    public override PortStatistics GetStatistics()
+    protected override PortStatistics ReadStatistics()
     {
         IgbHardwareStatistics hardware = GetHardwareStatistics();
         return Queues.GetStatistics(hardware.QueuePacketsDropped, hardware.MissedPackets, hardware.CrcErrors + hardware.LengthErrors);
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<ExtendedStatistic> ReadHardwareCounters()
+    {
+        IgbHardwareStatistics h = GetHardwareStatistics();
+        yield return new("gprc", h.GoodPacketsReceived);
+        yield return new("gorc", h.GoodOctetsReceived);
+        yield return new("gptc", h.GoodPacketsTransmitted);
+        yield return new("gotc", h.GoodOctetsTransmitted);
+        yield return new("tpr", h.TotalPacketsReceived);
+        yield return new("tpt", h.TotalPacketsTransmitted);
+        yield return new("bprc", h.BroadcastPacketsReceived);
+        yield return new("mprc", h.MulticastPacketsReceived);
+        yield return new("crcerrs", h.CrcErrors);
+        yield return new("rlec", h.LengthErrors);
+        yield return new("rxerrc", h.ReceiveErrors);
+        yield return new("mpc", h.MissedPackets);
+        yield return new("rnbc", h.NoBuffer);
+        for (int q = 0; q < h.QueuePacketsDropped.Count; q++)
+        {
+            yield return new($"rqdpc_{q}", h.QueuePacketsDropped[q]);
+        }
     }
 
     /// <summary>Reads the device's clear-on-read counters into the 64-bit totals and returns them.</summary>

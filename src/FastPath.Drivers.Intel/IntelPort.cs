@@ -25,6 +25,7 @@ public abstract class IntelPort<TRegisters> : IPort
     where TRegisters : struct, IRegisterAccess
 {
     private readonly IntelPortOptions _options;
+    private readonly StatisticsBaseline _baseline = new();
     private TRegisters _registers;
     private PortQueueSet<TRegisters>? _queues;
     private bool _started;
@@ -103,7 +104,20 @@ public abstract class IntelPort<TRegisters> : IPort
     public AdvancedTxQueue<TRegisters> GetAdvancedTxQueue(int index) => Queues.Tx(index);
 
     /// <inheritdoc />
-    public abstract PortStatistics GetStatistics();
+    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+
+    /// <inheritdoc />
+    /// <remarks>After the plain and per-queue counters come the device's own, under their datasheet mnemonics.</remarks>
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ReadExtendedStatistics());
+
+    /// <inheritdoc />
+    public void ResetStatistics()
+    {
+        lock (ControlLock)
+        {
+            _baseline.Reset(ReadStatistics(), ReadExtendedStatistics());
+        }
+    }
 
     /// <inheritdoc />
     public void Start()
@@ -211,6 +225,14 @@ public abstract class IntelPort<TRegisters> : IPort
 
     /// <inheritdoc />
     public abstract void SetPromiscuous(bool enabled);
+
+    /// <summary>Reads the raw totals: the queues' software counters and the device's clear-on-read registers.</summary>
+    protected abstract PortStatistics ReadStatistics();
+
+    /// <summary>The device's own counters, named by their datasheet mnemonics (<c>crcerrs</c>, <c>mpc</c>, <c>qprdc_3</c>…).</summary>
+    protected abstract IEnumerable<ExtendedStatistic> ReadHardwareCounters();
+
+    private List<ExtendedStatistic> ReadExtendedStatistics() => [.. ExtendedStatistic.From(ReadStatistics()), .. ReadHardwareCounters()];
 
     /// <summary>The device's own part of <see cref="Info"/>: driver, device, queue and descriptor limits, link speeds.</summary>
     protected abstract PortInfo Describe();

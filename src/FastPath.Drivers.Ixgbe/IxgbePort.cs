@@ -122,10 +122,31 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         IxgbeRegister.TxHead(queue), IxgbeRegister.TxTail(queue), IxgbeRegister.TxControl(queue));
 
     /// <inheritdoc />
-    public override PortStatistics GetStatistics()
+    protected override PortStatistics ReadStatistics()
     {
         IxgbeHardwareStatistics hardware = GetHardwareStatistics();
         return Queues.GetStatistics(hardware.QueuePacketsDropped, hardware.MissedPackets, hardware.CrcErrors + hardware.LengthErrors);
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<ExtendedStatistic> ReadHardwareCounters()
+    {
+        IxgbeHardwareStatistics h = GetHardwareStatistics();
+        yield return new("gprc", h.GoodPacketsReceived);
+        yield return new("gptc", h.GoodPacketsTransmitted);
+        yield return new("gorc", h.GoodOctetsReceived);
+        yield return new("gotc", h.GoodOctetsTransmitted);
+        yield return new("mpc", h.MissedPackets);
+        yield return new("crcerrs", h.CrcErrors);
+        yield return new("rlec", h.LengthErrors);
+        for (int q = 0; q < h.QueuePacketsReceived.Count; q++)
+        {
+            yield return new($"qprc_{q}", h.QueuePacketsReceived[q]);
+            yield return new($"qbrc_{q}", h.QueueBytesReceived[q]);
+            yield return new($"qprdc_{q}", h.QueuePacketsDropped[q]);
+            yield return new($"qptc_{q}", h.QueuePacketsTransmitted[q]);
+            yield return new($"qbtc_{q}", h.QueueBytesTransmitted[q]);
+        }
     }
 
     /// <summary>Reads the device's clear-on-read counters into the 64-bit totals and returns them.</summary>

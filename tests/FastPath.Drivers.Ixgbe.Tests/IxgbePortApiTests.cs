@@ -94,6 +94,35 @@ public sealed class IxgbePortApiTests
         IReadOnlyList<ExtendedStatistic> xstats = ((IPort)pair.PortB).GetExtendedStatistics();
         Assert.Contains(new ExtendedStatistic("rx_good_packets", 2), xstats);
         Assert.Contains(xstats, x => x.Name == "rx_q0_packets" && x.Value == 2);
+        Assert.Contains(new ExtendedStatistic("gprc", 2), xstats);
+        Assert.Contains(new ExtendedStatistic("qprc_0", 2), xstats);
         Assert.Equal(xstats.Count, xstats.Select(x => x.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_statistics_reset_zeroes_plain_and_named_counters_which_then_count_on()
+    {
+        using var pair = new SimulatedPair();
+        IPort receiver = pair.PortB;
+        Receive(pair, 3);
+        receiver.ResetStatistics();
+        Assert.Equal(0UL, receiver.GetStatistics().RxPackets);
+        Assert.All(receiver.GetExtendedStatistics(), x => Assert.Equal(0UL, x.Value));
+
+        Receive(pair, 2);
+        Assert.Equal(2UL, receiver.GetStatistics().RxPackets);
+        Assert.Equal(2UL, receiver.GetStatistics().Queues[0].RxPackets);
+        Assert.Contains(new ExtendedStatistic("gprc", 2), receiver.GetExtendedStatistics());
+    }
+
+    private static void Receive(SimulatedPair pair, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            pair.PortA.GetTxQueue(0).TxBurst([pair.Frame(100)]);
+        }
+
+        List<Packet> received = pair.Receive(count);
+        pair.RxPoolB.Free(received.ToArray());
     }
 }

@@ -81,6 +81,12 @@ public sealed class SimulatedIxgbePort : IPort
     /// <inheritdoc />
     public PortStatistics GetStatistics() => _port.GetStatistics();
 
+    /// <inheritdoc />
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _port.GetExtendedStatistics();
+
+    /// <inheritdoc />
+    public void ResetStatistics() => _port.ResetStatistics();
+
     /// <summary>Stops and closes the driver (every buffer back in its pool), then frees this end of the link.</summary>
     public void Dispose()
     {

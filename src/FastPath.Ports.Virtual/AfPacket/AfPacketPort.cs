@@ -23,6 +23,7 @@ public sealed class AfPacketPort : IPort
     /// <summary>The prefix of the port's name, as in <c>af_packet:eth0</c>.</summary>
     public const string NamePrefix = "af_packet:";
 
+    private readonly StatisticsBaseline _baseline = new();
     private readonly PacketSocket[] _sockets;
     private readonly AfPacketRxQueue[] _rxQueues;
     private readonly AfPacketTxQueue[] _txQueues;
@@ -144,11 +145,24 @@ public sealed class AfPacketPort : IPort
     /// <inheritdoc />
     public void Stop() => _started = false;
 
+    /// <inheritdoc />
+    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+
+    /// <inheritdoc />
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+
+    /// <inheritdoc />
+    public void ResetStatistics()
+    {
+        PortStatistics now = ReadStatistics();
+        _baseline.Reset(now, ExtendedStatistic.From(now));
+    }
+
     /// <summary>
     /// Reads the counters; <see cref="PortStatistics.RxMissed"/> is what the kernel dropped because a receive ring
     /// was full.
     /// </summary>
-    public PortStatistics GetStatistics()
+    private PortStatistics ReadStatistics()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var rx = new RxCounters[_rxQueues.Length];

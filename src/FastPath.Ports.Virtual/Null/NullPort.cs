@@ -17,6 +17,7 @@ namespace FastPath.Ports.Virtual.Null;
 /// </remarks>
 public sealed class NullPort : IPort
 {
+    private readonly StatisticsBaseline _baseline = new();
     private readonly NullRxQueue[] _rxQueues;
     private readonly NullTxQueue[] _txQueues;
     private volatile bool _started;
@@ -97,7 +98,20 @@ public sealed class NullPort : IPort
     public void Stop() => _started = false;
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() =>
+    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+
+    /// <inheritdoc />
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+
+    /// <inheritdoc />
+    public void ResetStatistics()
+    {
+        PortStatistics now = ReadStatistics();
+        _baseline.Reset(now, ExtendedStatistic.From(now));
+    }
+
+    /// <summary>Reads the raw counters.</summary>
+    private PortStatistics ReadStatistics() =>
         PortStatisticsBuilder.Build(Array.ConvertAll(_rxQueues, q => q.Counters), Array.ConvertAll(_txQueues, q => q.Counters));
 
     /// <summary>Stops the port. It holds no buffers, so nothing is freed.</summary>

@@ -12,6 +12,7 @@ namespace FastPath.Ports.Virtual.Pcap;
 /// </summary>
 public sealed class PcapReaderPort : IPort
 {
+    private readonly StatisticsBaseline _baseline = new();
     private readonly PcapRxQueue _rxQueue;
     private readonly PcapReader _reader;
     private volatile bool _started;
@@ -104,7 +105,20 @@ public sealed class PcapReaderPort : IPort
     public void Stop() => _started = false;
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => PortStatisticsBuilder.Build([_rxQueue.Counters], []);
+    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+
+    /// <inheritdoc />
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+
+    /// <inheritdoc />
+    public void ResetStatistics()
+    {
+        PortStatistics now = ReadStatistics();
+        _baseline.Reset(now, ExtendedStatistic.From(now));
+    }
+
+    /// <summary>Reads the raw counters.</summary>
+    private PortStatistics ReadStatistics() => PortStatisticsBuilder.Build([_rxQueue.Counters], []);
 
     /// <summary>Stops the port and closes the file.</summary>
     public void Dispose()

@@ -10,6 +10,7 @@ namespace FastPath.Ports.Virtual.Pcap;
 /// </summary>
 public sealed class PcapWriterPort : IPort
 {
+    private readonly StatisticsBaseline _baseline = new();
     private readonly PcapWriter _writer;
     private readonly PcapTxQueue _txQueue;
     private volatile bool _started;
@@ -77,8 +78,21 @@ public sealed class PcapWriterPort : IPort
         }
     }
 
+    /// <inheritdoc />
+    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+
+    /// <inheritdoc />
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+
+    /// <inheritdoc />
+    public void ResetStatistics()
+    {
+        PortStatistics now = ReadStatistics();
+        _baseline.Reset(now, ExtendedStatistic.From(now));
+    }
+
     /// <summary>Reads the counters; <see cref="PortStatistics.TxErrors"/> counts frames lost to a write error.</summary>
-    public PortStatistics GetStatistics() => PortStatisticsBuilder.Build([], [_txQueue.Counters]);
+    private PortStatistics ReadStatistics() => PortStatisticsBuilder.Build([], [_txQueue.Counters]);
 
     /// <summary>Stops the port, flushes and closes the file.</summary>
     public void Dispose()

@@ -24,6 +24,7 @@ public sealed class RingPort : IPort
 
     private static int s_nextPairNumber;
 
+    private readonly StatisticsBaseline _baseline = new();
     private readonly RingLink _link;
     private readonly RingRxQueue[] _rxQueues;
     private readonly RingTxQueue[] _txQueues;
@@ -129,11 +130,24 @@ public sealed class RingPort : IPort
     /// <inheritdoc />
     public void Stop() => _started = false;
 
+    /// <inheritdoc />
+    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+
+    /// <inheritdoc />
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+
+    /// <inheritdoc />
+    public void ResetStatistics()
+    {
+        PortStatistics now = ReadStatistics();
+        _baseline.Reset(now, ExtendedStatistic.From(now));
+    }
+
     /// <summary>
     /// Reads the counters. Packets still waiting for this port when it was disposed count as
     /// <see cref="PortStatistics.RxMissed"/>.
     /// </summary>
-    public PortStatistics GetStatistics()
+    private PortStatistics ReadStatistics()
     {
         PortStatistics statistics = PortStatisticsBuilder.Build(Array.ConvertAll(_rxQueues, q => q.Counters), Array.ConvertAll(_txQueues, q => q.Counters));
         return statistics with { RxMissed = statistics.RxMissed + Volatile.Read(ref _droppedOnClose) };

@@ -48,11 +48,17 @@ public interface IPort : IDisposable
     PortStatistics GetStatistics();
 
     /// <summary>
-    /// Named counters, like DPDK's <c>rte_eth_xstats</c>: the plain counters, every queue's, and whatever the device
-    /// counts beyond them. By default the names come from <see cref="GetStatistics"/>; drivers add their hardware
-    /// counters.
+    /// Named counters, like DPDK's <c>rte_eth_xstats</c>: the plain counters and every queue's under DPDK's names
+    /// (<see cref="ExtendedStatistic.From"/>), then whatever the device counts beyond them under its datasheet names.
     /// </summary>
-    IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => ExtendedStatistic.From(GetStatistics());
+    IReadOnlyList<ExtendedStatistic> GetExtendedStatistics();
+
+    /// <summary>
+    /// Zeroes the counters <see cref="GetStatistics"/> and <see cref="GetExtendedStatistics"/> report, as
+    /// <c>rte_eth_stats_reset</c> and <c>rte_eth_xstats_reset</c> do. Safe while the lcores run: the port subtracts a
+    /// baseline instead of writing the counters the lcores own.
+    /// </summary>
+    void ResetStatistics();
 
     /// <summary>Accepts every unicast and multicast frame, whatever its destination (or stops).</summary>
     /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.Promiscuous"/>).</exception>

@@ -44,4 +44,32 @@ public sealed class PortIdTests
         Assert.Equal("Port 0 'null:queues=2' (null) does not support Promiscuous; null ports support: none.", error.Message);
         Assert.Throws<PortCapabilityException>(() => ports.Ports[1].SetMacAddress(new FastPath.Net.MacAddress(0x02_00_00_00_00_09)));
     }
+
+    [Fact]
+    public void A_ring_port_statistics_reset_starts_its_counters_from_zero()
+    {
+        using PacketPool pool = TestPools.Create();
+        PortRegistry registry = VirtualPortDrivers.CreateRegistry();
+        using PortSet ports = PortSet.Open(registry, ["null:rx=64", "ring:reset", "ring:reset"], pool, 1, NullLoggerFactory.Instance);
+        ports.StartAll();
+        var burst = new Packet[8];
+        IPort receiver = ports.Ports[2];
+        void Move(int count)
+        {
+            Assert.Equal(count, ports.Ports[0].GetRxQueue(0).RxBurst(burst.AsSpan(0, count)));
+            Assert.Equal(count, ports.Ports[1].GetTxQueue(0).TxBurst(burst.AsSpan(0, count)));
+            Assert.Equal(count, receiver.GetRxQueue(0).RxBurst(burst.AsSpan(0, count)));
+            pool.Free(burst.AsSpan(0, count));
+        }
+
+        Move(8);
+        Assert.Equal(8UL, receiver.GetStatistics().RxPackets);
+        receiver.ResetStatistics();
+        Assert.Equal(0UL, receiver.GetStatistics().RxPackets);
+        Assert.Contains(new ExtendedStatistic("rx_good_packets", 0), receiver.GetExtendedStatistics());
+        Move(3);
+        Assert.Equal(3UL, receiver.GetStatistics().RxPackets);
+        Assert.Contains(new ExtendedStatistic("rx_q0_packets", 3), receiver.GetExtendedStatistics());
+        Assert.Equal(11UL, ports.Ports[1].GetStatistics().TxPackets);
+    }
 }
