@@ -38,8 +38,8 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     private const uint TransmitCollisionDistance = 0x3Fu << 12;
 
     private readonly PacketPool _pool;
-    private readonly IgbPortOptions _options;
-    private readonly IgbStatisticsAccumulator _statistics;
+    private IgbPortOptions _options;
+    private IgbStatisticsAccumulator _statistics;
 
     /// <summary>Resets and initializes the device behind <paramref name="registers"/> and <paramref name="function"/>.</summary>
     /// <param name="name">The port's name.</param>
@@ -76,6 +76,7 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     {
         Driver = "igb",
         Device = Function.Name,
+        MaxFrameSize = Math.Min(9018, _pool.DataRoom),
         MaxRxQueues = IgbPortOptions.MaxRxQueues,
         MaxTxQueues = IgbRegister.QueueCount,
         // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82576 8.10.7, 8.12.7).
@@ -157,6 +158,16 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
 
             return _statistics.Snapshot();
         }
+    }
+
+    /// <inheritdoc />
+    protected override void ValidateOptions(IntelPortOptions options) => Validate(Function, _pool, (IgbPortOptions)options);
+
+    /// <inheritdoc />
+    protected override void Adopt(IntelPortOptions options)
+    {
+        _options = (IgbPortOptions)options;
+        _statistics = new IgbStatisticsAccumulator(_options.RxQueues);
     }
 
     private static void Validate(IDeviceFunction function, PacketPool pool, IgbPortOptions options)

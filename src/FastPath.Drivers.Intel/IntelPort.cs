@@ -24,8 +24,12 @@ namespace FastPath.Drivers.Intel;
 public abstract class IntelPort<TRegisters> : IPort
     where TRegisters : struct, IRegisterAccess
 {
-    private readonly IntelPortOptions _options;
-    private readonly StatisticsBaseline _baseline = new();
+    private IntelPortOptions _options;
+    private StatisticsBaseline _baseline = new();
+    private PacketPool? _pool;
+    private Func<int, QueueRegisterOffsets>? _rxOffsets;
+    private Func<int, QueueRegisterOffsets>? _txOffsets;
+    private RxInterruptRegisters _interrupts;
     private TRegisters _registers;
     private PortQueueSet<TRegisters>? _queues;
     private bool _started;
@@ -64,10 +68,9 @@ public abstract class IntelPort<TRegisters> : IPort
     /// <inheritdoc />
     public PortInfo Info => Describe() with
     {
-        MaxFrameSize = _options.MaxFrameSize,
         RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum,
         TxOffloads = TxOffloads.Ipv4Checksum | TxOffloads.TcpChecksum | TxOffloads.UdpChecksum,
-        Capabilities = PortCapabilities.Promiscuous | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
+        Capabilities = PortCapabilities.Promiscuous | PortCapabilities.Mtu | PortCapabilities.Reconfigure | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
     };
 
     /// <summary>BAR0 register access.</summary>
@@ -209,6 +212,10 @@ public abstract class IntelPort<TRegisters> : IPort
     /// </summary>
     protected void Open(PacketPool pool, Func<int, QueueRegisterOffsets> rxOffsets, Func<int, QueueRegisterOffsets> txOffsets, RxInterruptRegisters interrupts)
     {
+        _pool = pool;
+        _rxOffsets = rxOffsets;
+        _txOffsets = txOffsets;
+        _interrupts = interrupts;
         try
         {
             Function.AdmitPool(pool);
@@ -225,6 +232,66 @@ public abstract class IntelPort<TRegisters> : IPort
 
     /// <inheritdoc />
     public abstract void SetPromiscuous(bool enabled);
+
+    /// <inheritdoc />
+    public PortConfiguration Configuration => new()
+    {
+        RxQueues = _options.RxQueues,
+        TxQueues = _options.TxQueues,
+        RxDescriptors = _options.Rx.RingSize,
+        TxDescriptors = _options.Tx.RingSize,
+        Mtu = _options.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+    };
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Keeps DMA safe as close does: bus mastering goes off before the old rings are freed; then the device is reset and
+    /// initialized with the new configuration, bus mastering comes back and the new rings are set up.
+    /// </remarks>
+    public void Configure(PortConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        lock (ControlLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_started)
+            {
+                throw new InvalidOperationException($"Port {Id} '{Name}' is started; stop it before configuring it.");
+            }
+
+            configuration.Validate(this);
+            IntelPortOptions next = _options with
+            {
+                RxQueues = configuration.RxQueues,
+                TxQueues = configuration.TxQueues,
+                Rx = _options.Rx with { RingSize = configuration.RxDescriptors },
+                Tx = _options.Tx with { RingSize = configuration.TxDescriptors },
+                MaxFrameSize = configuration.MaxFrameSize,
+            };
+            ValidateOptions(next);
+            Function.DisableBusMastering();
+            _queues?.Dispose();
+            _queues = null;
+            _options = next;
+            Adopt(next);
+            _baseline = new StatisticsBaseline();
+            Function.EnableBusMastering();
+            Initialize();
+            _queues = new PortQueueSet<TRegisters>(_registers, _options, _pool!, Function.DmaMapper, _rxOffsets!, _txOffsets!, _interrupts);
+            Logger.LogInformation("{Port}: reconfigured: {Rx} RX / {Tx} TX queues, {RxDescriptors}/{TxDescriptors} descriptors, MTU {Mtu}.",
+                Name, configuration.RxQueues, configuration.TxQueues, configuration.RxDescriptors, configuration.TxDescriptors, configuration.Mtu);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The port must be stopped: the MTU changes through <see cref="Configure"/>.</remarks>
+    public void SetMtu(int mtu) => Configure(Configuration with { Mtu = mtu });
+
+    /// <summary>Checks options for the device and the port's pool, as the constructor does; throws <see cref="ArgumentException"/> naming the fix.</summary>
+    protected abstract void ValidateOptions(IntelPortOptions options);
+
+    /// <summary>Takes <paramref name="options"/> as the driver's own after a reconfiguration (and restarts its counters).</summary>
+    protected abstract void Adopt(IntelPortOptions options);
 
     /// <summary>Reads the raw totals: the queues' software counters and the device's clear-on-read registers.</summary>
     protected abstract PortStatistics ReadStatistics();

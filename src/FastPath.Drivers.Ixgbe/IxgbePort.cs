@@ -28,8 +28,8 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     private const uint TxHostThreshold = 1;
 
     private readonly PacketPool _pool;
-    private readonly IxgbePortOptions _options;
-    private readonly IxgbeStatisticsAccumulator _statistics;
+    private IxgbePortOptions _options;
+    private IxgbeStatisticsAccumulator _statistics;
 
     /// <summary>Resets and initializes the device behind <paramref name="registers"/> and <paramref name="function"/>.</summary>
     /// <param name="name">The port's name.</param>
@@ -56,6 +56,16 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         _options = options;
         _statistics = new IxgbeStatisticsAccumulator(Math.Max(options.RxQueues, options.TxQueues));
         Open(pool, RxOffsets, TxOffsets, InterruptRegisters);
+    }
+
+    /// <inheritdoc />
+    protected override void ValidateOptions(IntelPortOptions options) => Validate(_pool, (IxgbePortOptions)options);
+
+    /// <inheritdoc />
+    protected override void Adopt(IntelPortOptions options)
+    {
+        _options = (IxgbePortOptions)options;
+        _statistics = new IxgbeStatisticsAccumulator(Math.Max(_options.RxQueues, _options.TxQueues));
     }
 
     private static void Validate(PacketPool pool, IxgbePortOptions options)
@@ -94,6 +104,8 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     {
         Driver = "ixgbe",
         Device = Function.Name,
+        // The 82599 takes frames up to 9018 bytes plus CRC (MAXFRS), in receive buffers of whole KiB.
+        MaxFrameSize = Math.Min(9018, _pool.DataRoom / 1024 * 1024),
         MaxRxQueues = IxgbePortOptions.MaxQueues,
         MaxTxQueues = IxgbePortOptions.MaxQueues,
         // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82599 8.2.3.8.2, 8.2.3.9.6).

@@ -43,9 +43,9 @@ public sealed class IxgbePortApiTests
     {
         using var pair = new SimulatedPair();
         IPort port = pair.PortA;
-        var error = Assert.Throws<PortCapabilityException>(() => port.SetMtu(9000));
-        Assert.Equal(PortCapabilities.Mtu, error.Capability);
-        Assert.Contains("(ixgbe) does not support Mtu; ixgbe ports support: Promiscuous", error.Message);
+        var error = Assert.Throws<PortCapabilityException>(() => port.SetAllMulticast(true));
+        Assert.Equal(PortCapabilities.AllMulticast, error.Capability);
+        Assert.Contains("(ixgbe) does not support AllMulticast; ixgbe ports support: Promiscuous, Mtu, Reconfigure", error.Message);
     }
 
     [Fact]
@@ -113,6 +113,61 @@ public sealed class IxgbePortApiTests
         Assert.Equal(2UL, receiver.GetStatistics().RxPackets);
         Assert.Equal(2UL, receiver.GetStatistics().Queues[0].RxPackets);
         Assert.Contains(new ExtendedStatistic("gprc", 2), receiver.GetExtendedStatistics());
+    }
+
+    [Fact]
+    public void A_stopped_port_is_reconfigured_and_runs_with_the_new_queues_rings_and_mtu()
+    {
+        using var pair = new SimulatedPair(dataRoom: PacketLayout.JumboDataRoom, receivePoolSize: 8192);
+        IPort port = pair.PortB;
+        Assert.Equal(new PortConfiguration { RxQueues = 1, TxQueues = 1, RxDescriptors = 512, TxDescriptors = 512, Mtu = 1500 }, port.Configuration);
+        Assert.Contains("stop it before configuring it", Assert.Throws<InvalidOperationException>(() => port.Configure(port.Configuration with { RxQueues = 2 })).Message);
+
+        port.Stop();
+        var next = new PortConfiguration { RxQueues = 4, TxQueues = 4, RxDescriptors = 1024, TxDescriptors = 256, Mtu = 9000 };
+        port.Configure(next);
+        port.Start();
+
+        Assert.Equal(next, port.Configuration);
+        Assert.Equal(4, port.RxQueueCount);
+        Assert.Equal((uint)(9014 + 4) << IxgbeBits.MaxFrameSizeShift, pair.DeviceB.Model.ReadRegister(IxgbeRegister.MaxFrameSize) & 0xFFFF0000);
+        Assert.Equal(1024u * 16, pair.DeviceB.Model.ReadRegister(IxgbeRegister.RxLength(3)));
+        var sources = Enumerable.Range(0, 64).Select(i => (uint)(0x0A000001 + i)).ToArray();
+        foreach (uint source in sources)
+        {
+            pair.PortA.GetTxQueue(0).TxBurst([pair.Frame(100, sourceAddress: source)]);
+        }
+
+        pair.PortA.GetTxQueue(0).TxBurst([pair.Frame(9014)]);
+        var burst = new Packet[32];
+        var perQueue = new int[4];
+        for (int round = 0; round < 2000 && perQueue.Sum() < sources.Length + 1; round++)
+        {
+            for (int q = 0; q < 4; q++)
+            {
+                int n = port.GetRxQueue(q).RxBurst(burst);
+                perQueue[q] += n;
+                pair.RxPoolB.Free(burst.AsSpan(0, n));
+            }
+        }
+
+        Assert.Equal(sources.Length + 1, perQueue.Sum());
+        Assert.True(perQueue.Count(n => n > 0) > 1, $"RSS used one queue only: [{string.Join(", ", perQueue)}]");
+        Assert.Equal((ulong)(sources.Length + 1), port.GetStatistics().RxPackets);
+        Assert.Empty(pair.DeviceB.Model.Violations);
+    }
+
+    [Fact]
+    public void A_configuration_beyond_the_82599s_limits_names_the_limit()
+    {
+        using var pair = new SimulatedPair();
+        IPort port = pair.PortB;
+        port.Stop();
+        Assert.Contains("takes receive rings of 64-4096 (multiple of 8) descriptors; 100 was asked", Assert.Throws<ArgumentOutOfRangeException>(() => port.Configure(port.Configuration with { RxDescriptors = 100 })).Message);
+        Assert.Contains("takes 1 to 16 receive", Assert.Throws<ArgumentOutOfRangeException>(() => port.Configure(port.Configuration with { RxQueues = 17 })).Message);
+        Assert.Contains("takes an MTU from 46 to 2034 bytes; 9000 was asked", Assert.Throws<ArgumentOutOfRangeException>(() => port.SetMtu(9000)).Message);
+        port.SetMtu(2000);
+        Assert.Equal(2000, port.Configuration.Mtu);
     }
 
     private static void Receive(SimulatedPair pair, int count)

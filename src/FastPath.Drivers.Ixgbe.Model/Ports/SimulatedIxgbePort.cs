@@ -46,6 +46,15 @@ public sealed class SimulatedIxgbePort : IPort
     public void SetPromiscuous(bool enabled) => _port.SetPromiscuous(enabled);
 
     /// <inheritdoc />
+    public PortConfiguration Configuration => _port.Configuration;
+
+    /// <inheritdoc />
+    public void Configure(PortConfiguration configuration) => _port.Configure(configuration);
+
+    /// <inheritdoc />
+    public void SetMtu(int mtu) => _port.SetMtu(mtu);
+
+    /// <inheritdoc />
     public MacAddress MacAddress => _port.MacAddress;
 
     /// <inheritdoc />

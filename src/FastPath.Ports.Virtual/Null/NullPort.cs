@@ -18,8 +18,9 @@ namespace FastPath.Ports.Virtual.Null;
 public sealed class NullPort : IPort
 {
     private readonly StatisticsBaseline _baseline = new();
-    private readonly NullRxQueue[] _rxQueues;
-    private readonly NullTxQueue[] _txQueues;
+    private readonly NullPortOptions _options;
+    private NullRxQueue[] _rxQueues;
+    private NullTxQueue[] _txQueues;
     private volatile bool _started;
     private bool _disposed;
 
@@ -32,9 +33,10 @@ public sealed class NullPort : IPort
         Info = new PortInfo
         {
             Driver = "null",
-            MaxRxQueues = options.QueueCount,
-            MaxTxQueues = options.QueueCount,
+            MaxRxQueues = ushort.MaxValue,
+            MaxTxQueues = ushort.MaxValue,
             MaxFrameSize = options.RxPool?.DataRoom ?? PacketLayout.JumboDataRoom,
+            Capabilities = PortCapabilities.Reconfigure,
         };
         if (options.QueueCount is < 1 or > ushort.MaxValue)
         {
@@ -49,13 +51,51 @@ public sealed class NullPort : IPort
 
         Name = options.Name;
         MacAddress = options.MacAddress;
-        _rxQueues = new NullRxQueue[options.QueueCount];
-        _txQueues = new NullTxQueue[options.QueueCount];
-        for (int i = 0; i < options.QueueCount; i++)
+        _options = options;
+        (_rxQueues, _txQueues) = CreateQueues(options.QueueCount, options.QueueCount);
+    }
+
+    /// <inheritdoc />
+    public PortConfiguration Configuration => new()
+    {
+        RxQueues = _rxQueues.Length,
+        TxQueues = _txQueues.Length,
+        RxDescriptors = 0,
+        TxDescriptors = 0,
+        Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+    };
+
+    /// <inheritdoc />
+    /// <remarks>Only the queue counts mean anything to a null port; its counters restart from zero.</remarks>
+    public void Configure(PortConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_started)
         {
-            _rxQueues[i] = new NullRxQueue(this, i, options.RxPool, options.RxFrameLength);
-            _txQueues[i] = new NullTxQueue(this, i);
+            throw new InvalidOperationException($"Port {Id} '{Name}' is started; stop it before configuring it.");
         }
+
+        configuration.Validate(this);
+        (_rxQueues, _txQueues) = CreateQueues(configuration.RxQueues, configuration.TxQueues);
+        _baseline.Reset(ReadStatistics(), ExtendedStatistic.From(ReadStatistics()));
+    }
+
+    private (NullRxQueue[] Rx, NullTxQueue[] Tx) CreateQueues(int rxCount, int txCount)
+    {
+        var rx = new NullRxQueue[rxCount];
+        var tx = new NullTxQueue[txCount];
+        for (int i = 0; i < rxCount; i++)
+        {
+            rx[i] = new NullRxQueue(this, i, _options.RxPool, _options.RxFrameLength);
+        }
+
+        for (int i = 0; i < txCount; i++)
+        {
+            tx[i] = new NullTxQueue(this, i);
+        }
+
+        return (rx, tx);
     }
 
     /// <inheritdoc />

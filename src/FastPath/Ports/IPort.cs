@@ -38,6 +38,28 @@ public interface IPort : IDisposable
     /// <summary>The link state and speed.</summary>
     LinkStatus Link { get; }
 
+    /// <summary>
+    /// How the port is configured now: queues, descriptor rings, MTU. By default its queue counts, no rings, and the
+    /// MTU its largest frame allows.
+    /// </summary>
+    PortConfiguration Configuration => new()
+    {
+        RxQueues = RxQueueCount,
+        TxQueues = TxQueueCount,
+        RxDescriptors = 0,
+        TxDescriptors = 0,
+        Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+    };
+
+    /// <summary>
+    /// Reconfigures a stopped port (queues, descriptor rings, MTU); <see cref="Start"/> then runs with the new
+    /// configuration. Queues got before are invalid afterwards, and the counters restart from zero.
+    /// </summary>
+    /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.Reconfigure"/>).</exception>
+    /// <exception cref="InvalidOperationException">The port is started.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is beyond the port's limits (<see cref="PortConfiguration.Validate"/>).</exception>
+    void Configure(PortConfiguration configuration) => throw new PortCapabilityException(this, PortCapabilities.Reconfigure);
+
     /// <summary>Enables receive and transmit.</summary>
     void Start();
 

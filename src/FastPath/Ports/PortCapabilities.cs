@@ -19,6 +19,9 @@ public enum PortCapabilities
     /// <summary><see cref="IPort.SetMtu"/>.</summary>
     Mtu = 1 << 3,
 
+    /// <summary><see cref="IPort.Configure"/>: queues, rings and MTU change between stop and start.</summary>
+    Reconfigure = 1 << 5,
+
     /// <summary>Receive queues expose a wake source for idle mode (<see cref="IRxQueue.WakeSource"/>).</summary>
     WakeSource = 1 << 4,
 }

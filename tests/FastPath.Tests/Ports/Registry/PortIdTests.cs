@@ -36,12 +36,13 @@ public sealed class PortIdTests
         IPort nullPort = ports.Ports[0];
 
         Assert.Equal("null", nullPort.Info.Driver);
-        Assert.Equal(2, nullPort.Info.MaxRxQueues);
+        Assert.Equal(2, nullPort.RxQueueCount);
+        Assert.True(nullPort.Info.Supports(PortCapabilities.Reconfigure));
         Assert.Equal("ring", ports.Ports[1].Info.Driver);
         Assert.Null(nullPort.GetRxQueue(0).WakeSource);
 
         var error = Assert.Throws<PortCapabilityException>(() => nullPort.SetPromiscuous(true));
-        Assert.Equal("Port 0 'null:queues=2' (null) does not support Promiscuous; null ports support: none.", error.Message);
+        Assert.Equal("Port 0 'null:queues=2' (null) does not support Promiscuous; null ports support: Reconfigure.", error.Message);
         Assert.Throws<PortCapabilityException>(() => ports.Ports[1].SetMacAddress(new FastPath.Net.MacAddress(0x02_00_00_00_00_09)));
     }
 
@@ -71,5 +72,35 @@ public sealed class PortIdTests
         Assert.Equal(3UL, receiver.GetStatistics().RxPackets);
         Assert.Contains(new ExtendedStatistic("rx_q0_packets", 3), receiver.GetExtendedStatistics());
         Assert.Equal(11UL, ports.Ports[1].GetStatistics().TxPackets);
+    }
+
+    [Fact]
+    public void A_null_port_is_reconfigured_between_stop_and_start_and_a_pcap_writer_says_it_cannot_be()
+    {
+        using PacketPool pool = TestPools.Create();
+        PortRegistry registry = VirtualPortDrivers.CreateRegistry();
+        string path = Path.Combine(Path.GetTempPath(), $"fastpath-reconfigure-{Environment.ProcessId}.pcap");
+        try
+        {
+            using PortSet ports = PortSet.Open(registry, ["null:rx=64", "pcap-out:" + path], pool, 1, NullLoggerFactory.Instance, usesRx: false);
+            IPort port = ports.Ports[0];
+            port.Start();
+            Assert.Throws<InvalidOperationException>(() => port.Configure(port.Configuration with { RxQueues = 3 }));
+            port.Stop();
+            port.Configure(port.Configuration with { RxQueues = 3, TxQueues = 2 });
+            port.Start();
+
+            Assert.Equal((3, 2), (port.RxQueueCount, port.TxQueueCount));
+            var burst = new Packet[4];
+            Assert.Equal(4, port.GetRxQueue(2).RxBurst(burst));
+            pool.Free(burst);
+            Assert.Equal(4UL, port.GetStatistics().RxPackets);
+            var error = Assert.Throws<PortCapabilityException>(() => ports.Ports[1].Configure(ports.Ports[1].Configuration));
+            Assert.Equal(PortCapabilities.Reconfigure, error.Capability);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -1,0 +1,58 @@
+namespace FastPath.Ports;
+
+/// <summary>
+/// How a port is configured: its queue pairs, the descriptor ring sizes and the MTU. A port opens configured (from its
+/// spec or options); <see cref="IPort.Configure"/> changes it between <see cref="IPort.Stop"/> and
+/// <see cref="IPort.Start"/>, as <c>rte_eth_dev_configure</c> and the queue setup calls do in DPDK.
+/// </summary>
+public sealed record PortConfiguration
+{
+    /// <summary>The Ethernet header a frame adds to the MTU (destination, source, EtherType).</summary>
+    public const int EthernetHeaderLength = 14;
+
+    /// <summary>Receive queues.</summary>
+    public int RxQueues { get; init; } = 1;
+
+    /// <summary>Transmit queues.</summary>
+    public int TxQueues { get; init; } = 1;
+
+    /// <summary>Descriptors in each receive ring (ignored by ports without rings).</summary>
+    public int RxDescriptors { get; init; } = 512;
+
+    /// <summary>Descriptors in each transmit ring (ignored by ports without rings).</summary>
+    public int TxDescriptors { get; init; } = 512;
+
+    /// <summary>The largest IP packet; the largest frame is <see cref="EthernetHeaderLength"/> bytes longer (FCS excluded).</summary>
+    public int Mtu { get; init; } = 1500;
+
+    /// <summary>The largest frame this configuration receives, FCS excluded.</summary>
+    public int MaxFrameSize => Mtu + EthernetHeaderLength;
+
+    /// <summary>Checks the configuration against what <paramref name="port"/> can do.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is beyond the port's limits; the message names the limit.</exception>
+    public void Validate(IPort port)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        PortInfo info = port.Info;
+        string who = $"Port {port.Id} '{port.Name}' ({info.Driver})";
+        if (RxQueues < 1 || RxQueues > info.MaxRxQueues || TxQueues < 1 || TxQueues > info.MaxTxQueues)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RxQueues), $"{who} takes 1 to {info.MaxRxQueues} receive and 1 to {info.MaxTxQueues} transmit queues; {RxQueues} and {TxQueues} were asked.");
+        }
+
+        CheckRing(who, "receive", RxDescriptors, info.RxDescriptors);
+        CheckRing(who, "transmit", TxDescriptors, info.TxDescriptors);
+        if (Mtu < 46 || (info.MaxFrameSize > 0 && MaxFrameSize > info.MaxFrameSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Mtu), $"{who} takes an MTU from 46 to {info.MaxFrameSize - EthernetHeaderLength} bytes; {Mtu} was asked.");
+        }
+    }
+
+    private static void CheckRing(string who, string direction, int size, DescriptorLimits limits)
+    {
+        if (limits.Max != 0 && (size < limits.Min || size > limits.Max || size % limits.Align != 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), $"{who} takes {direction} rings of {limits} descriptors; {size} was asked.");
+        }
+    }
+}
