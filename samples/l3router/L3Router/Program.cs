@@ -8,20 +8,10 @@ using Microsoft.Extensions.Logging;
 // l3router: an IPv4 router appliance on the FastPath engine, hosted by the .NET Generic Host.
 // Everything the user can get wrong (arguments, the routes file, a route's port) is checked here, before the host,
 // the pool or any port exists; each mistake is ONE line on stderr and exit code 2.
-RouterArguments arguments;
-RouteTable routes;
+RouterConfiguration configuration;
 try
 {
-    arguments = RouterArguments.Parse(args);
-    if (arguments.Help)
-    {
-        Console.Out.Write(RouterArguments.Usage);
-        return 0;
-    }
-
-    IReadOnlyList<Route> routeList = RoutesFile.Load(arguments.RoutesPath);
-    arguments.CheckRoutePorts(routeList, arguments.RoutesPath);
-    routes = RouteTable.Build(routeList);
+    configuration = RouterHost.Configure(args);
 }
 catch (Exception e) when (e is RouterUsageException or RoutesFileException)
 {
@@ -29,23 +19,19 @@ catch (Exception e) when (e is RouterUsageException or RoutesFileException)
     return 2;
 }
 
+RouterArguments arguments = configuration.Arguments;
+if (arguments.Help)
+{
+    Console.Out.Write(RouterArguments.Usage);
+    return 0;
+}
+
 // The command line is parsed above; the configuration gets none of it (its provider would read "--port" etc. too).
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "l3router" });
 builder.Services.AddSystemd();
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-builder.Services.AddSingleton(new RouterConfiguration(arguments, routes));
-builder.Services.AddFastPath(o =>
-{
-    foreach (string port in arguments.Ports)
-        o.Ports.Add(port);
-    foreach (int lcore in arguments.Lcores)
-        o.Lcores.Add(lcore);
-    o.QueuesPerPort = arguments.Queues;
-    o.PoolSize = arguments.PoolSize;
-    o.Hugepages = arguments.Hugepages;
-    o.PinThreads = arguments.Pin;
-}).AddVirtualPorts().AddPipeline<RouterPipeline>();
+builder.Services.AddL3Router(configuration);
 
 using IHost host = builder.Build();
 FastPathEngine engine = host.Services.GetRequiredService<FastPathEngine>();
