@@ -19,10 +19,21 @@ for cached in "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/fastpath*/0.1.0-local.*
     [[ -e "$cached" ]] && rm -rf "$cached"
 done
 
+# Every src/*/*.csproj, packed in ONE build (a throwaway solution listing them), so shared projects build once.
 echo "samples/build.sh: packing FastPath $version into $packages"
-for project in src/*/*.csproj; do
-    dotnet pack "$project" -c Release -o "$packages" -p:FastPathVersion="$version" -nologo -v quiet -clp:ErrorsOnly
-done
+solution="$repo/artifacts/samples-pack.slnx"
+{
+    echo "<Solution>"
+    for project in src/*/*.csproj; do echo "  <Project Path=\"../$project\" />"; done
+    echo "</Solution>"
+} >"$solution"
+dotnet pack "$solution" -c Release -o "$packages" -p:FastPathVersion="$version" -nologo -v quiet -clp:ErrorsOnly
+count=$(ls "$packages"/*."$version".nupkg | wc -l)
+expected=$(ls src/*/*.csproj | wc -l)
+if ((count != expected)); then
+    echo "samples/build.sh: packed $count packages of version $version, expected $expected" >&2
+    exit 1
+fi
 
 echo "samples/build.sh: building samples/l3router against FastPath $version"
 dotnet build samples/l3router/L3Router.Tests/L3Router.Tests.csproj -c Debug -p:FastPathVersion="$version" -nologo -v quiet -clp:ErrorsOnly
