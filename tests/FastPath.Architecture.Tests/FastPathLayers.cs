@@ -19,7 +19,7 @@ public static class FastPathLayers
             new Layer(6, "traffic", ["FastPath.Traffic"]) { ForbiddenPackages = [CommandLine] },
             new Layer(7, "CLI hosting", ["FastPath.Hosting"]),
             new Layer(8, "applications and samples", ["apps/*", "samples/l3router/L3Router"]),
-            new Layer(9, "tests and benchmarks", ["tests/*", "bench/*", "samples/l3router/L3Router.Tests"]) { ReferencesAnything = true },
+            new Layer(9, "tests and benchmarks", ["tests/*", "bench/*", "samples/l3router/L3Router.Tests", "samples/l3router/L3Router.Benchmarks"]) { ReferencesAnything = true },
         ],
         [
             ("FastPath.Drivers.Igb", "FastPath.Drivers.Intel"),

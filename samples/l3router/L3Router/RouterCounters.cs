@@ -7,12 +7,49 @@ namespace L3Router;
 public sealed class RouterCounters
 {
     private readonly long[] _forwarded;
+    private readonly long[] _received;
 
     /// <summary>Creates zeroed counters for ports 0 to <paramref name="portCount"/> - 1.</summary>
     public RouterCounters(int portCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(portCount);
         _forwarded = new long[portCount];
+        _received = new long[portCount];
+    }
+
+    /// <summary>Frames received on each port, indexed by port id (what <see cref="RecordReceived"/> counted).</summary>
+    public ReadOnlySpan<long> ReceivedPerPort => _received;
+
+    /// <summary>Frames received on any port.</summary>
+    public long Received
+    {
+        get
+        {
+            long total = 0;
+            foreach (long count in _received)
+                total += count;
+            return total;
+        }
+    }
+
+    /// <summary>
+    /// Frames routed to an output port whose transmit queue was full, so they were freed instead of sent. They are
+    /// taken off that port's <see cref="ForwardedPerPort"/>, so every received frame is either forwarded or
+    /// dropped for exactly one cause.
+    /// </summary>
+    public long TxFull { get; private set; }
+
+    /// <summary>Counts <paramref name="count"/> frames received on <paramref name="port"/> (one call per burst).</summary>
+    public void RecordReceived(ushort port, int count) => _received[port] += count;
+
+    /// <summary>
+    /// Counts <paramref name="count"/> frames that were recorded as forwarded out of <paramref name="port"/> but that
+    /// its transmit queue refused: they move from forwarded to the tx-full drops.
+    /// </summary>
+    public void RecordTxFull(ushort port, int count)
+    {
+        _forwarded[port] -= count;
+        TxFull += count;
     }
 
     /// <summary>The number of output ports counted.</summary>
@@ -45,8 +82,8 @@ public sealed class RouterCounters
     /// <summary>Frames dropped because no route matched.</summary>
     public long Unroutable { get; private set; }
 
-    /// <summary>Frames dropped for any cause.</summary>
-    public long Dropped => NotIpv4 + Malformed + TtlExpired + Unroutable;
+    /// <summary>Frames dropped for any cause, tx-full included.</summary>
+    public long Dropped => NotIpv4 + Malformed + TtlExpired + Unroutable + TxFull;
 
     /// <summary>Counts one result; throws when a forward names a port beyond <see cref="PortCount"/>.</summary>
     public void Record(ForwardResult result)
@@ -69,7 +106,11 @@ public sealed class RouterCounters
         if (other.PortCount != PortCount)
             throw new ArgumentException($"Counters for {other.PortCount} ports cannot be added to counters for {PortCount} ports.", nameof(other));
         for (int port = 0; port < _forwarded.Length; port++)
+        {
             _forwarded[port] += other._forwarded[port];
+            _received[port] += other._received[port];
+        }
+        TxFull += other.TxFull;
         NotIpv4 += other.NotIpv4;
         Malformed += other.Malformed;
         TtlExpired += other.TtlExpired;
