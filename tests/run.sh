@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of FastPath: the host suites (dotnet test over the solution), then the VFIO/driver suites inside a
-# QEMU guest that has a real IOMMU and emulated Intel NICs. Ends with the line "N passed, N failed".
+# QEMU guest that has a real IOMMU and emulated Intel NICs, then the sample appliance built from the packed NuGet
+# packages. Ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,9 @@ dotnet test FastPath.slnx -c Debug --no-build --nologo \
 if [[ -x tests/vm/run-guest-suites.sh ]]; then
     tests/vm/run-guest-suites.sh "$results/guest" || status=1
 fi
+
+# The sample appliance, built from the packed packages only (no project references into src/).
+bash samples/build.sh "$results/samples" || status=1
 
 passed=0 failed=0 skipped=0
 while IFS= read -r counters; do
