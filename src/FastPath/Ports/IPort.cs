@@ -58,7 +58,15 @@ public interface IPort : IDisposable
     /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.Reconfigure"/>).</exception>
     /// <exception cref="InvalidOperationException">The port is started.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is beyond the port's limits (<see cref="PortConfiguration.Validate"/>).</exception>
-    void Configure(PortConfiguration configuration) => throw new PortCapabilityException(this, PortCapabilities.Reconfigure);
+    /// <remarks>By default a port accepts its own configuration unchanged and refuses any change.</remarks>
+    void Configure(PortConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration != Configuration)
+        {
+            throw new PortCapabilityException(this, PortCapabilities.Reconfigure);
+        }
+    }
 
     /// <summary>Enables receive and transmit.</summary>
     void Start();

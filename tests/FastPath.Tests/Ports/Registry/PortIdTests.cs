@@ -95,7 +95,8 @@ public sealed class PortIdTests
             Assert.Equal(4, port.GetRxQueue(2).RxBurst(burst));
             pool.Free(burst);
             Assert.Equal(4UL, port.GetStatistics().RxPackets);
-            var error = Assert.Throws<PortCapabilityException>(() => ports.Ports[1].Configure(ports.Ports[1].Configuration));
+            ports.Ports[1].Configure(ports.Ports[1].Configuration);
+            var error = Assert.Throws<PortCapabilityException>(() => ports.Ports[1].Configure(ports.Ports[1].Configuration with { TxQueues = 2 }));
             Assert.Equal(PortCapabilities.Reconfigure, error.Capability);
         }
         finally
