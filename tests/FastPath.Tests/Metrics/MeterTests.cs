@@ -3,8 +3,6 @@ using FastPath.Metrics;
 using FastPath.Ports;
 using FastPath.Ports.Virtual.Null;
 
-using FastPath.Tests;
-
 namespace FastPath.Tests.Metrics;
 
 public sealed class MeterTests

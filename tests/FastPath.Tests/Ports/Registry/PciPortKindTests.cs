@@ -4,8 +4,6 @@ using FastPath.Ports;
 using FastPath.Ports.Virtual.Null;
 using FastPath.Vfio.Pci;
 
-using FastPath.Tests;
-
 namespace FastPath.Tests.Ports.Registry;
 
 /// <summary>The shared <c>pci:</c> kind over a fake sysfs tree: address parsing, id lookup, hand-off to the claiming driver.</summary>

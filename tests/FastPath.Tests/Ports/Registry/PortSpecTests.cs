@@ -3,8 +3,6 @@ using FastPath;
 using FastPath.Ports.Registry;
 using FastPath.Ports;
 
-using FastPath.Tests;
-
 namespace FastPath.Tests.Ports.Registry;
 
 public sealed class PortSpecTests

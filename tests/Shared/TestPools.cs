@@ -3,8 +3,9 @@ using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FastPath.Hosting.Tests;
+namespace FastPath.Testing;
 
+/// <summary>Small pools and port-open contexts for the test suites that open ports (linked into each).</summary>
 internal static class TestPools
 {
     public static PacketPool Create(int count = 4096) =>
