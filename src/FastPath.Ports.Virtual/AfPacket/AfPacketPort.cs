@@ -24,10 +24,13 @@ public sealed class AfPacketPort : IPort
     public const string NamePrefix = "af_packet:";
 
     private readonly StatisticsBaseline _baseline = new();
-    private readonly PacketSocket[] _sockets;
-    private readonly AfPacketRxQueue[] _rxQueues;
-    private readonly AfPacketTxQueue[] _txQueues;
-    private readonly ulong[] _kernelDrops;
+    private readonly PacketPool _pool;
+    private readonly int _interfaceIndex;
+    private AfPacketPortOptions _options;
+    private PacketSocket[] _sockets;
+    private AfPacketRxQueue[] _rxQueues;
+    private AfPacketTxQueue[] _txQueues;
+    private ulong[] _kernelDrops;
     private readonly Lock _statisticsLock = new();
     private volatile bool _started;
     private int _disposed;
@@ -52,22 +55,18 @@ public sealed class AfPacketPort : IPort
             MaxTxQueues = VirtualPortDrivers.MaxQueues,
             MaxFrameSize = pool.DataRoom,
             RxOffloads = RxOffloads.RssHash | RxOffloads.VlanStrip | RxOffloads.Timestamp,
-            Capabilities = PortCapabilities.WakeSource,
+            Capabilities = PortCapabilities.WakeSource | PortCapabilities.Reconfigure,
         };
         Validate(options);
-        int interfaceIndex = LinuxInterface.GetIndex(interfaceName);
+        _interfaceIndex = LinuxInterface.GetIndex(interfaceName);
         InterfaceName = interfaceName;
         Name = NamePrefix + interfaceName;
-        _sockets = new PacketSocket[options.QueueCount];
+        _pool = pool;
+        _options = options;
+        _sockets = OpenSockets(options);
         try
         {
-            for (int i = 0; i < _sockets.Length; i++)
-            {
-                _sockets[i] = PacketSocket.Create(interfaceName, options);
-            }
-
             MacAddress = LinuxInterface.GetMacAddress(_sockets[0].Handle, interfaceName);
-            JoinInterface(interfaceIndex, options);
         }
         catch
         {
@@ -75,14 +74,52 @@ public sealed class AfPacketPort : IPort
             throw;
         }
 
-        _rxQueues = new AfPacketRxQueue[_sockets.Length];
-        _txQueues = new AfPacketTxQueue[_sockets.Length];
-        _kernelDrops = new ulong[_sockets.Length];
-        for (int i = 0; i < _sockets.Length; i++)
+        (_rxQueues, _txQueues, _kernelDrops) = CreateQueues(_sockets);
+    }
+
+    /// <inheritdoc />
+    public PortConfiguration Configuration => new()
+    {
+        RxQueues = _rxQueues.Length,
+        TxQueues = _txQueues.Length,
+        RxDescriptors = 0,
+        TxDescriptors = 0,
+        Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+    };
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Changes the number of queue pairs: one packet socket per pair, in one fanout group. The new sockets are opened
+    /// before the old ones close, so a refused setting leaves the port as it was; the counters restart from zero.
+    /// </remarks>
+    public void Configure(PortConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_started)
         {
-            _rxQueues[i] = new AfPacketRxQueue(this, i, _sockets[i], pool);
-            _txQueues[i] = new AfPacketTxQueue(this, i, _sockets[i]);
+            throw new InvalidOperationException($"Port {Id} '{Name}' is started; stop it before configuring it.");
         }
+
+        configuration.Validate(this);
+        if (configuration.RxQueues != configuration.TxQueues)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' (af_packet) has queue pairs, one packet socket each: give as many RX as TX queues ({configuration.RxQueues} and {configuration.TxQueues} were asked).");
+        }
+
+        AfPacketPortOptions next = _options with { QueueCount = configuration.RxQueues };
+        Validate(next);
+        PacketSocket[] sockets = OpenSockets(next);
+        PacketSocket[] old = _sockets;
+        (_sockets, _options) = (sockets, next);
+        (_rxQueues, _txQueues, _kernelDrops) = CreateQueues(sockets);
+        foreach (PacketSocket socket in old)
+        {
+            socket.Dispose();
+        }
+
+        PortStatistics now = ReadStatistics();
+        _baseline.Reset(now, ExtendedStatistic.From(now));
     }
 
     /// <inheritdoc />
@@ -197,31 +234,61 @@ public sealed class AfPacketPort : IPort
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({RxQueueCount} queues, {MacAddress})";
 
-    private void JoinInterface(int interfaceIndex, AfPacketPortOptions options)
+    /// <summary>Opens one bound packet socket per queue pair, in one fanout group; closes them all when one step fails.</summary>
+    private PacketSocket[] OpenSockets(AfPacketPortOptions options)
     {
-        ushort fanoutGroup = 0;
-        for (int i = 0; i < _sockets.Length; i++)
+        var sockets = new PacketSocket[options.QueueCount];
+        try
         {
-            _sockets[i].Bind(InterfaceName, interfaceIndex);
-            if (i == 0 && options.Promiscuous)
+            ushort fanoutGroup = 0;
+            for (int i = 0; i < sockets.Length; i++)
             {
-                _sockets[i].AddPromiscuousMembership(InterfaceName, interfaceIndex);
-            }
+                sockets[i] = PacketSocket.Create(InterfaceName, options);
+                sockets[i].Bind(InterfaceName, _interfaceIndex);
+                if (i == 0 && options.Promiscuous)
+                {
+                    sockets[i].AddPromiscuousMembership(InterfaceName, _interfaceIndex);
+                }
 
-            if (_sockets.Length == 1)
-            {
-                continue;
-            }
+                if (sockets.Length == 1)
+                {
+                    continue;
+                }
 
-            if (i == 0)
-            {
-                fanoutGroup = _sockets[i].CreateFanoutGroup(InterfaceName);
-            }
-            else
-            {
-                _sockets[i].JoinFanoutGroup(InterfaceName, fanoutGroup);
+                if (i == 0)
+                {
+                    fanoutGroup = sockets[i].CreateFanoutGroup(InterfaceName);
+                }
+                else
+                {
+                    sockets[i].JoinFanoutGroup(InterfaceName, fanoutGroup);
+                }
             }
         }
+        catch
+        {
+            foreach (PacketSocket? socket in sockets)
+            {
+                socket?.Dispose();
+            }
+
+            throw;
+        }
+
+        return sockets;
+    }
+
+    private (AfPacketRxQueue[] Rx, AfPacketTxQueue[] Tx, ulong[] KernelDrops) CreateQueues(PacketSocket[] sockets)
+    {
+        var rx = new AfPacketRxQueue[sockets.Length];
+        var tx = new AfPacketTxQueue[sockets.Length];
+        for (int i = 0; i < sockets.Length; i++)
+        {
+            rx[i] = new AfPacketRxQueue(this, i, sockets[i], _pool);
+            tx[i] = new AfPacketTxQueue(this, i, sockets[i]);
+        }
+
+        return (rx, tx, new ulong[sockets.Length]);
     }
 
     private void DisposeSockets()

@@ -82,14 +82,39 @@ public sealed class AfPacketPortTests
     [NetworkNamespaceFact]
     public void Fanout_SpreadsFlowsOverQueuesAndKeepsEachFlowOnOne()
     {
-        const int flows = 64;
-        const int perFlow = 4;
         using var link = new VethLink();
         using Mempool.Pools.PacketPool pool = TestPools.Create(count: 1024);
         using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
         using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool, new AfPacketPortOptions { QueueCount = 2 }));
         left.Start();
         right.Start();
+        SendFlowsAndCheckFanout(left, right, pool);
+    }
+
+    [NetworkNamespaceFact]
+    public void Reconfigured_between_stop_and_start_the_port_fans_out_over_its_new_queues()
+    {
+        using var link = new VethLink();
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 1024);
+        using AfPacketPort left = link.Left.Run(() => new AfPacketPort(VethLink.LeftInterface, pool));
+        using AfPacketPort right = link.Right.Run(() => new AfPacketPort(VethLink.RightInterface, pool));
+        IPort port = right;
+        Assert.Equal(1, port.Configuration.RxQueues);
+        port.Start();
+        Assert.Throws<InvalidOperationException>(() => port.Configure(port.Configuration with { RxQueues = 2, TxQueues = 2 }));
+        port.Stop();
+        Assert.Contains("give as many RX as TX queues", Assert.Throws<ArgumentOutOfRangeException>(() => port.Configure(port.Configuration with { RxQueues = 2 })).Message);
+        link.Right.Run(() => port.Configure(port.Configuration with { RxQueues = 2, TxQueues = 2 }));
+        Assert.Equal((2, 2), (port.RxQueueCount, port.TxQueueCount));
+        left.Start();
+        port.Start();
+        SendFlowsAndCheckFanout(left, right, pool);
+    }
+
+    private static void SendFlowsAndCheckFanout(AfPacketPort left, AfPacketPort right, Mempool.Pools.PacketPool pool)
+    {
+        const int flows = 64;
+        const int perFlow = 4;
         byte[][] frames = Enumerable.Range(0, flows * perFlow).Select(i => TestFrames.Udp(i, flow: i % flows, length: 128)).ToArray();
 
         Send(left, 0, pool, frames);
