@@ -205,7 +205,10 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         // 4.5.5: statistics registers clear on read; read them all once to start from zero.
         new IgbStatisticsAccumulator(IgbRegister.QueueCount).Accumulate(ref Registers);
         IgbDeviceSetup.ConfigureReceiveFilters(ref Registers, _options.Promiscuous, _options.MaxFrameSize);
-        _options.Rss.Apply(ref Registers, _options.RxQueues);
+        if (_options.RssHash)
+        {
+            _options.Rss.Apply(ref Registers, _options.RxQueues);
+        }
         Logger.LogInformation("{Port}: reset and initialized, MAC {Mac}, {Rx} RX / {Tx} TX queues, max frame {Frame} bytes.", Name, MacAddress, _options.RxQueues, _options.TxQueues, _options.MaxFrameSize);
     }
 

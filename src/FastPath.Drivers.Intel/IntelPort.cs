@@ -241,6 +241,8 @@ public abstract class IntelPort<TRegisters> : IPort
         RxDescriptors = _options.Rx.RingSize,
         TxDescriptors = _options.Tx.RingSize,
         Mtu = _options.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+        RxOffloads = _options.RssHash ? Info.RxOffloads : Info.RxOffloads & ~RxOffloads.RssHash,
+        TxOffloads = _options.Tx.ChecksumOffload ? Info.TxOffloads : TxOffloads.None,
     };
 
     /// <inheritdoc />
@@ -260,13 +262,28 @@ public abstract class IntelPort<TRegisters> : IPort
             }
 
             configuration.Validate(this);
+            PortInfo info = Info;
+            RxOffloads rx = configuration.RxOffloads ?? info.RxOffloads;
+            TxOffloads tx = configuration.TxOffloads ?? info.TxOffloads;
+            const RxOffloads checksums = RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum;
+            if ((rx & checksums) != checksums)
+            {
+                throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({info.Driver}) always reports receive checksums; keep {checksums} in RxOffloads (RssHash may go).");
+            }
+
+            if (tx != TxOffloads.None && tx != info.TxOffloads)
+            {
+                throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({info.Driver}) enables its transmit checksum offloads together: give TxOffloads {info.TxOffloads} or None ({tx} was asked).");
+            }
+
             IntelPortOptions next = _options with
             {
                 RxQueues = configuration.RxQueues,
                 TxQueues = configuration.TxQueues,
                 Rx = _options.Rx with { RingSize = configuration.RxDescriptors },
-                Tx = _options.Tx with { RingSize = configuration.TxDescriptors },
+                Tx = _options.Tx with { RingSize = configuration.TxDescriptors, ChecksumOffload = tx != TxOffloads.None },
                 MaxFrameSize = configuration.MaxFrameSize,
+                RssHash = rx.HasFlag(RxOffloads.RssHash),
             };
             ValidateOptions(next);
             Function.DisableBusMastering();

@@ -1,6 +1,7 @@
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Intel.Tx;
 using FastPath.Net;
+using FastPath.Ports;
 
 namespace FastPath.Drivers.Intel;
 
@@ -33,6 +34,12 @@ public abstract record IntelPortOptions
 
     /// <summary>Accept every unicast and multicast frame (82599 FCTRL.UPE/MPE; 82576 RCTL.UPE/MPE).</summary>
     public bool Promiscuous { get; init; }
+
+    /// <summary>
+    /// Whether frames are spread over the receive queues by their RSS hash, which each packet then carries
+    /// (<see cref="RxOffloads.RssHash"/>). Off, every frame lands on queue 0 and carries no hash.
+    /// </summary>
+    public bool RssHash { get; init; } = true;
 
     /// <summary>Overrides the MAC address the device loaded from its EEPROM (written to RAL0/RAH0).</summary>
     public MacAddress? MacAddress { get; init; }

@@ -283,7 +283,10 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         }
 
         Registers.Write(IxgbeRegister.ReceiveChecksumControl, Registers.Read(IxgbeRegister.ReceiveChecksumControl) | IxgbeBits.ChecksumPacketChecksumDisable);
-        _options.Rss.Apply(ref Registers, _options.RxQueues);
+        if (_options.RssHash)
+        {
+            _options.Rss.Apply(ref Registers, _options.RxQueues);
+        }
         Logger.LogInformation("{Port}: reset and initialized, MAC {Mac}, {Rx} RX / {Tx} TX queues, max frame {Frame} bytes.", Name, MacAddress, _options.RxQueues, _options.TxQueues, _options.MaxFrameSize);
     }
 

@@ -120,7 +120,7 @@ public sealed class IxgbePortApiTests
     {
         using var pair = new SimulatedPair(dataRoom: PacketLayout.JumboDataRoom, receivePoolSize: 8192);
         IPort port = pair.PortB;
-        Assert.Equal(new PortConfiguration { RxQueues = 1, TxQueues = 1, RxDescriptors = 512, TxDescriptors = 512, Mtu = 1500 }, port.Configuration);
+        Assert.Equal(new PortConfiguration { RxQueues = 1, TxQueues = 1, RxDescriptors = 512, TxDescriptors = 512, Mtu = 1500, RxOffloads = port.Info.RxOffloads, TxOffloads = port.Info.TxOffloads }, port.Configuration);
         Assert.Contains("stop it before configuring it", Assert.Throws<InvalidOperationException>(() => port.Configure(port.Configuration with { RxQueues = 2 })).Message);
 
         port.Stop();
@@ -128,7 +128,7 @@ public sealed class IxgbePortApiTests
         port.Configure(next);
         port.Start();
 
-        Assert.Equal(next, port.Configuration);
+        Assert.Equal(next, port.Configuration with { RxOffloads = null, TxOffloads = null });
         Assert.Equal(4, port.RxQueueCount);
         Assert.Equal((uint)(9014 + 4) << IxgbeBits.MaxFrameSizeShift, pair.DeviceB.Model.ReadRegister(IxgbeRegister.MaxFrameSize) & 0xFFFF0000);
         Assert.Equal(1024u * 16, pair.DeviceB.Model.ReadRegister(IxgbeRegister.RxLength(3)));
@@ -168,6 +168,53 @@ public sealed class IxgbePortApiTests
         Assert.Contains("takes an MTU from 46 to 2034 bytes; 9000 was asked", Assert.Throws<ArgumentOutOfRangeException>(() => port.SetMtu(9000)).Message);
         port.SetMtu(2000);
         Assert.Equal(2000, port.Configuration.Mtu);
+    }
+
+    [Fact]
+    public void Without_the_rss_offload_every_frame_lands_on_queue_0_without_a_hash()
+    {
+        using var pair = new SimulatedPair(receivePoolSize: 8192);
+        IPort port = pair.PortB;
+        port.Stop();
+        port.Configure(port.Configuration with { RxQueues = 4, TxQueues = 4, RxOffloads = RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum });
+        port.Start();
+        Assert.False(port.Configuration.RxOffloads!.Value.HasFlag(RxOffloads.RssHash));
+        for (uint i = 0; i < 32; i++)
+        {
+            pair.PortA.GetTxQueue(0).TxBurst([pair.Frame(100, sourceAddress: 0x0A000001 + i)]);
+        }
+
+        List<Packet> received = pair.Receive(32, queue: 0);
+        Assert.Equal(32, received.Count);
+        Assert.All(received, p => Assert.False(p.Flags.HasFlag(PacketFlags.RssHash)));
+        pair.RxPoolB.Free(received.ToArray());
+        var burst = new Packet[8];
+        Assert.All(Enumerable.Range(1, 3), q => Assert.Equal(0, port.GetRxQueue(q).RxBurst(burst)));
+    }
+
+    [Fact]
+    public void Without_the_tx_checksum_offload_a_packets_request_is_ignored()
+    {
+        using var pair = new SimulatedPair();
+        IPort sender = pair.PortA;
+        sender.Stop();
+        Assert.Contains("enables its transmit checksum offloads together", Assert.Throws<ArgumentOutOfRangeException>(() => sender.Configure(sender.Configuration with { TxOffloads = TxOffloads.TcpChecksum })).Message);
+        Assert.Contains("always reports receive checksums", Assert.Throws<ArgumentOutOfRangeException>(() => sender.Configure(sender.Configuration with { RxOffloads = RxOffloads.RssHash })).Message);
+        sender.Configure(sender.Configuration with { TxOffloads = TxOffloads.None });
+        sender.Start();
+        pair.PortB.Start();
+
+        Packet frame = pair.Frame(300);
+        frame.Data[24] = 0;
+        frame.Data[25] = 0;
+        frame.Metadata.L2Length = 14;
+        frame.Metadata.L3Length = 20;
+        frame.Flags = PacketFlags.TxIpChecksum | PacketFlags.TxUdpChecksum | PacketFlags.TxIPv4;
+        sender.GetTxQueue(0).TxBurst([frame]);
+        List<Packet> received = pair.Receive(1);
+        Assert.Single(received);
+        Assert.True(received[0].Flags.HasFlag(PacketFlags.IpChecksumBad), "the zeroed IPv4 checksum was computed although the offload is off");
+        pair.RxPoolB.Free([.. received]);
     }
 
     private static void Receive(SimulatedPair pair, int count)

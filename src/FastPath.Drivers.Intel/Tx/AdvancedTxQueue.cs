@@ -34,6 +34,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
     private readonly int _size;
     private readonly int _mask;
     private readonly int _rsThreshold;
+    private readonly PacketFlags _offloadRequests;
     private readonly int _freeThreshold;
     private int _tail;
     private int _freeDescriptors;
@@ -64,6 +65,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
         _size = options.RingSize;
         _mask = _size - 1;
         _rsThreshold = options.ReportStatusThreshold;
+        _offloadRequests = options.ChecksumOffload ? PacketFlags.TxOffloadMask : PacketFlags.None;
         _freeThreshold = options.FreeThreshold;
         Index = index;
         _ring = DescriptorRingMemory.Allocate(_size, AdvancedTxDescriptor.Size, mapper);
@@ -135,7 +137,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
             Packet packet = Unsafe.Add(ref first, sent);
             PacketBuffer* buffer = packet.Buffer;
             uint options = 0;
-            if ((buffer->Flags & PacketFlags.TxOffloadMask) != 0)
+            if ((buffer->Flags & _offloadRequests) != 0)
             {
                 if (_freeDescriptors < 2 && !ReclaimUntil(2))
                 {

@@ -7,6 +7,12 @@ public sealed record TxQueueOptions
     public int RingSize { get; init; } = 512;
 
     /// <summary>
+    /// Whether the queue computes the IPv4, TCP and UDP checksums that packets ask for (<c>PacketFlags.Tx*Checksum</c>,
+    /// through an offload context descriptor); off, those requests are ignored and packets leave as they are.
+    /// </summary>
+    public bool ChecksumOffload { get; init; } = true;
+
+    /// <summary>
     /// The RS (report status) bit is set on a frame's last descriptor once this many descriptors were queued since the
     /// previous one (DPDK's tx_rs_thresh); the device writes DD back only there, and completions are reclaimed per group.
     /// </summary>

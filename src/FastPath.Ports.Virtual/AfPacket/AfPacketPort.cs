@@ -85,6 +85,8 @@ public sealed class AfPacketPort : IPort
         RxDescriptors = 0,
         TxDescriptors = 0,
         Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+        RxOffloads = Info.RxOffloads,
+        TxOffloads = Info.TxOffloads,
     };
 
     /// <inheritdoc />
@@ -102,6 +104,10 @@ public sealed class AfPacketPort : IPort
         }
 
         configuration.Validate(this);
+        if ((configuration.RxOffloads ?? Info.RxOffloads) != Info.RxOffloads || (configuration.TxOffloads ?? Info.TxOffloads) != Info.TxOffloads)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({Info.Driver}) has fixed offloads (receive {Info.RxOffloads}, transmit {Info.TxOffloads}); configure it with those.");
+        }
         if (configuration.RxQueues != configuration.TxQueues)
         {
             throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' (af_packet) has queue pairs, one packet socket each: give as many RX as TX queues ({configuration.RxQueues} and {configuration.TxQueues} were asked).");

@@ -63,6 +63,8 @@ public sealed class NullPort : IPort
         RxDescriptors = 0,
         TxDescriptors = 0,
         Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+        RxOffloads = Info.RxOffloads,
+        TxOffloads = Info.TxOffloads,
     };
 
     /// <inheritdoc />
@@ -77,6 +79,10 @@ public sealed class NullPort : IPort
         }
 
         configuration.Validate(this);
+        if ((configuration.RxOffloads ?? Info.RxOffloads) != Info.RxOffloads || (configuration.TxOffloads ?? Info.TxOffloads) != Info.TxOffloads)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({Info.Driver}) has fixed offloads (receive {Info.RxOffloads}, transmit {Info.TxOffloads}); configure it with those.");
+        }
         (_rxQueues, _txQueues) = CreateQueues(configuration.RxQueues, configuration.TxQueues);
         _baseline.Reset(ReadStatistics(), ExtendedStatistic.From(ReadStatistics()));
     }

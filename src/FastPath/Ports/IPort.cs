@@ -49,6 +49,8 @@ public interface IPort : IDisposable
         RxDescriptors = 0,
         TxDescriptors = 0,
         Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
+        RxOffloads = Info.RxOffloads,
+        TxOffloads = Info.TxOffloads,
     };
 
     /// <summary>

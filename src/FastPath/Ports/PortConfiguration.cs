@@ -25,6 +25,12 @@ public sealed record PortConfiguration
     /// <summary>The largest IP packet; the largest frame is <see cref="EthernetHeaderLength"/> bytes longer (FCS excluded).</summary>
     public int Mtu { get; init; } = 1500;
 
+    /// <summary>The receive offloads to enable; null enables every one the port offers (<see cref="PortInfo.RxOffloads"/>).</summary>
+    public RxOffloads? RxOffloads { get; init; }
+
+    /// <summary>The transmit offloads to enable; null enables every one the port offers (<see cref="PortInfo.TxOffloads"/>).</summary>
+    public TxOffloads? TxOffloads { get; init; }
+
     /// <summary>The largest frame this configuration receives, FCS excluded.</summary>
     public int MaxFrameSize => Mtu + EthernetHeaderLength;
 
@@ -38,6 +44,16 @@ public sealed record PortConfiguration
         if (RxQueues < 1 || RxQueues > info.MaxRxQueues || TxQueues < 1 || TxQueues > info.MaxTxQueues)
         {
             throw new ArgumentOutOfRangeException(nameof(RxQueues), $"{who} takes 1 to {info.MaxRxQueues} receive and 1 to {info.MaxTxQueues} transmit queues; {RxQueues} and {TxQueues} were asked.");
+        }
+
+        if (RxOffloads is { } rx && (rx & ~info.RxOffloads) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RxOffloads), $"{who} does not offer the receive offloads {rx & ~info.RxOffloads}; it offers {info.RxOffloads}.");
+        }
+
+        if (TxOffloads is { } tx && (tx & ~info.TxOffloads) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TxOffloads), $"{who} does not offer the transmit offloads {tx & ~info.TxOffloads}; it offers {info.TxOffloads}.");
         }
 
         CheckRing(who, "receive", RxDescriptors, info.RxDescriptors);
