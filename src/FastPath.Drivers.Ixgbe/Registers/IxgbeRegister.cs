@@ -195,7 +195,7 @@ public static class IxgbeRegister
     /// <summary>TQSM(n), Transmit Queue Statistic Mapping, queues 4n..4n+3 (8.2.3.9.13; IXGBE_TQSM 0x08600 + 4n).</summary>
     public static uint TxQueueStatisticsMapping(int n) => 0x08600 + (uint)n * 4;
 
-    /// <summary>QPTC(n), Queue Packets Transmitted Count, clear on read (8.2.3.23.75; IXGBE_QPTC 0x08680 + 4n).</summary>
+    /// <summary>QPTC(n), Queue Packets Transmitted Count, clear on read (8.2.3.23.75: 0x08680 + 4n; ixgbe_type.h's IXGBE_QPTC(n) is the 82598's 0x06030 + 0x40n).</summary>
     public static uint QueuePacketsTransmitted(int n) => 0x08680 + (uint)n * 4;
 
     /// <summary>QBTC_L(n), Queue Bytes Transmitted low (8.2.3.23.76; IXGBE_QBTC_L 0x08700 + 8n).</summary>
