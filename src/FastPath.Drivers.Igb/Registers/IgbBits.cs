@@ -39,7 +39,7 @@ public static class IgbBits
     /// <summary>CTRL_EXT.DRV_LOAD, bit 28: a driver has taken the device (8.2.5; E1000_CTRL_EXT_DRV_LOAD 0x10000000).</summary>
     public const uint ExtendedControlDriverLoaded = 1u << 28;
 
-    /// <summary>MDIC.DATA, bits 15:0 (8.2.6).</summary>
+    /// <summary>MDIC.DATA, bits 15:0 (8.2.6; E1000_MDIC_DATA_MASK).</summary>
     public const uint MdicDataMask = 0xFFFF;
 
     /// <summary>MDIC.REGADD shift, bits 20:16: the PHY register (8.2.6; E1000_MDIC_REG_SHIFT 16).</summary>
@@ -63,7 +63,7 @@ public static class IgbBits
     /// <summary>The address of the 82576's internal PHY on its MDIO bus (8.2.6: PHYADD must be 1).</summary>
     public const uint InternalPhyAddress = 1;
 
-    /// <summary>IMC: every legacy interrupt cause (8.8.8).</summary>
+    /// <summary>IMC: every legacy interrupt cause (8.8.8; no header macro, the kernel writes ~0).</summary>
     public const uint InterruptClearAll = 0xFFFFFFFF;
 
     /// <summary>RCTL.RXEN, bit 1: receiver enable (8.10.1; E1000_RCTL_EN 0x2).</summary>
@@ -99,7 +99,7 @@ public static class IgbBits
     /// <summary>GPIE.PBA_Support, bit 31: MSI-X pending bits (8.8.15; E1000_GPIE_PBA 0x80000000).</summary>
     public const uint GpiePbaSupport = 1u << 31;
 
-    /// <summary>EITR.Interval, bits 14:2, in 1 µs units on the 82576 (8.8.12).</summary>
+    /// <summary>EITR.Interval, bits 14:2, in 1 µs units on the 82576 (8.8.12; not in the e1000 headers).</summary>
     public const uint EitrIntervalMask = 0x7FFC;
 
     /// <summary>EITR.CNT_INGR, bit 31: leave the counter alone when writing the interval (8.8.12; E1000_EITR_CNT_IGNR).</summary>
@@ -114,7 +114,7 @@ public static class IgbBits
     /// <summary>RXCSUM.PCSD, bit 13: the descriptor carries the RSS hash instead of the fragment checksum (8.10.6; E1000_RXCSUM_PCSD).</summary>
     public const uint ChecksumPacketChecksumDisable = 1u << 13;
 
-    /// <summary>MRQC.Multiple_Receive_Queues_Enable = 010b: RSS only (8.10.9; E1000_MRQC_ENABLE_RSS_4Q 0x2).</summary>
+    /// <summary>MRQC.Multiple_Receive_Queues_Enable = 010b: RSS only (8.10.9; E1000_MRQC_ENABLE_RSS_MQ 0x2).</summary>
     public const uint MrqcEnableRss = 0x2;
 
     /// <summary>MRQC hash field: IPv4 with TCP ports, bit 16 (8.10.9; E1000_MRQC_RSS_FIELD_IPV4_TCP).</summary>
@@ -135,16 +135,16 @@ public static class IgbBits
     /// <summary>MRQC hash field: IPv6 with UDP ports, bit 23 (E1000_MRQC_RSS_FIELD_IPV6_UDP).</summary>
     public const uint MrqcFieldIPv6Udp = 1u << 23;
 
-    /// <summary>SRRCTL.BSIZEPACKET, bits 6:0: receive buffer size in KiB (8.10.2).</summary>
+    /// <summary>SRRCTL.BSIZEPACKET, bits 6:0: receive buffer size in KiB (8.10.2; not in the e1000 headers, which have only E1000_SRRCTL_BSIZEPKT_SHIFT 10).</summary>
     public const uint SrrctlPacketBufferSizeMask = 0x7F;
 
     /// <summary>SRRCTL.DESCTYPE = 001b in bits 27:25: advanced descriptors, one buffer (8.10.2; E1000_SRRCTL_DESCTYPE_ADV_ONEBUF).</summary>
     public const uint SrrctlAdvancedOneBuffer = 1u << 25;
 
-    /// <summary>SRRCTL.Drop_En, bit 31: drop frames when the queue has no descriptor instead of stalling the others (8.10.2).</summary>
+    /// <summary>SRRCTL.Drop_En, bit 31: drop frames when the queue has no descriptor instead of stalling the others (8.10.2; E1000_SRRCTL_DROP_EN 0x80000000).</summary>
     public const uint SrrctlDropEnable = 1u << 31;
 
-    /// <summary>RXDCTL/TXDCTL.PTHRESH shift, bits 4:0: prefetch threshold (8.10.10, 8.12.13).</summary>
+    /// <summary>RXDCTL/TXDCTL.PTHRESH shift, bits 4:0: prefetch threshold (8.10.10, 8.12.13; not in the e1000 headers).</summary>
     public const int DescriptorControlPrefetchShift = 0;
 
     /// <summary>RXDCTL/TXDCTL.HTHRESH shift, bits 12:8: host threshold (8.10.10, 8.12.13).</summary>

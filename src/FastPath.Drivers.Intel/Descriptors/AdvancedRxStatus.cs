@@ -21,7 +21,7 @@ public static class AdvancedRxStatus
     /// <summary>IPCS, status bit 6: the IPv4 header checksum was checked (IXGBE_RXD_STAT_IPCS 0x40).</summary>
     public const uint IpChecksumChecked = 1u << 6;
 
-    /// <summary>RXE, error bit 29: MAC error (CRC, length, symbol) in a frame stored despite it (IXGBE_RXDADV_ERR_RXE 0x20000000).</summary>
+    /// <summary>RXE, error bit 29: MAC error (CRC, length, symbol) in a frame stored despite it (82599: IXGBE_RXDADV_ERR_USE 0x20000000; the 82576 puts RXE at bit 31, E1000_RXDEXT_STATERR_RXE, which this shared layout does not follow yet).</summary>
     public const uint FrameError = 1u << 29;
 
     /// <summary>L4E, error bit 30: bad TCP/UDP checksum (IXGBE_RXDADV_ERR_TCPE 0x40000000).</summary>
@@ -39,7 +39,7 @@ public static class AdvancedRxStatus
     /// <summary>Mask of the RSS type in <see cref="AdvancedRxDescriptor.PacketInfo"/> bits 3:0 (IXGBE_RXDADV_RSSTYPE_MASK 0xF).</summary>
     public const uint RssTypeMask = 0xF;
 
-    /// <summary>Shift of the packet type in <see cref="AdvancedRxDescriptor.PacketInfo"/> (bits 16:4, IXGBE_RXDADV_PKTTYPE_MASK 0x1FFF0).</summary>
+    /// <summary>Shift of the packet type in <see cref="AdvancedRxDescriptor.PacketInfo"/> (bits 16:4, 82599 datasheet 7.1.6.2; ixgbe_type.h's IXGBE_RXDADV_PKTTYPE_MASK 0xFFF0 stops at bit 15).</summary>
     public const int PacketTypeShift = 4;
 
     /// <summary>Mask of the packet type after shifting.</summary>

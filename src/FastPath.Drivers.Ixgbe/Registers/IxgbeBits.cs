@@ -75,10 +75,10 @@ public static class IxgbeBits
     /// <summary>MRQC field enable, bit 23: UDP over IPv6 (IXGBE_MRQC_RSS_FIELD_IPV6_UDP 0x00800000).</summary>
     public const uint MrqcIPv6Udp = 1u << 23;
 
-    /// <summary>SRRCTL.BSIZEPKT, bits 4:0: packet buffer size in 1 KiB units (8.2.3.8.7; IXGBE_SRRCTL_BSIZEPKT_SHIFT 10).</summary>
+    /// <summary>SRRCTL.BSIZEPKT, bits 4:0: packet buffer size in 1 KiB units (8.2.3.8.7; narrower than IXGBE_SRRCTL_BSIZEPKT_MASK 0x7F, whose bits 6:5 the 82599 reserves).</summary>
     public const uint SrrctlPacketBufferSizeMask = 0x1F;
 
-    /// <summary>SRRCTL.BSIZEHEADER, bits 13:8, in 64-byte units (8.2.3.8.7; IXGBE_SRRCTL_BSIZEHDRSIZE_SHIFT 2 on 64-byte units).</summary>
+    /// <summary>SRRCTL.BSIZEHEADER, bits 13:8, in 64-byte units (8.2.3.8.7; the low bit of IXGBE_SRRCTL_BSIZEHDR_MASK 0x3F00).</summary>
     public const int SrrctlHeaderSizeShift = 8;
 
     /// <summary>SRRCTL.DESCTYPE = 001b in bits 27:25: advanced one-buffer descriptors (8.2.3.8.7; IXGBE_SRRCTL_DESCTYPE_ADV_ONEBUF 0x02000000).</summary>
@@ -93,10 +93,10 @@ public static class IxgbeBits
     /// <summary>DMATXCTL.TE, bit 0: transmit DMA enable (8.2.3.9.2; IXGBE_DMATXCTL_TE 0x1).</summary>
     public const uint TransmitDmaEnable = 1u << 0;
 
-    /// <summary>TXDCTL.PTHRESH, bits 6:0: prefetch threshold (8.2.3.9.10).</summary>
+    /// <summary>TXDCTL.PTHRESH, bits 6:0: prefetch threshold (8.2.3.9.10; not in ixgbe_type.h).</summary>
     public const int TxdctlPrefetchShift = 0;
 
-    /// <summary>TXDCTL.HTHRESH, bits 14:8: host threshold (8.2.3.9.10).</summary>
+    /// <summary>TXDCTL.HTHRESH, bits 14:8: host threshold (8.2.3.9.10; not in ixgbe_type.h).</summary>
     public const int TxdctlHostShift = 8;
 
     /// <summary>HLREG0.TXCRCEN, bit 0: append the CRC on transmit (8.2.3.22.8; IXGBE_HLREG0_TXCRCEN 0x1).</summary>

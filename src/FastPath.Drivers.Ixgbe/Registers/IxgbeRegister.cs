@@ -138,26 +138,26 @@ public static class IxgbeRegister
     /// <summary>RSSRK(n), RSS Random Key (8.2.3.7.14; IXGBE_RSSRK 0x05C80 + 4n).</summary>
     public static uint RssKey(int n) => 0x05C80 + (uint)n * 4;
 
-    /// <summary>RDBAL(n), n &lt; 64 (8.2.3.8.1; IXGBE_RDBAL 0x01000 + 0x40n).</summary>
-    public static uint RxBaseLow(int queue) => 0x01000 + (uint)queue * 0x40;
+    /// <summary>RDBAL(n) (8.2.3.8.1; IXGBE_RDBAL 0x01000 + 0x40n for n &lt; 64, 0x0D000 + 0x40(n-64) above).</summary>
+    public static uint RxBaseLow(int queue) => RxQueueBlock(queue) + 0x00;
 
     /// <summary>RDBAH(n) (8.2.3.8.2; IXGBE_RDBAH 0x01004 + 0x40n).</summary>
-    public static uint RxBaseHigh(int queue) => 0x01004 + (uint)queue * 0x40;
+    public static uint RxBaseHigh(int queue) => RxQueueBlock(queue) + 0x04;
 
     /// <summary>RDLEN(n) (8.2.3.8.3; IXGBE_RDLEN 0x01008 + 0x40n).</summary>
-    public static uint RxLength(int queue) => 0x01008 + (uint)queue * 0x40;
+    public static uint RxLength(int queue) => RxQueueBlock(queue) + 0x08;
 
     /// <summary>RDH(n) (8.2.3.8.4; IXGBE_RDH 0x01010 + 0x40n).</summary>
-    public static uint RxHead(int queue) => 0x01010 + (uint)queue * 0x40;
+    public static uint RxHead(int queue) => RxQueueBlock(queue) + 0x10;
 
     /// <summary>SRRCTL(n), Split and Replication Receive Control (8.2.3.8.7; IXGBE_SRRCTL 0x01014 + 0x40n).</summary>
-    public static uint RxSplitControl(int queue) => 0x01014 + (uint)queue * 0x40;
+    public static uint RxSplitControl(int queue) => RxQueueBlock(queue) + 0x14;
 
     /// <summary>RDT(n) (8.2.3.8.5; IXGBE_RDT 0x01018 + 0x40n).</summary>
-    public static uint RxTail(int queue) => 0x01018 + (uint)queue * 0x40;
+    public static uint RxTail(int queue) => RxQueueBlock(queue) + 0x18;
 
     /// <summary>RXDCTL(n) (8.2.3.8.6; IXGBE_RXDCTL 0x01028 + 0x40n).</summary>
-    public static uint RxControl(int queue) => 0x01028 + (uint)queue * 0x40;
+    public static uint RxControl(int queue) => RxQueueBlock(queue) + 0x28;
 
     /// <summary>QPRC(n), Queue Packets Received Count, clear on read (8.2.3.23.71; IXGBE_QPRC 0x01030 + 0x40n).</summary>
     public static uint QueuePacketsReceived(int n) => 0x01030 + (uint)n * 0x40;
@@ -195,7 +195,7 @@ public static class IxgbeRegister
     /// <summary>TQSM(n), Transmit Queue Statistic Mapping, queues 4n..4n+3 (8.2.3.9.13; IXGBE_TQSM 0x08600 + 4n).</summary>
     public static uint TxQueueStatisticsMapping(int n) => 0x08600 + (uint)n * 4;
 
-    /// <summary>QPTC(n), Queue Packets Transmitted Count, clear on read (8.2.3.23.75; IXGBE_QPTC 0x08680 + 4n).</summary>
+    /// <summary>QPTC(n), Queue Packets Transmitted Count, clear on read (8.2.3.23.75: 0x08680 + 4n; ixgbe_type.h's IXGBE_QPTC(n) is the 82598's 0x06030 + 0x40n).</summary>
     public static uint QueuePacketsTransmitted(int n) => 0x08680 + (uint)n * 4;
 
     /// <summary>QBTC_L(n), Queue Bytes Transmitted low (8.2.3.23.76; IXGBE_QBTC_L 0x08700 + 8n).</summary>
@@ -203,4 +203,10 @@ public static class IxgbeRegister
 
     /// <summary>QBTC_H(n), Queue Bytes Transmitted high; reading it clears the counter (8.2.3.23.77; IXGBE_QBTC_H 0x08704 + 8n).</summary>
     public static uint QueueBytesTransmittedHigh(int n) => 0x08704 + (uint)n * 8;
+
+    /// <summary>
+    /// The receive queue register block of queue n: 0x01000 + 0x40n for queues 0–63, 0x0D000 + 0x40(n−64) for 64–127
+    /// (8.2.3.8; IXGBE_RDBAL(n) and its siblings in ixgbe_type.h).
+    /// </summary>
+    private static uint RxQueueBlock(int queue) => queue < 64 ? 0x01000 + (uint)queue * 0x40 : 0x0D000 + (uint)(queue - 64) * 0x40;
 }
