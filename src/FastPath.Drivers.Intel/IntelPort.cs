@@ -256,11 +256,7 @@ public abstract class IntelPort<TRegisters> : IPort
         lock (ControlLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_started)
-            {
-                throw new InvalidOperationException($"Port {Id} '{Name}' is started; stop it before configuring it.");
-            }
-
+            PortConfiguration.ThrowIfStarted(this, _started);
             configuration.Validate(this);
             PortInfo info = Info;
             RxOffloads rx = configuration.RxOffloads ?? info.RxOffloads;

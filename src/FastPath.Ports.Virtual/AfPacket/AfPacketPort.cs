@@ -78,18 +78,6 @@ public sealed class AfPacketPort : IPort
     }
 
     /// <inheritdoc />
-    public PortConfiguration Configuration => new()
-    {
-        RxQueues = _rxQueues.Length,
-        TxQueues = _txQueues.Length,
-        RxDescriptors = 0,
-        TxDescriptors = 0,
-        Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
-        RxOffloads = Info.RxOffloads,
-        TxOffloads = Info.TxOffloads,
-    };
-
-    /// <inheritdoc />
     /// <remarks>
     /// Changes the number of queue pairs: one packet socket per pair, in one fanout group. The new sockets are opened
     /// before the old ones close, so a refused setting leaves the port as it was; the counters restart from zero.
@@ -98,16 +86,7 @@ public sealed class AfPacketPort : IPort
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_started)
-        {
-            throw new InvalidOperationException($"Port {Id} '{Name}' is started; stop it before configuring it.");
-        }
-
-        configuration.Validate(this);
-        if ((configuration.RxOffloads ?? Info.RxOffloads) != Info.RxOffloads || (configuration.TxOffloads ?? Info.TxOffloads) != Info.TxOffloads)
-        {
-            throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({Info.Driver}) has fixed offloads (receive {Info.RxOffloads}, transmit {Info.TxOffloads}); configure it with those.");
-        }
+        configuration.ValidateForFixedOffloads(this, _started);
         if (configuration.RxQueues != configuration.TxQueues)
         {
             throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' (af_packet) has queue pairs, one packet socket each: give as many RX as TX queues ({configuration.RxQueues} and {configuration.TxQueues} were asked).");

@@ -56,33 +56,12 @@ public sealed class NullPort : IPort
     }
 
     /// <inheritdoc />
-    public PortConfiguration Configuration => new()
-    {
-        RxQueues = _rxQueues.Length,
-        TxQueues = _txQueues.Length,
-        RxDescriptors = 0,
-        TxDescriptors = 0,
-        Mtu = Info.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
-        RxOffloads = Info.RxOffloads,
-        TxOffloads = Info.TxOffloads,
-    };
-
-    /// <inheritdoc />
     /// <remarks>Only the queue counts mean anything to a null port; its counters restart from zero.</remarks>
     public void Configure(PortConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_started)
-        {
-            throw new InvalidOperationException($"Port {Id} '{Name}' is started; stop it before configuring it.");
-        }
-
-        configuration.Validate(this);
-        if ((configuration.RxOffloads ?? Info.RxOffloads) != Info.RxOffloads || (configuration.TxOffloads ?? Info.TxOffloads) != Info.TxOffloads)
-        {
-            throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({Info.Driver}) has fixed offloads (receive {Info.RxOffloads}, transmit {Info.TxOffloads}); configure it with those.");
-        }
+        configuration.ValidateForFixedOffloads(this, _started);
         (_rxQueues, _txQueues) = CreateQueues(configuration.RxQueues, configuration.TxQueues);
         _baseline.Reset(ReadStatistics(), ExtendedStatistic.From(ReadStatistics()));
     }

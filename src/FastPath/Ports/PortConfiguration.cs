@@ -64,6 +64,34 @@ public sealed record PortConfiguration
         }
     }
 
+    /// <summary>
+    /// Checks the configuration as <see cref="Validate"/> does, for <paramref name="port"/> that is
+    /// <paramref name="started"/> or not and whose offloads cannot change.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The port is started.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is beyond the port's limits, or the offloads differ from the port's.</exception>
+    public void ValidateForFixedOffloads(IPort port, bool started)
+    {
+        ThrowIfStarted(port, started);
+        Validate(port);
+        PortInfo info = port.Info;
+        if ((RxOffloads ?? info.RxOffloads) != info.RxOffloads || (TxOffloads ?? info.TxOffloads) != info.TxOffloads)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RxOffloads), $"Port {port.Id} '{port.Name}' ({info.Driver}) has fixed offloads (receive {info.RxOffloads}, transmit {info.TxOffloads}); configure it with those.");
+        }
+    }
+
+    /// <summary>Refuses to configure a started port.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="started"/> is true.</exception>
+    public static void ThrowIfStarted(IPort port, bool started)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        if (started)
+        {
+            throw new InvalidOperationException($"Port {port.Id} '{port.Name}' is started; stop it before configuring it.");
+        }
+    }
+
     private static void CheckRing(string who, string direction, int size, DescriptorLimits limits)
     {
         if (limits.Max != 0 && (size < limits.Min || size > limits.Max || size % limits.Align != 0))
