@@ -96,6 +96,26 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         }
     }
 
+    /// <summary>Accepts (or stops accepting) every multicast frame (RCTL.MPE, 82576 8.10.1).</summary>
+    public override void SetAllMulticast(bool enabled)
+    {
+        lock (ControlLock)
+        {
+            uint rctl = Registers.Read(IgbRegister.ReceiveControl);
+            Registers.Write(IgbRegister.ReceiveControl, enabled ? rctl | IgbBits.ReceiveMulticastPromiscuous : rctl & ~IgbBits.ReceiveMulticastPromiscuous);
+        }
+    }
+
+    /// <summary>Makes <paramref name="address"/> the port's own unicast address (RAL0/RAH0 with AV, 82576 8.10.13–14).</summary>
+    public override void SetMacAddress(MacAddress address)
+    {
+        lock (ControlLock)
+        {
+            IgbDeviceSetup.WriteMacAddress(ref Registers, address);
+            MacAddress = address;
+        }
+    }
+
     /// <inheritdoc />
     protected override (uint Register, uint UpBit) LinkUp => (IgbRegister.DeviceStatus, IgbBits.StatusLinkUp);
 

@@ -70,7 +70,7 @@ public abstract class IntelPort<TRegisters> : IPort
     {
         RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum,
         TxOffloads = TxOffloads.Ipv4Checksum | TxOffloads.TcpChecksum | TxOffloads.UdpChecksum,
-        Capabilities = PortCapabilities.Promiscuous | PortCapabilities.Mtu | PortCapabilities.Reconfigure | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
+        Capabilities = PortCapabilities.Promiscuous | PortCapabilities.AllMulticast | PortCapabilities.MacAddress | PortCapabilities.Mtu | PortCapabilities.Reconfigure | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
     };
 
     /// <summary>BAR0 register access.</summary>
@@ -232,6 +232,12 @@ public abstract class IntelPort<TRegisters> : IPort
 
     /// <inheritdoc />
     public abstract void SetPromiscuous(bool enabled);
+
+    /// <inheritdoc />
+    public abstract void SetAllMulticast(bool enabled);
+
+    /// <inheritdoc />
+    public abstract void SetMacAddress(MacAddress address);
 
     /// <inheritdoc />
     public PortConfiguration Configuration => new()

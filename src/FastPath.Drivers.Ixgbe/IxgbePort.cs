@@ -186,6 +186,16 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         }
     }
 
+    /// <summary>Accepts (or stops accepting) every multicast frame (FCTRL.MPE, 82599 8.2.3.7.1).</summary>
+    public override void SetAllMulticast(bool enabled)
+    {
+        lock (ControlLock)
+        {
+            uint filter = Registers.Read(IxgbeRegister.FilterControl);
+            Registers.Write(IxgbeRegister.FilterControl, enabled ? filter | IxgbeBits.FilterMulticastPromiscuous : filter & ~IxgbeBits.FilterMulticastPromiscuous);
+        }
+    }
+
     /// <summary>
     /// Accepts the multicast groups in <paramref name="addresses"/> through the 4096-bit hash table (MTA): with
     /// MCSTCTRL.MO = 00b the index is address bits 47:36, i.e. the high nibble of byte 4 and byte 5 (82599 8.2.3.7.7).
@@ -218,7 +228,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     }
 
     /// <summary>Sets the unicast address in RAL(0)/RAH(0) (82599 8.2.3.7.9–10): byte 0 in RAL bits 7:0, bytes 4–5 in RAH bits 15:0.</summary>
-    public void SetMacAddress(MacAddress address)
+    public override void SetMacAddress(MacAddress address)
     {
         lock (ControlLock)
         {

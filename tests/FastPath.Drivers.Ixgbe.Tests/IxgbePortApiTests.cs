@@ -39,13 +39,23 @@ public sealed class IxgbePortApiTests
     }
 
     [Fact]
-    public void Unsupported_operations_name_the_kind_and_the_capability()
+    public void All_multicast_and_the_mac_address_are_set_through_the_port_interface()
     {
         using var pair = new SimulatedPair();
-        IPort port = pair.PortA;
-        var error = Assert.Throws<PortCapabilityException>(() => port.SetAllMulticast(true));
-        Assert.Equal(PortCapabilities.AllMulticast, error.Capability);
-        Assert.Contains("(ixgbe) does not support AllMulticast; ixgbe ports support: Promiscuous, Mtu, Reconfigure", error.Message);
+        IPort port = pair.PortB;
+        Assert.True(port.Info.Supports(PortCapabilities.AllMulticast | PortCapabilities.MacAddress | PortCapabilities.Mtu | PortCapabilities.Reconfigure));
+        port.SetPromiscuous(false);
+        port.SetAllMulticast(true);
+        uint filter = pair.DeviceB.Model.ReadRegister(IxgbeRegister.FilterControl);
+        Assert.Equal(IxgbeBits.FilterMulticastPromiscuous, filter & (IxgbeBits.FilterMulticastPromiscuous | IxgbeBits.FilterUnicastPromiscuous));
+        port.SetAllMulticast(false);
+        Assert.Equal(0u, pair.DeviceB.Model.ReadRegister(IxgbeRegister.FilterControl) & IxgbeBits.FilterMulticastPromiscuous);
+
+        var address = new FastPath.Net.MacAddress(0x02_12_34_56_78_9A);
+        port.SetMacAddress(address);
+        Assert.Equal(address, port.MacAddress);
+        Assert.Equal(0x56_34_12_02u, pair.DeviceB.Model.ReadRegister(IxgbeRegister.ReceiveAddressLow(0)));
+        Assert.Equal(0x9A_78u | IxgbeBits.ReceiveAddressValid, pair.DeviceB.Model.ReadRegister(IxgbeRegister.ReceiveAddressHigh(0)));
     }
 
     [Fact]

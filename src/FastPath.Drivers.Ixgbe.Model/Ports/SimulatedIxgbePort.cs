@@ -46,6 +46,12 @@ public sealed class SimulatedIxgbePort : IPort
     public void SetPromiscuous(bool enabled) => _port.SetPromiscuous(enabled);
 
     /// <inheritdoc />
+    public void SetAllMulticast(bool enabled) => _port.SetAllMulticast(enabled);
+
+    /// <inheritdoc />
+    public void SetMacAddress(MacAddress address) => _port.SetMacAddress(address);
+
+    /// <inheritdoc />
     public PortConfiguration Configuration => _port.Configuration;
 
     /// <inheritdoc />
