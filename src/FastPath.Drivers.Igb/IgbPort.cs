@@ -86,25 +86,12 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     };
 
     /// <summary>Accepts (or stops accepting) every unicast and multicast frame (RCTL.UPE/MPE, 82576 8.10.1).</summary>
-    public override void SetPromiscuous(bool enabled)
-    {
-        lock (ControlLock)
-        {
-            uint rctl = Registers.Read(IgbRegister.ReceiveControl);
-            uint bits = IgbBits.ReceiveUnicastPromiscuous | IgbBits.ReceiveMulticastPromiscuous;
-            Registers.Write(IgbRegister.ReceiveControl, enabled ? rctl | bits : rctl & ~bits);
-        }
-    }
+    public override void SetPromiscuous(bool enabled) =>
+        SwitchRegisterBits(IgbRegister.ReceiveControl, IgbBits.ReceiveUnicastPromiscuous | IgbBits.ReceiveMulticastPromiscuous, enabled);
 
     /// <summary>Accepts (or stops accepting) every multicast frame (RCTL.MPE, 82576 8.10.1).</summary>
-    public override void SetAllMulticast(bool enabled)
-    {
-        lock (ControlLock)
-        {
-            uint rctl = Registers.Read(IgbRegister.ReceiveControl);
-            Registers.Write(IgbRegister.ReceiveControl, enabled ? rctl | IgbBits.ReceiveMulticastPromiscuous : rctl & ~IgbBits.ReceiveMulticastPromiscuous);
-        }
-    }
+    public override void SetAllMulticast(bool enabled) =>
+        SwitchRegisterBits(IgbRegister.ReceiveControl, IgbBits.ReceiveMulticastPromiscuous, enabled);
 
     /// <summary>Makes <paramref name="address"/> the port's own unicast address (RAL0/RAH0 with AV, 82576 8.10.13–14).</summary>
     public override void SetMacAddress(MacAddress address)

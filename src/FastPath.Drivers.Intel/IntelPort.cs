@@ -312,6 +312,16 @@ public abstract class IntelPort<TRegisters> : IPort
     /// <summary>Takes <paramref name="options"/> as the driver's own after a reconfiguration (and restarts its counters).</summary>
     protected abstract void Adopt(IntelPortOptions options);
 
+    /// <summary>Sets (or clears) <paramref name="bits"/> of <paramref name="register"/> under the control lock: a filter or control bit switched at run time.</summary>
+    protected void SwitchRegisterBits(uint register, uint bits, bool set)
+    {
+        lock (ControlLock)
+        {
+            uint value = _registers.Read(register);
+            _registers.Write(register, set ? value | bits : value & ~bits);
+        }
+    }
+
     /// <summary>Reads the raw totals: the queues' software counters and the device's clear-on-read registers.</summary>
     protected abstract PortStatistics ReadStatistics();
 

@@ -176,25 +176,12 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     }
 
     /// <summary>Accepts (or stops accepting) every unicast and multicast frame (FCTRL.UPE/MPE, 82599 8.2.3.7.1).</summary>
-    public override void SetPromiscuous(bool enabled)
-    {
-        lock (ControlLock)
-        {
-            uint filter = Registers.Read(IxgbeRegister.FilterControl);
-            uint bits = IxgbeBits.FilterUnicastPromiscuous | IxgbeBits.FilterMulticastPromiscuous;
-            Registers.Write(IxgbeRegister.FilterControl, enabled ? filter | bits : filter & ~bits);
-        }
-    }
+    public override void SetPromiscuous(bool enabled) =>
+        SwitchRegisterBits(IxgbeRegister.FilterControl, IxgbeBits.FilterUnicastPromiscuous | IxgbeBits.FilterMulticastPromiscuous, enabled);
 
     /// <summary>Accepts (or stops accepting) every multicast frame (FCTRL.MPE, 82599 8.2.3.7.1).</summary>
-    public override void SetAllMulticast(bool enabled)
-    {
-        lock (ControlLock)
-        {
-            uint filter = Registers.Read(IxgbeRegister.FilterControl);
-            Registers.Write(IxgbeRegister.FilterControl, enabled ? filter | IxgbeBits.FilterMulticastPromiscuous : filter & ~IxgbeBits.FilterMulticastPromiscuous);
-        }
-    }
+    public override void SetAllMulticast(bool enabled) =>
+        SwitchRegisterBits(IxgbeRegister.FilterControl, IxgbeBits.FilterMulticastPromiscuous, enabled);
 
     /// <summary>
     /// Accepts the multicast groups in <paramref name="addresses"/> through the 4096-bit hash table (MTA): with
