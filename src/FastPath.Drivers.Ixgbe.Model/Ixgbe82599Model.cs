@@ -426,7 +426,7 @@ public sealed unsafe class Ixgbe82599Model
         _txFrames[q].Clear();
         if ((offload & (AdvancedTxBits.InsertIpChecksum | AdvancedTxBits.InsertL4Checksum)) != 0)
         {
-            ApplyChecksumOffload(frame, _txContexts[q], offload);
+            TxChecksumOffload.Apply(frame, _txContexts[q], offload);
         }
 
         if (frame.Length < 60 && (Register(IxgbeRegister.MacCoreControl0) & IxgbeBits.MacTxPadEnable) != 0)
@@ -447,33 +447,6 @@ public sealed unsafe class Ixgbe82599Model
         Count(IxgbeRegister.QueueBytesTransmittedLow(set), (ulong)frame.Length);
         FramesSent++;
         Cable?.Carry(this, frame);
-    }
-
-    private static void ApplyChecksumOffload(byte[] frame, AdvancedTxDescriptor context, uint offload)
-    {
-        int macLength = (int)(context.VlanMacIpLengths >> AdvancedTxBits.MacLengthShift) & 0x7F;
-        int ipLength = (int)context.VlanMacIpLengths & 0x1FF;
-        bool ipv4 = (context.TypeTucmdMlhl & AdvancedTxBits.ContextIPv4) != 0;
-        Span<byte> ip = frame.AsSpan(macLength);
-        if ((offload & AdvancedTxBits.InsertIpChecksum) != 0 && ipv4)
-        {
-            ip[10] = 0;
-            ip[11] = 0;
-            BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Finish(InternetChecksum.Add(0, ip[..ipLength])));
-        }
-
-        uint l4Type = context.TypeTucmdMlhl & AdvancedTxBits.ContextL4TypeMask;
-        if ((offload & AdvancedTxBits.InsertL4Checksum) != 0 && l4Type is AdvancedTxBits.ContextTcp or AdvancedTxBits.ContextUdp)
-        {
-            bool tcp = l4Type == AdvancedTxBits.ContextTcp;
-            Span<byte> l4 = ip[ipLength..];
-            int field = tcp ? 16 : 6;
-            l4[field] = 0;
-            l4[field + 1] = 0;
-            uint sum = InternetChecksum.Add(InternetChecksum.PseudoHeader(ip, !ipv4, tcp ? (byte)6 : (byte)17, l4.Length), l4);
-            ushort checksum = InternetChecksum.Finish(sum);
-            BinaryPrimitives.WriteUInt16BigEndian(l4[field..], !tcp && checksum == 0 ? (ushort)0xFFFF : checksum);
-        }
     }
 
     private void Receive(byte[] frame)

@@ -6,6 +6,7 @@ using FastPath.Drivers.Ixgbe.Rss;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
+using FastPath.Testing;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
 
@@ -229,20 +230,38 @@ public class IxgbePortTests
         Assert.Equal(1UL, statistics.LengthErrors);
     }
 
-    [Fact]
-    public void ChecksumOffloadProducesValidChecksums()
+    public static TheoryData<bool, bool> ChecksumKinds => new() { { false, false }, { false, true }, { true, false }, { true, true } };
+
+    [Theory]
+    [MemberData(nameof(ChecksumKinds))]
+    public void ChecksumOffloadSeedsThePseudoHeaderSoTheDeviceSumIsValid(bool ipv6, bool tcp)
     {
         using var pair = new SimulatedPair();
-        Packet frame = pair.Frame(300);
-        frame.Data[24] = 0;
-        frame.Data[25] = 0;
-        frame.Metadata.L2Length = 14;
-        frame.Metadata.L3Length = 20;
-        frame.Flags = PacketFlags.TxIpChecksum | PacketFlags.TxUdpChecksum | PacketFlags.TxIPv4;
-        pair.PortA.GetTxQueue(0).TxBurst([frame]);
+        Assert.True(pair.TxPool.TryAlloc(out Packet frame));
+        Span<byte> destination = stackalloc byte[6], source = stackalloc byte[6];
+        pair.PortB.MacAddress.CopyTo(destination);
+        pair.PortA.MacAddress.CopyTo(source);
+        ChecksumFrames.Write(frame, 300, ipv6, tcp, destination, source);
+        Assert.False(ChecksumFrames.L4ChecksumValid(frame.Data));
+        byte[] sent = frame.Data.ToArray();
+
+        Assert.Equal(1, pair.PortA.GetTxQueue(0).TxBurst([frame]));
         List<Packet> received = pair.Receive(1);
+
         Assert.Single(received);
-        Assert.Equal(PacketFlags.IpChecksumGood | PacketFlags.L4ChecksumGood, received[0].Flags & (PacketFlags.IpChecksumGood | PacketFlags.L4ChecksumGood | PacketFlags.IpChecksumBad | PacketFlags.L4ChecksumBad));
+        byte[] bytes = received[0].Data.ToArray();
+        Assert.True(ChecksumFrames.L4ChecksumValid(bytes), "the TCP/UDP checksum that arrived does not verify");
+        Assert.True(ipv6 || ChecksumFrames.Ipv4ChecksumValid(bytes), "the IPv4 header checksum that arrived does not verify");
+        int field = ChecksumFrames.L4ChecksumOffset(ipv6, tcp);
+        bytes[field] = bytes[field + 1] = sent[field] = sent[field + 1] = 0;
+        if (!ipv6)
+        {
+            bytes[24] = bytes[25] = sent[24] = sent[25] = 0;
+        }
+
+        Assert.Equal(sent, bytes);
+        PacketFlags checks = PacketFlags.IpChecksumGood | PacketFlags.L4ChecksumGood | PacketFlags.IpChecksumBad | PacketFlags.L4ChecksumBad;
+        Assert.Equal(ipv6 ? PacketFlags.L4ChecksumGood : PacketFlags.IpChecksumGood | PacketFlags.L4ChecksumGood, received[0].Flags & checks);
         pair.RxPoolB.Free([.. received]);
     }
 

@@ -14,7 +14,8 @@ namespace FastPath.Drivers.Intel.Tx;
 
 /// <summary>
 /// A transmit queue over an advanced descriptor ring: one data descriptor per frame, preceded by a context descriptor
-/// when the frame asks for checksum offloads that differ from the last context. The tail register is written once
+/// when the frame asks for checksum offloads that differ from the last context; such a frame's checksum fields are
+/// seeded first (<see cref="TxChecksumSeed"/>: pseudo-header sum, zeroed IPv4 header checksum). The tail register is written once
 /// per burst; RS is set every <see cref="TxQueueOptions.ReportStatusThreshold"/> descriptors and sent buffers are
 /// returned to their pools lazily, per RS group, when fewer than <see cref="TxQueueOptions.FreeThreshold"/>
 /// descriptors are free. A full ring accepts fewer frames (backpressure); nothing is dropped.
@@ -144,6 +145,8 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
                     break;
                 }
 
+                // The device sums without the pseudo-header and over the IPv4 checksum field as it is (TxChecksumSeed).
+                TxChecksumSeed.Write(packet.DataPointer, buffer);
                 options = WriteContextIfChanged(ref tail, buffer);
             }
             else if (_freeDescriptors < 1 && !ReclaimUntil(1))
