@@ -76,7 +76,7 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     {
         Driver = "igb",
         Device = Function.Name,
-        MaxFrameSize = Math.Min(9018, _pool.DataRoom),
+        MaxFrameSize = Math.Min(9018, _pool.DataRoom / 1024 * 1024),
         MaxRxQueues = IgbPortOptions.MaxRxQueues,
         MaxTxQueues = IgbRegister.QueueCount,
         // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82576 8.10.7, 8.12.7).
@@ -180,9 +180,10 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     private static void Validate(IDeviceFunction function, PacketPool pool, IgbPortOptions options)
     {
         options.Validate();
-        if (pool.DataRoom < options.MaxFrameSize)
+        // SRRCTL.BSIZEPACKET counts whole KiB (82576 datasheet 8.10.2): the device fills only DataRoom / 1024 KiB of each buffer.
+        if (pool.DataRoom / 1024 * 1024 < options.MaxFrameSize)
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need at least that much per buffer.", nameof(pool));
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {(options.MaxFrameSize + 1023) / 1024} KiB per buffer (the 82576 sizes receive buffers in whole KiB).", nameof(pool));
         }
 
         if (options.IdleInterruptThreshold is not null && function.InterruptVectorCount < options.RxQueues)

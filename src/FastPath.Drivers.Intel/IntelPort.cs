@@ -33,7 +33,9 @@ public abstract class IntelPort<TRegisters> : IPort
     private TRegisters _registers;
     private PortQueueSet<TRegisters>? _queues;
     private bool _started;
+    private bool _stopIncomplete;
     private bool _disposed;
+    private ulong _txDrainTimeouts;
 
     /// <summary>Keeps what the port owns; the driver validates, then calls <see cref="Open"/>.</summary>
     protected IntelPort(string name, TRegisters registers, IDeviceFunction function, IntelPortOptions options, ILogger? logger)
@@ -128,6 +130,11 @@ public abstract class IntelPort<TRegisters> : IPort
         lock (ControlLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_stopIncomplete)
+            {
+                throw new InvalidOperationException($"{Name}: the last Stop did not complete (a queue did not report disabled, so its buffers stay with the device); call Stop again before Start.");
+            }
+
             if (_started)
             {
                 return;
@@ -150,27 +157,67 @@ public abstract class IntelPort<TRegisters> : IPort
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Receive first (interrupts masked, global receive off, queues disabled and settled, buffers returned), then
+    /// transmit (each queue drained with <see cref="IntelPortOptions.DrainTimeout"/>, disabled, settled, buffers
+    /// returned), then the global transmit enable. When a queue does not report disabled, the rest of the procedure
+    /// still runs, so the device ends with receive and transmit off and only that queue's buffers with it; the
+    /// <see cref="TimeoutException"/> is then thrown, <see cref="Start"/> refuses until Stop is called again, and
+    /// every step of a retry is idempotent.
+    /// </remarks>
     public void Stop()
     {
         lock (ControlLock)
         {
-            if (!_started)
+            if (!_started && !_stopIncomplete)
             {
                 return;
             }
 
             _started = false;
+            _stopIncomplete = true;
+            TimeoutException? failure = null;
             DisableReceive();
-            Queues.StopReceive(Name, _options.HandshakeTimeout);
-            // Let queued frames leave (TDH reaches TDT), then stop the queues (82599 4.6.8.1; 82576 4.5.10.1).
-            Queues.StopTransmit(Name, _options.HandshakeTimeout);
+            try
+            {
+                Queues.StopReceive(Name, _options.HandshakeTimeout, _options.Clock);
+            }
+            catch (TimeoutException exception)
+            {
+                failure = exception;
+            }
+
+            try
+            {
+                _txDrainTimeouts += (ulong)Queues.StopTransmit(Name, _options.DrainTimeout, _options.Clock, ReportDrainTimeout);
+            }
+            catch (TimeoutException exception)
+            {
+                failure ??= exception;
+            }
+
             DisableTransmit();
+            if (failure is not null)
+            {
+                Logger.LogError("{Port}: stop incomplete, receive and transmit are off but a queue still holds its buffers: {Message}", Name, failure.Message);
+                throw failure;
+            }
+
             if (_options.IdleInterruptThreshold is not null)
             {
                 Function.UnbindInterrupts();
             }
+
+            _stopIncomplete = false;
         }
     }
+
+    /// <summary>Transmit queues whose drain at stop timed out (TDH never reached TDT), since the port opened.</summary>
+    public ulong TransmitDrainTimeouts => _txDrainTimeouts;
+
+    private void ReportDrainTimeout(int queue, uint head, uint tail) =>
+        Logger.LogWarning("{Port}: transmit queue {Queue} did not drain within {Timeout} (TDH {Head}, TDT {Tail}); disabling it anyway, its unsent frames are dropped.",
+            Name, queue, _options.DrainTimeout, head, tail);
 
     /// <summary>
     /// Stops the port, takes the device's own close step (<see cref="CloseDevice"/>), disables bus mastering, then
@@ -328,7 +375,7 @@ public abstract class IntelPort<TRegisters> : IPort
     /// <summary>The device's own counters, named by their datasheet mnemonics (<c>crcerrs</c>, <c>mpc</c>, <c>qprdc_3</c>…).</summary>
     protected abstract IEnumerable<ExtendedStatistic> ReadHardwareCounters();
 
-    private List<ExtendedStatistic> ReadExtendedStatistics() => [.. ExtendedStatistic.From(ReadStatistics()), .. ReadHardwareCounters()];
+    private List<ExtendedStatistic> ReadExtendedStatistics() => [.. ExtendedStatistic.From(ReadStatistics()), .. ReadHardwareCounters(), new ExtendedStatistic("tx_drain_timeouts", _txDrainTimeouts)];
 
     /// <summary>The device's own part of <see cref="Info"/>: driver, device, queue and descriptor limits, link speeds.</summary>
     protected abstract PortInfo Describe();

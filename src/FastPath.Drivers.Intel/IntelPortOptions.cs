@@ -59,6 +59,15 @@ public abstract record IntelPortOptions
     /// <summary>How long reset, EEPROM auto-read, DMA init, MDIC transactions and queue enable handshakes may take.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the transmit drain at stop waits for the queued frames to leave (TDH reaching TDT) before the queue is
+    /// disabled anyway; a drain that times out is logged and counted (<c>tx_drain_timeouts</c>).
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The clock the settle time after a queue stop is measured on (<see cref="Queues.DmaSettle"/>); the system clock unless a test injects one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Throws when the options are inconsistent.</summary>
     public void Validate()
     {

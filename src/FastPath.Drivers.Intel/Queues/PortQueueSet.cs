@@ -122,38 +122,66 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
         }
     }
 
-    /// <summary>Disables every receive queue, waits for the device to report it, and returns its buffers to the pool.</summary>
-    /// <exception cref="TimeoutException">A queue did not report disabled; its buffers stay with the device.</exception>
-    public void StopReceive(string portName, TimeSpan timeout)
+    /// <summary>
+    /// Disables every receive queue (RXDCTL.ENABLE cleared, then polled until it reads 0), waits
+    /// <see cref="DmaSettle.AfterQueueDisable"/> on <paramref name="clock"/> for the device's last buffer store to
+    /// settle, and only then returns the rings' buffers to the pool (82599 4.6.7.1; 82576 4.5.9). Safe to call again
+    /// after a failure: a queue that is disabled already reports so at once, and a ring that gave its buffers back holds none.
+    /// </summary>
+    /// <exception cref="TimeoutException">A queue did not report disabled; no ring's buffers were returned.</exception>
+    public void StopReceive(string portName, TimeSpan timeout, TimeProvider clock)
     {
         foreach (InterruptibleRxQueue<TRegisters> queue in _rx)
         {
             if (!queue.Ring.Disable(timeout))
             {
-                throw new TimeoutException($"{portName}: receive queue {queue.Index} did not report disabled; its buffers stay with the device.");
+                throw new TimeoutException($"{portName}: receive queue {queue.Index} still reports RXDCTL.ENABLE after {timeout.TotalMilliseconds} ms; its buffers stay with the device. Call Stop again.");
             }
+        }
 
+        DmaSettle.Wait(clock, DmaSettle.AfterQueueDisable);
+        foreach (InterruptibleRxQueue<TRegisters> queue in _rx)
+        {
             queue.Ring.ReleaseBuffers();
         }
     }
 
     /// <summary>
-    /// Lets the frames queued on each transmit queue leave (TDH reaches TDT), then disables it, waits for the device to
-    /// report it, and returns its buffers (82599 4.6.8.1; 82576 4.5.10.1).
+    /// Stops every transmit queue as the datasheets say (82599 4.6.8.1; 82576 4.5.10.1): waits up to
+    /// <paramref name="timeout"/> for the queued frames to leave (TDH reaches TDT), then clears TXDCTL.ENABLE and polls
+    /// it until it reads 0, waits <see cref="DmaSettle.AfterQueueDisable"/> and returns the buffers. A drain that times
+    /// out does not stop the procedure: the queue is disabled anyway (its frames not sent are dropped with their
+    /// buffers returned), and <paramref name="drainTimedOut"/> is told the queue, head and tail, to report.
+    /// Safe to call again after a failure.
     /// </summary>
-    /// <exception cref="TimeoutException">A queue did not report disabled; its buffers stay with the device.</exception>
-    public void StopTransmit(string portName, TimeSpan timeout)
+    /// <returns>How many queues did not drain in time.</returns>
+    /// <exception cref="TimeoutException">A queue did not report disabled; no ring's buffers were returned.</exception>
+    public int StopTransmit(string portName, TimeSpan timeout, TimeProvider clock, Action<int, uint, uint> drainTimedOut)
     {
+        ArgumentNullException.ThrowIfNull(drainTimedOut);
+        int undrained = 0;
         for (int q = 0; q < _tx.Length; q++)
         {
-            RegisterPolling.WaitFor(ref _registers, _txOffsets[q].Head, 0xFFFF, _registers.Read(_txOffsets[q].Tail), timeout);
-            if (!_tx[q].Disable(timeout))
+            uint tail = _registers.Read(_txOffsets[q].Tail);
+            if (!RegisterPolling.WaitFor(ref _registers, _txOffsets[q].Head, 0xFFFF, tail, timeout))
             {
-                throw new TimeoutException($"{portName}: transmit queue {q} did not report disabled; its buffers stay with the device.");
+                undrained++;
+                drainTimedOut(q, _registers.Read(_txOffsets[q].Head), tail);
             }
 
-            _tx[q].ReleaseBuffers();
+            if (!_tx[q].Disable(timeout))
+            {
+                throw new TimeoutException($"{portName}: transmit queue {q} still reports TXDCTL.ENABLE after {timeout.TotalMilliseconds} ms; its buffers stay with the device. Call Stop again.");
+            }
         }
+
+        DmaSettle.Wait(clock, DmaSettle.AfterQueueDisable);
+        foreach (AdvancedTxQueue<TRegisters> queue in _tx)
+        {
+            queue.ReleaseBuffers();
+        }
+
+        return undrained;
     }
 
     /// <summary>The eventfd of each receive queue's vector (index = queue = vector), for binding MSI-X.</summary>

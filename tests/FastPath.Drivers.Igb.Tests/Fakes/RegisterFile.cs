@@ -30,6 +30,9 @@ public sealed class RegisterFile
     /// <summary>Offsets that read as their value once, then 0.</summary>
     public HashSet<uint> ClearOnRead { get; } = [];
 
+    /// <summary>Bits of a register that stay set once set, whatever is written (a queue that will not report disabled), while listed.</summary>
+    public Dictionary<uint, uint> StuckBits { get; } = [];
+
     /// <summary>When set, MDIC never reports ready.</summary>
     public bool MdicHangs { get; set; }
 
@@ -58,6 +61,11 @@ public sealed class RegisterFile
         else if (offset == MdiControl)
         {
             value = RunMdic(value);
+        }
+
+        if (StuckBits.TryGetValue(offset, out uint stuck))
+        {
+            value |= stuck & _values.GetValueOrDefault(offset);
         }
 
         _values[offset] = value;
