@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FastPath.Linux.Events;
 using FastPath.Linux.Mmio;
 using FastPath.Mempool.Memory;
@@ -29,8 +30,10 @@ public sealed class VfioDeviceFunction : IDeviceFunction
     /// The mapper of another function opened in the process's shared container (<see cref="VfioContainer.Shared"/>),
     /// or null to create one; either way the caller disposes it, after the pools mapped with it.
     /// </param>
+    /// <exception cref="PlatformNotSupportedException">The process is not x86-64 (<see cref="DmaOrdering"/>).</exception>
     public VfioDeviceFunction(PciAddress address, VfioDmaMapper? sharedMapper = null)
     {
+        DmaOrdering.ThrowIfUnsupported(RuntimeInformation.ProcessArchitecture);
         _device = VfioPciDevice.Open(address, VfioContainer.Shared);
         try
         {
@@ -59,8 +62,10 @@ public sealed class VfioDeviceFunction : IDeviceFunction
     /// ports of the applications open a device: their pool, made with <see cref="IdentityDmaMapper"/>, is admitted
     /// as it is. Needs an IOMMU that covers user addresses (48-bit).
     /// </summary>
+    /// <exception cref="PlatformNotSupportedException">The process is not x86-64 (<see cref="DmaOrdering"/>).</exception>
     public static VfioDeviceFunction OpenIovaAsVa(PciAddress address)
     {
+        DmaOrdering.ThrowIfUnsupported(RuntimeInformation.ProcessArchitecture);
         VfioContainer container = VfioContainer.Open();
         VfioPciDevice? device = null;
         try

@@ -13,7 +13,8 @@ namespace FastPath.Drivers.Intel.Devices;
 /// (<c>pci:ADDRESS[:queues=N][:rxd=N][:txd=N][:no-promisc]</c>): the device must be bound to vfio-pci; it is opened in
 /// a container of its own at IOVA = virtual address (<see cref="VfioDeviceFunction.OpenIovaAsVa"/>), so that the
 /// application's pool is admitted as it is; the port is promiscuous unless no-promisc, with RSS over queues &gt; 1.
-/// Every failure the user can fix becomes a <see cref="UsageException"/> naming the spec.
+/// Every failure the user can fix becomes a <see cref="UsageException"/> naming the spec, and so does the refusal to
+/// drive hardware on any architecture but x86-64 (<see cref="DmaOrdering"/>).
 /// </summary>
 public static class VfioPortOpener
 {
@@ -67,7 +68,7 @@ public static class VfioPortOpener
             options.Validate();
             function = VfioDeviceFunction.OpenIovaAsVa(device.Address);
         }
-        catch (Exception exception) when (exception is VfioException or ArgumentException)
+        catch (Exception exception) when (exception is VfioException or ArgumentException or PlatformNotSupportedException)
         {
             throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
         }

@@ -8,7 +8,8 @@ namespace FastPath.Linux.Mmio;
 /// and a length: drivers keep it in a field and call it without interface dispatch; as an
 /// <see cref="IRegisterAccess"/> it is the 32-bit register access the NIC drivers are generic over. Writes have
 /// release semantics, so descriptor stores made before a tail write are visible to the device before the tail
-/// moves (on x86-64). It does not own the mapping (the VFIO region does), and using the registers after the mapping
+/// moves on x86-64; on weakly ordered machines (Arm64) that would need a DMA write barrier, which this type does not
+/// issue, so the NIC drivers refuse to drive hardware anywhere but x86-64. It does not own the mapping (the VFIO region does), and using the registers after the mapping
 /// is gone is undefined (a segmentation fault).
 /// </summary>
 public readonly unsafe struct MmioRegisters : IRegisterAccess
