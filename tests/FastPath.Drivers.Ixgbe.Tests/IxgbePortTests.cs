@@ -122,7 +122,7 @@ public class IxgbePortTests
     {
         var options = new IxgbePortOptions { Tx = new TxQueueOptions { RingSize = 64, ReportStatusThreshold = 8, FreeThreshold = 8 } };
         using var pair = new SimulatedPair(options);
-        pair.DeviceA.Model.AdvanceOnDoorbell = false;
+        pair.DeviceA.Model.EnginePaused = true;
         var pending = new Queue<Packet>();
         for (int i = 0; i < 200; i++)
         {

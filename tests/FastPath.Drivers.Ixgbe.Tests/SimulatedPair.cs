@@ -68,8 +68,9 @@ internal sealed class SimulatedPair : IDisposable
         Span<Packet> burst = stackalloc Packet[32];
         for (int idle = 0; received.Count < expected && idle < 3;)
         {
-            DeviceA.Model.Advance();
-            DeviceB.Model.Advance();
+            // The DMA engines run on their own threads; wait until both served every doorbell rung so far.
+            Assert.True(DeviceA.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
+            Assert.True(DeviceB.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
             int n = PortB.GetRxQueue(queue).RxBurst(burst);
             idle = n == 0 ? idle + 1 : 0;
             for (int i = 0; i < n; i++)
