@@ -48,6 +48,7 @@ public sealed unsafe partial class Ixgbe82599Model
     private int _dmaInitCountdown;
     private int _autonegCountdown = -1;
     private bool _enginePaused;
+    private bool _busMasterEnabled;
     private ModelDmaEngine? _engine;
 
     /// <summary>Creates a powered-on, reset device with <paramref name="macAddress"/> in its EEPROM.</summary>
@@ -72,8 +73,27 @@ public sealed unsafe partial class Ixgbe82599Model
     /// <summary>The cable to the peer, when attached.</summary>
     public SimulatedCable? Cable { get; internal set; }
 
-    /// <summary>Whether PCI bus mastering is on; DMA without it is a violation.</summary>
-    public bool BusMasterEnabled { get; set; }
+    /// <summary>
+    /// Whether PCI bus mastering is on; DMA without it is a violation. Turning it off lets the descriptor accesses
+    /// already under way complete first (the model's reduction: one last prefetch of every enabled receive queue), so
+    /// memory freed while queues were still enabled is caught even when bus mastering goes off right after.
+    /// </summary>
+    public bool BusMasterEnabled
+    {
+        get => _busMasterEnabled;
+        set
+        {
+            lock (Sync)
+            {
+                if (_busMasterEnabled && !value && !_removed)
+                {
+                    PrefetchReceiveDescriptors();
+                }
+
+                _busMasterEnabled = value;
+            }
+        }
+    }
 
     /// <summary>Whether the DMA engine thread is held, so that only <see cref="Advance"/> processes the rings.</summary>
     public bool EnginePaused
@@ -178,6 +198,9 @@ public sealed unsafe partial class Ixgbe82599Model
     /// <summary>Whether the engine thread may run a cycle now (not paused); the caller holds <see cref="Sync"/>.</summary>
     internal bool EngineMayRun => !_enginePaused;
 
+    /// <summary>Whether the DMA engine thread is running (from device open to device close).</summary>
+    public bool IsEngineRunning { get { lock (Sync) { return _engine is { IsRunning: true }; } } }
+
     /// <summary>Wakes the DMA engine (a doorbell); the caller holds <see cref="Sync"/>.</summary>
     private void RingDoorbell() => _engine?.WakeLocked();
 
@@ -281,12 +304,20 @@ public sealed unsafe partial class Ixgbe82599Model
                 return;
         }
 
+        uint previous = Register(offset);
         Register(offset) = value;
         if (QueueRegister(offset, RxQueueBlock, out int rx, out uint rxRegister))
         {
             if (rxRegister == 0x28)
             {
                 _rxEnableCountdown[rx] = (value & QueueRegisterOffsets.QueueEnable) != 0 ? HandshakeReads : 0;
+                if ((previous & ~value & QueueRegisterOffsets.QueueEnable) != 0 && !_rxFaulted[rx] && BusMasterEnabled)
+                {
+                    // A queue stops only once it has finished the descriptor it holds; the model reduces that to one last
+                    // access to the ring, made as ENABLE clears, so memory freed before the disable is caught every time.
+                    PrefetchReceiveDescriptor(rx, "descriptor write-back as the queue stops");
+                }
+
                 _rxFaulted[rx] = false;
             }
             else if (rxRegister == 0x18)
@@ -451,23 +482,26 @@ public sealed unsafe partial class Ixgbe82599Model
     {
         for (int q = 0; q < Queues; q++)
         {
-            if ((Register(IxgbeRegister.RxControl(q)) & QueueRegisterOffsets.QueueEnable) == 0 || _rxFaulted[q])
+            if ((Register(IxgbeRegister.RxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0 && !_rxFaulted[q])
             {
-                continue;
+                PrefetchReceiveDescriptor(q, "descriptor prefetch");
             }
+        }
+    }
 
-            uint count = Register(IxgbeRegister.RxLength(q)) / AdvancedRxDescriptor.Size;
-            uint head = Register(IxgbeRegister.RxHead(q));
-            if (count == 0 || head == Register(IxgbeRegister.RxTail(q)))
-            {
-                continue;
-            }
+    private void PrefetchReceiveDescriptor(int q, string operation)
+    {
+        uint count = Register(IxgbeRegister.RxLength(q)) / AdvancedRxDescriptor.Size;
+        uint head = Register(IxgbeRegister.RxHead(q));
+        if (count == 0 || head == Register(IxgbeRegister.RxTail(q)))
+        {
+            return;
+        }
 
-            ulong ring = Register(IxgbeRegister.RxBaseLow(q)) | ((ulong)Register(IxgbeRegister.RxBaseHigh(q)) << 32);
-            if (Dma(ring + head * AdvancedRxDescriptor.Size, AdvancedRxDescriptor.Size, $"RX queue {q} descriptor prefetch") == null)
-            {
-                FaultQueue(_rxFaulted, q);
-            }
+        ulong ring = Register(IxgbeRegister.RxBaseLow(q)) | ((ulong)Register(IxgbeRegister.RxBaseHigh(q)) << 32);
+        if (Dma(ring + head * AdvancedRxDescriptor.Size, AdvancedRxDescriptor.Size, $"RX queue {q} {operation}") == null)
+        {
+            FaultQueue(_rxFaulted, q);
         }
     }
 
