@@ -133,6 +133,11 @@ public abstract class IntelPort<TRegisters> : IPort
                 return;
             }
 
+            if (IsDeviceGone())
+            {
+                throw new InvalidOperationException($"{Name}: the device is gone (its registers read 0xFFFFFFFF: surprise removal or a dead PCIe link); re-attach it and reopen the port.");
+            }
+
             StartReceive();
             StartTransmit();
             if (_options.IdleInterruptThreshold is not null)
@@ -160,6 +165,12 @@ public abstract class IntelPort<TRegisters> : IPort
             }
 
             _started = false;
+            if (IsDeviceGone())
+            {
+                ReleaseQueuesOfGoneDevice();
+                return;
+            }
+
             DisableReceive();
             Queues.StopReceive(Name, _options.HandshakeTimeout);
             // Let queued frames leave (TDH reaches TDT), then stop the queues (82599 4.6.8.1; 82576 4.5.10.1).
@@ -350,6 +361,32 @@ public abstract class IntelPort<TRegisters> : IPort
 
     /// <summary>Clears the global transmit enable, after the transmit queues are disabled.</summary>
     protected abstract void DisableTransmit();
+
+    /// <summary>
+    /// Whether the device has gone from the bus (surprise removal: registers read all ones). A gone device makes no
+    /// DMA and answers no handshake, so <see cref="Stop"/> then returns the buffers without waiting for it. Never by default.
+    /// </summary>
+    protected virtual bool IsDeviceGone() => false;
+
+    private void ReleaseQueuesOfGoneDevice()
+    {
+        for (int q = 0; q < Queues.RxCount; q++)
+        {
+            Queues.Rx(q).Ring.ReleaseBuffers();
+        }
+
+        for (int q = 0; q < Queues.TxCount; q++)
+        {
+            Queues.Tx(q).ReleaseBuffers();
+        }
+
+        if (_options.IdleInterruptThreshold is not null)
+        {
+            Function.UnbindInterrupts();
+        }
+
+        Logger.LogError("{Port}: stopped without handshakes: the device is gone, every buffer went back to its pool.", Name);
+    }
 
     /// <summary>The device's own step at close, after the port stopped and before bus mastering is disabled; none by default.</summary>
     protected virtual void CloseDevice()

@@ -11,9 +11,6 @@ namespace FastPath.Drivers.Ixgbe.Model;
 /// </summary>
 public sealed unsafe partial class Ixgbe82599Model
 {
-    /// <summary>EICR.DHER, bit 29: descriptor handler error (ixgbe_type.h IXGBE_EICR_DHER 0x20000000).</summary>
-    public const uint DescriptorHandlerError = 1u << 29;
-
     // An IOVA bit no mapping ever has: the IOMMU's own IOVAs and mirrored user addresses both lie far below it.
     private const ulong UnmappedIovaBit = 1UL << 63;
     private readonly bool[] _rxFaulted = new bool[Queues];
@@ -134,6 +131,6 @@ public sealed unsafe partial class Ixgbe82599Model
     {
         faulted[queue] = true;
         QueueFaults++;
-        Register(IxgbeRegister.InterruptCause) |= DescriptorHandlerError;
+        Register(IxgbeRegister.InterruptCause) |= IxgbeBits.InterruptDescriptorHandlerError;
     }
 }
