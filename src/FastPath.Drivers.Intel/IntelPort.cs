@@ -140,6 +140,11 @@ public abstract class IntelPort<TRegisters> : IPort
                 return;
             }
 
+            if (IsDeviceGone())
+            {
+                throw new InvalidOperationException($"{Name}: the device is gone (its registers read 0xFFFFFFFF: surprise removal or a dead PCIe link); re-attach it and reopen the port.");
+            }
+
             StartReceive();
             StartTransmit();
             if (_options.IdleInterruptThreshold is not null)
@@ -175,6 +180,13 @@ public abstract class IntelPort<TRegisters> : IPort
             }
 
             _started = false;
+            if (IsDeviceGone())
+            {
+                ReleaseQueuesOfGoneDevice();
+                _stopIncomplete = false;
+                return;
+            }
+
             _stopIncomplete = true;
             TimeoutException? failure = null;
             DisableReceive();
@@ -397,6 +409,32 @@ public abstract class IntelPort<TRegisters> : IPort
 
     /// <summary>Clears the global transmit enable, after the transmit queues are disabled.</summary>
     protected abstract void DisableTransmit();
+
+    /// <summary>
+    /// Whether the device has gone from the bus (surprise removal: registers read all ones). A gone device makes no
+    /// DMA and answers no handshake, so <see cref="Stop"/> then returns the buffers without waiting for it. Never by default.
+    /// </summary>
+    protected virtual bool IsDeviceGone() => false;
+
+    private void ReleaseQueuesOfGoneDevice()
+    {
+        for (int q = 0; q < Queues.RxCount; q++)
+        {
+            Queues.Rx(q).Ring.ReleaseBuffers();
+        }
+
+        for (int q = 0; q < Queues.TxCount; q++)
+        {
+            Queues.Tx(q).ReleaseBuffers();
+        }
+
+        if (_options.IdleInterruptThreshold is not null)
+        {
+            Function.UnbindInterrupts();
+        }
+
+        Logger.LogError("{Port}: stopped without handshakes: the device is gone, every buffer went back to its pool.", Name);
+    }
 
     /// <summary>The device's own step at close, after the port stopped and before bus mastering is disabled; none by default.</summary>
     protected virtual void CloseDevice()

@@ -14,13 +14,16 @@ namespace FastPath.Drivers.Ixgbe.Model;
 /// later read, statistics clear on read, EIMS/EIMC/EICR behave as in MSI-X mode. Transmit fetches advanced
 /// descriptors through the <see cref="SimulatedIommu"/>, applies checksum offloads, pads, appends the FCS and puts
 /// the frame on the <see cref="SimulatedCable"/>; receive checks FCS and size, filters, classifies (RSS, checksums),
-/// picks the queue from RETA, strips the CRC and writes buffers and advanced write-back descriptors. The model
-/// advances when the driver rings a doorbell (tail writes) or when <see cref="Advance"/> is called, so tests are
-/// deterministic. On a cable with flow control the transmitter pauses, at a frame boundary, while the peer holds
+/// picks the queue from RETA, strips the CRC and writes buffers and advanced write-back descriptors. As on hardware,
+/// DMA is asynchronous: a tail write (doorbell) only wakes the device's DMA engine, a thread of its own (started by
+/// <see cref="ModelDeviceFunction"/>, stopped when the function closes) that fetches and writes back descriptors,
+/// and keeps prefetching receive descriptors, while bus mastering is on and queues are enabled. Tests stay
+/// deterministic through <see cref="WaitUntilIdle"/> (or by pausing the engine, <see cref="EnginePaused"/>, and
+/// stepping it with <see cref="Advance"/>). Faults are injected through <c>Inject*</c> methods. On a cable with flow control the transmitter pauses, at a frame boundary, while the peer holds
 /// frames in its packet buffer, and resumes when the peer's new receive descriptors drain it (802.3x pause, reduced
 /// to its effect). Refused DMA is recorded in <see cref="Violations"/>.
 /// </summary>
-public sealed unsafe class Ixgbe82599Model
+public sealed unsafe partial class Ixgbe82599Model
 {
     private const int RegisterSpace = 0x80000;
     private const int Queues = 16;
@@ -44,6 +47,9 @@ public sealed unsafe class Ixgbe82599Model
     private int _eepromCountdown;
     private int _dmaInitCountdown;
     private int _autonegCountdown = -1;
+    private bool _enginePaused;
+    private bool _busMasterEnabled;
+    private ModelDmaEngine? _engine;
 
     /// <summary>Creates a powered-on, reset device with <paramref name="macAddress"/> in its EEPROM.</summary>
     public Ixgbe82599Model(MacAddress macAddress, SimulatedIommu iommu)
@@ -67,11 +73,34 @@ public sealed unsafe class Ixgbe82599Model
     /// <summary>The cable to the peer, when attached.</summary>
     public SimulatedCable? Cable { get; internal set; }
 
-    /// <summary>Whether PCI bus mastering is on; DMA without it is a violation.</summary>
-    public bool BusMasterEnabled { get; set; }
+    /// <summary>
+    /// Whether PCI bus mastering is on; DMA without it is a violation. Turning it off lets the descriptor accesses
+    /// already under way complete first (the model's reduction: one last prefetch of every enabled receive queue), so
+    /// memory freed while queues were still enabled is caught even when bus mastering goes off right after.
+    /// </summary>
+    public bool BusMasterEnabled
+    {
+        get => _busMasterEnabled;
+        set
+        {
+            lock (Sync)
+            {
+                if (_busMasterEnabled && !value && !_removed)
+                {
+                    PrefetchReceiveDescriptors();
+                }
 
-    /// <summary>Whether tail writes make the model process the rings at once; otherwise only <see cref="Advance"/> does.</summary>
-    public bool AdvanceOnDoorbell { get; set; } = true;
+                _busMasterEnabled = value;
+            }
+        }
+    }
+
+    /// <summary>Whether the DMA engine thread is held, so that only <see cref="Advance"/> processes the rings.</summary>
+    public bool EnginePaused
+    {
+        get { lock (Sync) { return _enginePaused; } }
+        set { lock (Sync) { _enginePaused = value; Monitor.PulseAll(Sync); } }
+    }
 
     /// <summary>Called with the vector number when the device sends an MSI-X message.</summary>
     public Action<int>? InterruptRaised { get; set; }
@@ -105,14 +134,75 @@ public sealed unsafe class Ixgbe82599Model
         }
     }
 
-    /// <summary>Processes every enabled transmit ring, drains the receive packet buffer and delivers due interrupts.</summary>
+    /// <summary>
+    /// Runs one DMA engine cycle on the caller's thread: processes every enabled transmit ring, drains the receive
+    /// packet buffer, prefetches receive descriptors and delivers due interrupts.
+    /// </summary>
     public void Advance()
     {
         lock (Sync)
         {
-            AdvanceLocked();
+            RunCycleLocked();
         }
     }
+
+    /// <summary>
+    /// Waits until the DMA engine has run a whole cycle, begun after this call, that found nothing to do: every
+    /// doorbell rung before the call has been served. Without a running engine (not started, or paused) it runs
+    /// one cycle on the caller's thread instead.
+    /// </summary>
+    /// <returns>Whether the engine went idle within <paramref name="timeout"/>.</returns>
+    public bool WaitUntilIdle(TimeSpan timeout)
+    {
+        lock (Sync)
+        {
+            if (_engine is not { IsRunning: true } engine || _enginePaused)
+            {
+                RunCycleLocked();
+                return true;
+            }
+
+            return engine.WaitUntilIdleLocked(timeout);
+        }
+    }
+
+    /// <summary>Starts the DMA engine thread (idempotent); <see cref="ModelDeviceFunction"/> does, when it opens the device.</summary>
+    internal void StartEngine(string name)
+    {
+        lock (Sync)
+        {
+            if (_engine is { IsRunning: true })
+            {
+                return;
+            }
+
+            _engine = new ModelDmaEngine(this, name);
+        }
+
+        _engine.Start();
+    }
+
+    /// <summary>Stops the DMA engine thread and waits for it to end; the model keeps its state for inspection.</summary>
+    internal void StopEngine()
+    {
+        ModelDmaEngine? engine;
+        lock (Sync)
+        {
+            engine = _engine;
+            _engine = null;
+        }
+
+        engine?.Stop();
+    }
+
+    /// <summary>Whether the engine thread may run a cycle now (not paused); the caller holds <see cref="Sync"/>.</summary>
+    internal bool EngineMayRun => !_enginePaused;
+
+    /// <summary>Whether the DMA engine thread is running (from device open to device close).</summary>
+    public bool IsEngineRunning { get { lock (Sync) { return _engine is { IsRunning: true }; } } }
+
+    /// <summary>Wakes the DMA engine (a doorbell); the caller holds <see cref="Sync"/>.</summary>
+    private void RingDoorbell() => _engine?.WakeLocked();
 
     /// <summary>Delivers a frame from the wire (FCS included), as if the peer had sent it.</summary>
     public void ReceiveFromWire(ReadOnlySpan<byte> frameWithFcs)
@@ -127,6 +217,11 @@ public sealed unsafe class Ixgbe82599Model
 
     private uint Read(uint offset)
     {
+        if (_removed)
+        {
+            return 0xFFFFFFFF;
+        }
+
         if (_counters.ContainsKey(offset) || _latchedHigh.ContainsKey(offset))
         {
             return ReadCounter(offset);
@@ -151,7 +246,7 @@ public sealed unsafe class Ixgbe82599Model
                     _autonegCountdown--;
                 }
 
-                return _autonegCountdown == 0 && Cable is not null ? IxgbeBits.LinksUp | IxgbeBits.LinksSpeed10G : 0;
+                return _autonegCountdown == 0 && Cable is not null && !IsLinkDown ? IxgbeBits.LinksUp | IxgbeBits.LinksSpeed10G : 0;
             case IxgbeRegister.InterruptCause:
                 uint cause = Register(offset);
                 Register(offset) = 0;
@@ -173,7 +268,7 @@ public sealed unsafe class Ixgbe82599Model
 
     private void Write(uint offset, uint value)
     {
-        if (offset >= RegisterSpace || _counters.ContainsKey(offset))
+        if (_removed || offset >= RegisterSpace || _counters.ContainsKey(offset))
         {
             return;
         }
@@ -209,16 +304,25 @@ public sealed unsafe class Ixgbe82599Model
                 return;
         }
 
+        uint previous = Register(offset);
         Register(offset) = value;
         if (QueueRegister(offset, RxQueueBlock, out int rx, out uint rxRegister))
         {
             if (rxRegister == 0x28)
             {
                 _rxEnableCountdown[rx] = (value & QueueRegisterOffsets.QueueEnable) != 0 ? HandshakeReads : 0;
+                if ((previous & ~value & QueueRegisterOffsets.QueueEnable) != 0 && !_rxFaulted[rx] && BusMasterEnabled)
+                {
+                    // A queue stops only once it has finished the descriptor it holds; the model reduces that to one last
+                    // access to the ring, made as ENABLE clears, so memory freed before the disable is caught every time.
+                    PrefetchReceiveDescriptor(rx, "descriptor write-back as the queue stops");
+                }
+
+                _rxFaulted[rx] = false;
             }
-            else if (rxRegister == 0x18 && AdvanceOnDoorbell)
+            else if (rxRegister == 0x18)
             {
-                AdvanceLocked();
+                RingDoorbell();
             }
         }
         else if (QueueRegister(offset, TxQueueBlock, out int tx, out uint txRegister))
@@ -226,10 +330,11 @@ public sealed unsafe class Ixgbe82599Model
             if (txRegister == 0x28)
             {
                 _txEnableCountdown[tx] = (value & QueueRegisterOffsets.QueueEnable) != 0 ? HandshakeReads : 0;
+                _txFaulted[tx] = false;
             }
-            else if (txRegister == 0x18 && AdvanceOnDoorbell)
+            else if (txRegister == 0x18)
             {
-                AdvanceLocked();
+                RingDoorbell();
             }
         }
     }
@@ -248,6 +353,8 @@ public sealed unsafe class Ixgbe82599Model
         _latchedHigh.Clear();
         Array.Clear(_rxEnableCountdown);
         Array.Clear(_txEnableCountdown);
+        Array.Clear(_rxFaulted);
+        Array.Clear(_txFaulted);
         _rxPacketBuffer.Clear();
         _rxPacketBufferBytes = 0;
         _autonegCountdown = -1;
@@ -335,14 +442,25 @@ public sealed unsafe class Ixgbe82599Model
         return pointer;
     }
 
-    private void AdvanceLocked()
+    /// <summary>
+    /// One DMA engine cycle: transmit rings, the receive packet buffer, receive descriptor prefetch, interrupts.
+    /// Nothing moves without bus mastering or after a surprise removal. The caller holds <see cref="Sync"/>.
+    /// </summary>
+    /// <returns>Whether the cycle made progress (a descriptor processed or a held frame delivered).</returns>
+    internal bool RunCycleLocked()
     {
-        TransmitLocked();
+        if (!BusMasterEnabled || _removed)
+        {
+            return false;
+        }
+
+        bool progress = TransmitLocked();
         bool hadBacklog = _rxPacketBuffer.Count > 0;
         while (_rxPacketBuffer.TryPeek(out byte[]? pending) && TryDeliver(pending, fromPacketBuffer: true))
         {
             _rxPacketBuffer.Dequeue();
             _rxPacketBufferBytes -= pending.Length;
+            progress = true;
         }
 
         if (hadBacklog && _rxPacketBuffer.Count == 0)
@@ -350,30 +468,69 @@ public sealed unsafe class Ixgbe82599Model
             Cable?.ResumeTransmitter(this);
         }
 
+        PrefetchReceiveDescriptors();
         DeliverInterrupts();
+        return progress;
     }
 
-    /// <summary>Processes every enabled transmit ring; the caller holds <see cref="Sync"/>.</summary>
-    internal void TransmitLocked()
+    /// <summary>
+    /// Reads the descriptor at the head of every enabled receive queue that has descriptors, as the 82599's receive
+    /// descriptor prefetch does once a queue is enabled and its tail moved (RXDCTL.PTHRESH, 82599 7.1.5.1.2), whether
+    /// or not a frame arrives; a ring freed while its queue is enabled is caught here.
+    /// </summary>
+    private void PrefetchReceiveDescriptors()
     {
-        if ((Register(IxgbeRegister.TransmitDmaControl) & IxgbeBits.TransmitDmaEnable) != 0)
+        for (int q = 0; q < Queues; q++)
         {
-            for (int q = 0; q < Queues; q++)
+            if ((Register(IxgbeRegister.RxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0 && !_rxFaulted[q])
             {
-                if ((Register(IxgbeRegister.TxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0)
-                {
-                    ProcessTransmit(q);
-                }
+                PrefetchReceiveDescriptor(q, "descriptor prefetch");
             }
         }
     }
 
-    private void ProcessTransmit(int q)
+    private void PrefetchReceiveDescriptor(int q, string operation)
+    {
+        uint count = Register(IxgbeRegister.RxLength(q)) / AdvancedRxDescriptor.Size;
+        uint head = Register(IxgbeRegister.RxHead(q));
+        if (count == 0 || head == Register(IxgbeRegister.RxTail(q)))
+        {
+            return;
+        }
+
+        ulong ring = Register(IxgbeRegister.RxBaseLow(q)) | ((ulong)Register(IxgbeRegister.RxBaseHigh(q)) << 32);
+        if (Dma(ring + head * AdvancedRxDescriptor.Size, AdvancedRxDescriptor.Size, $"RX queue {q} {operation}") == null)
+        {
+            FaultQueue(_rxFaulted, q);
+        }
+    }
+
+    /// <summary>Processes every enabled transmit ring; the caller holds <see cref="Sync"/>.</summary>
+    /// <returns>Whether any descriptor was processed.</returns>
+    internal bool TransmitLocked()
+    {
+        bool progress = false;
+        if (!_removed && BusMasterEnabled && (Register(IxgbeRegister.TransmitDmaControl) & IxgbeBits.TransmitDmaEnable) != 0)
+        {
+            for (int q = 0; q < Queues; q++)
+            {
+                if ((Register(IxgbeRegister.TxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0 && !_txFaulted[q])
+                {
+                    progress |= ProcessTransmit(q);
+                }
+            }
+        }
+
+        return progress;
+    }
+
+    private bool ProcessTransmit(int q)
     {
         ulong ring = Register(IxgbeRegister.TxBaseLow(q)) | ((ulong)Register(IxgbeRegister.TxBaseHigh(q)) << 32);
         uint count = Register(IxgbeRegister.TxLength(q)) / AdvancedTxDescriptor.Size;
         uint head = Register(IxgbeRegister.TxHead(q));
         uint tail = Register(IxgbeRegister.TxTail(q));
+        uint start = head;
         while (head != tail && count != 0)
         {
             if (_txFrames[q].Count == 0 && Cable is { } cable && cable.IsPaused(this))
@@ -384,6 +541,7 @@ public sealed unsafe class Ixgbe82599Model
             var descriptor = (AdvancedTxDescriptor*)Dma(ring + head * AdvancedTxDescriptor.Size, AdvancedTxDescriptor.Size, $"TX queue {q} descriptor fetch");
             if (descriptor == null)
             {
+                FaultQueue(_txFaulted, q);
                 break;
             }
 
@@ -398,6 +556,7 @@ public sealed unsafe class Ixgbe82599Model
                 byte* data = Dma(descriptor->BufferAddress, length, $"TX queue {q} data read");
                 if (data == null)
                 {
+                    FaultQueue(_txFaulted, q);
                     break;
                 }
 
@@ -418,6 +577,7 @@ public sealed unsafe class Ixgbe82599Model
         }
 
         Register(IxgbeRegister.TxHead(q)) = head;
+        return head != start;
     }
 
     private void SendFrame(int q, uint offload, bool insertFcs)
@@ -440,6 +600,13 @@ public sealed unsafe class Ixgbe82599Model
             BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(frame.Length - 4), FrameCrc.Compute(frame.AsSpan(0, frame.Length - 4)));
         }
 
+        if (IsLinkDown)
+        {
+            // The MAC has no link: the frame left the DMA engine (its descriptor completes) but never reaches the wire.
+            FramesLostToLinkDown++;
+            return;
+        }
+
         Count(IxgbeRegister.GoodPacketsTransmitted, 1);
         Count(IxgbeRegister.GoodOctetsTransmittedLow, (ulong)frame.Length);
         int set = StatisticsSet(IxgbeRegister.TxQueueStatisticsMapping(0), q);
@@ -451,7 +618,7 @@ public sealed unsafe class Ixgbe82599Model
 
     private void Receive(byte[] frame)
     {
-        if ((Register(IxgbeRegister.ReceiveControl) & IxgbeBits.ReceiveEnable) == 0)
+        if (_removed || IsLinkDown || (Register(IxgbeRegister.ReceiveControl) & IxgbeBits.ReceiveEnable) == 0)
         {
             return;
         }
@@ -550,7 +717,7 @@ public sealed unsafe class Ixgbe82599Model
         }
 
         uint srrctl = Register(IxgbeRegister.RxSplitControl(q));
-        bool enabled = (Register(IxgbeRegister.RxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0;
+        bool enabled = (Register(IxgbeRegister.RxControl(q)) & QueueRegisterOffsets.QueueEnable) != 0 && !_rxFaulted[q];
         int bufferSize = (int)(srrctl & IxgbeBits.SrrctlPacketBufferSizeMask) * 1024;
         uint count = Register(IxgbeRegister.RxLength(q)) / AdvancedRxDescriptor.Size;
         uint head = Register(IxgbeRegister.RxHead(q));
@@ -581,13 +748,15 @@ public sealed unsafe class Ixgbe82599Model
             var descriptor = (AdvancedRxDescriptor*)Dma(ring + head * AdvancedRxDescriptor.Size, AdvancedRxDescriptor.Size, $"RX queue {q} descriptor fetch");
             if (descriptor == null)
             {
+                FaultQueue(_rxFaulted, q);
                 return true;
             }
 
             int chunk = Math.Min(bufferSize, data.Length - written);
-            byte* buffer = Dma(descriptor->PacketAddress, chunk, $"RX queue {q} frame write");
+            byte* buffer = Dma(RxBufferAddress(q, descriptor->PacketAddress), chunk, $"RX queue {q} frame write");
             if (buffer == null)
             {
+                FaultQueue(_rxFaulted, q);
                 return true;
             }
 
@@ -598,7 +767,7 @@ public sealed unsafe class Ixgbe82599Model
             descriptor->RssHash = classification.RssHash;
             descriptor->Length = (ushort)chunk;
             descriptor->VlanTag = 0;
-            Volatile.Write(ref descriptor->StatusError, AdvancedRxStatus.DescriptorDone | (last ? AdvancedRxStatus.EndOfPacket | classification.Status : 0));
+            Volatile.Write(ref descriptor->StatusError, AdvancedRxStatus.DescriptorDone | (last ? AdvancedRxStatus.EndOfPacket | classification.Status | InjectedRxError() : 0));
             head = (head + 1) % count;
         }
 

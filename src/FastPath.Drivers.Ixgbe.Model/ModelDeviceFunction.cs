@@ -7,7 +7,8 @@ namespace FastPath.Drivers.Ixgbe.Model;
 
 /// <summary>
 /// The PCI side of a simulated 82599: bus mastering, the simulated IOMMU (which also mirrors pools whose IOVA is their
-/// virtual address, as the applications' are), and MSI-X messages delivered to eventfds.
+/// virtual address, as the applications' are), and MSI-X messages delivered to eventfds. Opening the function starts
+/// the model's DMA engine thread; closing it stops the thread.
 /// </summary>
 public sealed class ModelDeviceFunction : IDeviceFunction
 {
@@ -15,12 +16,14 @@ public sealed class ModelDeviceFunction : IDeviceFunction
     private readonly List<DmaRegion> _mirrored = [];
     private EventFd?[] _signals = [];
 
-    /// <summary>Wraps <paramref name="model"/>.</summary>
+    /// <summary>Wraps <paramref name="model"/> and starts its DMA engine.</summary>
     public ModelDeviceFunction(string name, Ixgbe82599Model model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         Name = name;
         _model = model;
         model.InterruptRaised = Signal;
+        model.StartEngine(name);
     }
 
     /// <inheritdoc />
@@ -64,9 +67,13 @@ public sealed class ModelDeviceFunction : IDeviceFunction
     /// <inheritdoc />
     public void UnbindInterrupts() => Volatile.Write(ref _signals, []);
 
-    /// <summary>Unbinds the interrupts and removes the pools it mirrored from the IOMMU; the model stays for inspection.</summary>
+    /// <summary>
+    /// Stops the DMA engine thread, unbinds the interrupts and removes the pools it mirrored from the IOMMU; the
+    /// model stays for inspection.
+    /// </summary>
     public void Dispose()
     {
+        _model.StopEngine();
         UnbindInterrupts();
         foreach (DmaRegion region in _mirrored)
         {

@@ -48,6 +48,9 @@ public sealed class SimulatedCable
     /// <summary>Whether <paramref name="transmitter"/> must hold its next frame: flow control is on and the peer has a backlog.</summary>
     internal bool IsPaused(Ixgbe82599Model transmitter) => FlowControl && PeerOf(transmitter).HasReceiveBacklog;
 
+    /// <summary>Whether the peer of <paramref name="model"/> has its own link down (a flap or a removal injected there).</summary>
+    internal bool IsPeerLinkDown(Ixgbe82599Model model) => PeerOf(model).IsOwnLinkDown;
+
     /// <summary>Lets the peer of <paramref name="receiver"/> send what it held, now that the backlog is gone.</summary>
     internal void ResumeTransmitter(Ixgbe82599Model receiver)
     {

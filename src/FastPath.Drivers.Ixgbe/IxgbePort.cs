@@ -28,6 +28,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     private const uint TxHostThreshold = 1;
 
     private readonly PacketPool _pool;
+    private readonly IxgbeDeviceHealth _health;
     private IxgbePortOptions _options;
     private IxgbeStatisticsAccumulator _statistics;
 
@@ -54,6 +55,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
 
         _pool = pool;
         _options = options;
+        _health = new IxgbeDeviceHealth(name, Logger);
         _statistics = new IxgbeStatisticsAccumulator(Math.Max(options.RxQueues, options.TxQueues));
         Open(pool, RxOffsets, TxOffsets, InterruptRegisters);
     }
@@ -77,15 +79,28 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         }
     }
 
+    /// <summary>Link drops, DMA errors and removal seen on the control-path polls (<see cref="Link"/>, statistics).</summary>
+    public IxgbeDeviceHealth Health => _health;
+
     /// <inheritdoc />
+    /// <remarks>Each read is also the port's health poll (<see cref="Health"/>): link drops, EICR.DHER, removal.</remarks>
     public override LinkStatus Link
     {
         get
         {
-            uint links = Registers.Read(IxgbeRegister.LinkStatus);
-            if ((links & IxgbeBits.LinksUp) == 0)
+            uint links;
+            lock (ControlLock)
             {
-                return LinkStatus.Down;
+                if (_health.IsRemoved)
+                {
+                    return LinkStatus.Down;
+                }
+
+                links = Registers.Read(IxgbeRegister.LinkStatus);
+                if (!_health.ObserveLink(ref Registers, links))
+                {
+                    return LinkStatus.Down;
+                }
             }
 
             int speed = (links & IxgbeBits.LinksSpeedMask) switch
@@ -151,6 +166,9 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         yield return new("mpc", h.MissedPackets);
         yield return new("crcerrs", h.CrcErrors);
         yield return new("rlec", h.LengthErrors);
+        yield return new("link_down_events", _health.LinkDownEvents);
+        yield return new("dma_error_events", _health.DmaErrorEvents);
+        yield return new("device_removed", _health.IsRemoved ? 1UL : 0UL);
         for (int q = 0; q < h.QueuePacketsReceived.Count; q++)
         {
             yield return new($"qprc_{q}", h.QueuePacketsReceived[q]);
@@ -166,7 +184,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     {
         lock (ControlLock)
         {
-            if (!IsDisposed)
+            if (!IsDisposed && !_health.CheckRemoved(ref Registers))
             {
                 _statistics.Accumulate(ref Registers);
             }
@@ -224,6 +242,15 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
             Registers.Write(IxgbeRegister.ReceiveAddressLow(0), (uint)(bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24));
             Registers.Write(IxgbeRegister.ReceiveAddressHigh(0), (uint)(bytes[4] | bytes[5] << 8) | IxgbeBits.ReceiveAddressValid);
             MacAddress = address;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override bool IsDeviceGone()
+    {
+        lock (ControlLock)
+        {
+            return _health.CheckRemoved(ref Registers);
         }
     }
 

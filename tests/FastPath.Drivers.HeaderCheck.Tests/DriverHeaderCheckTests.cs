@@ -90,6 +90,7 @@ public sealed class DriverHeaderCheckTests
             ["Ixgbe82599Model.HandshakeReads"] = "simulation timing: reads before a self-clearing bit clears",
             ["Ixgbe82599Model.RxPacketBufferBytes"] = "82599 datasheet 8.2.3.8.9 (RXPBSIZE[0] default 512 KB); capacity of the simulated packet buffer",
             ["SimulatedIommu.IovaBase"] = "simulation: the first IOVA the simulated IOMMU hands out",
+            ["Ixgbe82599Model.UnmappedIovaBit"] = "simulation: an IOVA bit no mapping has, for the injected DMA to an unmapped address",
             ["FrameClassification.Tcp"] = "IANA protocol number 6, not a register",
             ["FrameClassification.Udp"] = "IANA protocol number 17, not a register",
             ["SimulatedIxgbePortDrivers.DefaultLinkName"] = "a name, not a register",

@@ -88,6 +88,7 @@ public static class IxgbeHeaderTable
             new("IXGBE_LINKS_SPEED_1G_82599", B.LinksSpeed1G, "IxgbeBits.LinksSpeed1G"),
             new("IXGBE_LINKS_SPEED_100_82599", B.LinksSpeed100M, "IxgbeBits.LinksSpeed100M"),
             new("IXGBE_IRQ_CLEAR_MASK", B.InterruptClearAll, "IxgbeBits.InterruptClearAll"),
+            new("IXGBE_EICR_DHER", B.InterruptDescriptorHandlerError, "IxgbeBits.InterruptDescriptorHandlerError"),
             new("IXGBE_GPIE_MSIX_MODE", B.GpieMsixMode, "IxgbeBits.GpieMsixMode"),
             new("IXGBE_GPIE_EIAME", B.GpieAutoMaskEnable, "IxgbeBits.GpieAutoMaskEnable"),
             new("IXGBE_GPIE_PBA_SUPPORT", B.GpiePbaSupport, "IxgbeBits.GpiePbaSupport"),
@@ -268,6 +269,7 @@ public static class IxgbeHeaderTable
         new("IxgbeBits.SrrctlPacketBufferSizeMask", "82599 datasheet 8.2.3.8.7: BSIZEPACKET is bits 4:0; the header's IXGBE_SRRCTL_BSIZEPKT_MASK 0x7F also spans bits the 82599 reserves"),
         new("IxgbeBits.TxdctlPrefetchShift", "82599 datasheet 8.2.3.9.10: TXDCTL.PTHRESH bits 6:0 (the header names only WTHRESH's shift)"),
         new("IxgbeBits.TxdctlHostShift", "82599 datasheet 8.2.3.9.10: TXDCTL.HTHRESH bits 14:8"),
+        new("IxgbeBits.RemovedDeviceRead", "PCI Express: a read of a device gone from the bus completes as all ones; the Linux ixgbe driver compares register reads with IXGBE_FAILED_READ_REG (0xffffffff, not in ixgbe_type.h) to detect removal"),
         new("AdvancedRxStatus.PacketTypeMask", "82599 datasheet 7.1.6.2: Packet Type is bits 16:4 (13 bits); the header's IXGBE_RXDADV_PKTTYPE_MASK 0xFFF0 stops at bit 15"),
     ];
 }

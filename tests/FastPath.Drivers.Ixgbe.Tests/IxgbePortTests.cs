@@ -2,6 +2,7 @@ using FastPath.Drivers.Intel.Rss;
 using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Intel.Tx;
 using FastPath.Drivers.Ixgbe.Model;
+using FastPath.Drivers.Ixgbe.Registers;
 using FastPath.Drivers.Ixgbe.Rss;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
@@ -123,7 +124,7 @@ public class IxgbePortTests
     {
         var options = new IxgbePortOptions { Tx = new TxQueueOptions { RingSize = 64, ReportStatusThreshold = 8, FreeThreshold = 8 } };
         using var pair = new SimulatedPair(options);
-        pair.DeviceA.Model.AdvanceOnDoorbell = false;
+        pair.DeviceA.Model.EnginePaused = true;
         var pending = new Queue<Packet>();
         for (int i = 0; i < 200; i++)
         {
@@ -290,30 +291,116 @@ public class IxgbePortTests
     }
 
     [Fact]
-    public void ShutdownStopsDmaBeforeMemoryIsReleased()
+    public void DmaHappensOnTheEngineThreadAfterTheDoorbell()
     {
-        var pair = new SimulatedPair();
-        Packet frame = pair.Frame(100);
-        pair.PortA.GetTxQueue(0).TxBurst([frame]);
-        pair.Dispose();
-        Assert.Empty(pair.DeviceB.Model.Violations);
-        Assert.Equal(0, pair.DeviceB.Iommu.MappingCount);
+        using var pair = new SimulatedPair();
+        pair.DeviceA.Model.EnginePaused = true;
+        pair.PortA.GetTxQueue(0).TxBurst([pair.Frame(100)]);
+        uint tail = pair.DeviceA.Model.ReadRegister(IxgbeRegister.TxTail(0));
+        // The doorbell rang, but a held engine fetched nothing: no synchronous DMA on the driver's thread.
+        Assert.NotEqual(tail, pair.DeviceA.Model.ReadRegister(IxgbeRegister.TxHead(0)));
+        Assert.Equal(0UL, pair.DeviceA.Model.FramesSent);
+        pair.DeviceA.Model.EnginePaused = false;
+        Assert.True(pair.DeviceA.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
+        Assert.Equal(tail, pair.DeviceA.Model.ReadRegister(IxgbeRegister.TxHead(0)));
+        Assert.Equal(1UL, pair.DeviceA.Model.FramesSent);
+        List<Packet> received = pair.Receive(1);
+        Assert.Single(received);
+        pair.RxPoolB.Free([.. received]);
     }
 
     [Fact]
-    public void ModelRecordsDmaIntoReleasedMemory()
+    public void ClosingThePortStopsTheDmaEngineThread()
     {
-        (SimulatedIxgbeDevice a, SimulatedIxgbeDevice b) = SimulatedIxgbe.CreateCabledPair();
-        var options = new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 };
-        (IxgbePort<ModelRegisters> portB, PacketPool poolB) = SimulatedIxgbe.Open(b, 1024, null, options);
-        portB.Start();
-        // Wrong order: the receive pool is released while the queue is still enabled.
-        poolB.Dispose();
-        byte[] frame = new byte[64];
-        portB.MacAddress.CopyTo(frame);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(60), FrameCrc.Compute(frame.AsSpan(0, 60)));
-        b.Model.ReceiveFromWire(frame);
-        Assert.Contains(b.Model.Violations, v => v.Reason.Contains("unmapped", StringComparison.Ordinal));
-        GC.KeepAlive(a);
+        var pair = new SimulatedPair();
+        Assert.True(pair.DeviceA.Model.IsEngineRunning);
+        Assert.True(pair.DeviceB.Model.IsEngineRunning);
+        pair.Dispose();
+        Assert.False(pair.DeviceA.Model.IsEngineRunning);
+        Assert.False(pair.DeviceB.Model.IsEngineRunning);
+    }
+
+    /// <summary>
+    /// The port's own close, with traffic in flight and receive descriptors armed, while B's DMA engine keeps
+    /// prefetching: no access reaches released memory. The same check catches each deliberately misordered teardown
+    /// below, so it can fail.
+    /// </summary>
+    [Fact]
+    public void ShutdownStopsDmaBeforeMemoryIsReleased()
+    {
+        IReadOnlyList<DmaViolation> violations = TearDownUnderTraffic(pair => pair.PortB.Dispose());
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public void TeardownCheckCatchesRingsFreedBeforeTheQueuesAreDisabled()
+    {
+        // Wrong order: the receive ring is freed (unmapped) first, then the port stops as usual.
+        IReadOnlyList<DmaViolation> violations = TearDownUnderTraffic(pair =>
+        {
+            pair.PortB.GetInterruptibleRxQueue(0).Ring.Dispose();
+            pair.PortB.Dispose();
+        });
+        Assert.Contains(violations, v => v.Reason.Contains("RX queue 0 descriptor", StringComparison.Ordinal) && v.Reason.Contains("unmapped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TeardownCheckCatchesRingsFreedWhileTheEngineRuns()
+    {
+        // Wrong order: the ring goes while the queue is enabled and bus mastering on, and the port is not stopped yet;
+        // the engine's own prefetch, on its thread, finds the ring gone.
+        IReadOnlyList<DmaViolation> violations = TearDownUnderTraffic(pair =>
+        {
+            pair.PortB.GetInterruptibleRxQueue(0).Ring.Dispose();
+            Assert.True(pair.DeviceB.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
+        });
+        Assert.Contains(violations, v => v.Reason.Contains("RX queue 0 descriptor prefetch into unmapped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TeardownCheckCatchesBuffersReturnedBeforeTheQueuesAreDisabled()
+    {
+        // Wrong order: the ring's buffers go back to the pool and the pool is released while the queue is enabled.
+        IReadOnlyList<DmaViolation> violations = TearDownUnderTraffic(pair =>
+        {
+            pair.PortB.GetInterruptibleRxQueue(0).Ring.ReleaseBuffers();
+            pair.RxPoolB.Dispose();
+        });
+        Assert.Contains(violations, v => v.Reason.Contains("RX queue 0 frame write into unmapped", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Carries traffic A → B, leaves frames unreceived and descriptors armed on B, runs <paramref name="teardown"/> on
+    /// B, sends more frames, waits for both DMA engines, and returns what B's IOMMU refused. Then closes everything.
+    /// </summary>
+    private static IReadOnlyList<DmaViolation> TearDownUnderTraffic(Action<SimulatedPair> teardown)
+    {
+        var pair = new SimulatedPair(null, new IxgbePortOptions { Rx = new RxQueueOptions { RingSize = 64, RefillBatch = 16 } });
+        try
+        {
+            pair.PortA.GetTxQueue(0).TxBurst([.. Enumerable.Range(0, 40).Select(_ => pair.Frame(100))]);
+            List<Packet> received = pair.Receive(40);
+            Assert.Equal(40, received.Count);
+            pair.RxPoolB.Free([.. received]);
+            pair.PortA.GetTxQueue(0).TxBurst([.. Enumerable.Range(0, 10).Select(_ => pair.Frame(100))]);
+            Assert.True(pair.DeviceA.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
+
+            teardown(pair);
+            pair.PortA.GetTxQueue(0).TxBurst([.. Enumerable.Range(0, 10).Select(_ => pair.Frame(100))]);
+            Assert.True(pair.DeviceA.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
+            Assert.True(pair.DeviceB.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
+            return pair.DeviceB.Model.Violations;
+        }
+        finally
+        {
+            pair.PortA.Dispose();
+            pair.PortB.Dispose();
+            Assert.False(pair.DeviceB.Model.IsEngineRunning);
+            Assert.Equal(pair.TxPool.Capacity, pair.TxPool.Available);
+            pair.TxPool.Dispose();
+            pair.RxPoolA.Dispose();
+            pair.RxPoolB.Dispose();
+            Assert.Equal(0, pair.DeviceB.Iommu.MappingCount);
+        }
     }
 }

@@ -3,6 +3,7 @@ using FastPath.Drivers.Ixgbe.Model;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
+using FastPath.Pools;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
 
@@ -27,6 +28,9 @@ internal sealed class SimulatedPair : IDisposable
     public PacketPool RxPoolA { get; }
     public PacketPool RxPoolB { get; }
     public PacketPool TxPool { get; }
+
+    /// <summary>Whether the test injected a DMA fault, so that refused accesses are expected at close.</summary>
+    public bool ExpectDmaViolations { get; set; }
 
     /// <summary>A UDP/IPv4 frame of <paramref name="length"/> bytes (CRC excluded) from A to B with the given ports.</summary>
     public Packet Frame(int length, ushort sourcePort = 1000, ushort destinationPort = 2000, uint sourceAddress = 0x0A000001)
@@ -68,8 +72,9 @@ internal sealed class SimulatedPair : IDisposable
         Span<Packet> burst = stackalloc Packet[32];
         for (int idle = 0; received.Count < expected && idle < 3;)
         {
-            DeviceA.Model.Advance();
-            DeviceB.Model.Advance();
+            // The DMA engines run on their own threads; wait until both served every doorbell rung so far.
+            Assert.True(DeviceA.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
+            Assert.True(DeviceB.Model.WaitUntilIdle(TimeSpan.FromSeconds(10)));
             int n = PortB.GetRxQueue(queue).RxBurst(burst);
             idle = n == 0 ? idle + 1 : 0;
             for (int i = 0; i < n; i++)
@@ -85,13 +90,17 @@ internal sealed class SimulatedPair : IDisposable
     {
         PortA.Dispose();
         PortB.Dispose();
-        Assert.Equal(TxPool.Capacity, TxPool.Available);
-        Assert.Equal(RxPoolA.Capacity, RxPoolA.Available);
-        Assert.Equal(RxPoolB.Capacity, RxPoolB.Available);
+        (bool allReturned, IReadOnlyList<string> audit) = PoolAudit.Check([TxPool, RxPoolA, RxPoolB]);
+        Assert.True(allReturned, string.Join("; ", audit));
         TxPool.Dispose();
         RxPoolA.Dispose();
         RxPoolB.Dispose();
-        Assert.Empty(DeviceA.Model.Violations);
-        Assert.Empty(DeviceB.Model.Violations);
+        Assert.False(DeviceA.Model.IsEngineRunning);
+        Assert.False(DeviceB.Model.IsEngineRunning);
+        if (!ExpectDmaViolations)
+        {
+            Assert.Empty(DeviceA.Model.Violations);
+            Assert.Empty(DeviceB.Model.Violations);
+        }
     }
 }

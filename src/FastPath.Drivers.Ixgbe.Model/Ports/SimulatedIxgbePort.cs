@@ -6,9 +6,9 @@ namespace FastPath.Drivers.Ixgbe.Model.Ports;
 
 /// <summary>
 /// A <c>sim:ixgbe</c> port: the real 82599 driver over one end of a named <see cref="SimulatedLink"/>. The queues are
-/// the driver's own, so the data path is exactly the hardware one; the model advances on the driver's doorbells (a
-/// transmit tail write carries frames into the peer's ring, a receive tail write drains the peer's held frames), so no
-/// thread steps it. Disposing stops the driver and frees this end of the link.
+/// the driver's own, so the data path is exactly the hardware one; each model's DMA engine thread serves the driver's
+/// doorbells asynchronously (a transmit tail write wakes it to carry frames into the peer's ring, a receive tail write
+/// to drain the peer's held frames). Disposing stops the driver (and the engine) and frees this end of the link.
 /// </summary>
 public sealed class SimulatedIxgbePort : IPort
 {

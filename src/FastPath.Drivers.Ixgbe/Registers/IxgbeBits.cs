@@ -132,6 +132,12 @@ public static class IxgbeBits
     /// <summary>LINKS.LINK_SPEED = 01b: 100 Mb/s (IXGBE_LINKS_SPEED_100_82599 0x10000000).</summary>
     public const uint LinksSpeed100M = 1u << 28;
 
+    /// <summary>EICR.DHER, bit 29: descriptor handler error, a failed descriptor DMA (8.2.3.5.1; IXGBE_EICR_DHER 0x20000000).</summary>
+    public const uint InterruptDescriptorHandlerError = 1u << 29;
+
+    /// <summary>What a read of any register returns once the device is gone from the bus (the PCIe master-abort value).</summary>
+    public const uint RemovedDeviceRead = 0xFFFFFFFF;
+
     /// <summary>EIMC value masking every cause (8.2.3.5.5; IXGBE_IRQ_CLEAR_MASK 0xFFFFFFFF).</summary>
     public const uint InterruptClearAll = 0xFFFFFFFF;
 

@@ -23,11 +23,12 @@ public static class WorkerHost
     /// <param name="isDone">Whether the work is complete (a generator sent its count).</param>
     /// <param name="stopSources">Tells the sources to stop producing.</param>
     /// <param name="isDrained">Whether everything produced has been consumed.</param>
+    /// <param name="drainTimeout">How long to wait for <paramref name="isDrained"/> before the workers stop anyway; one second by default.</param>
     /// <returns>How long the workers ran.</returns>
     /// <exception cref="UsageException">A core is not usable.</exception>
     /// <exception cref="AggregateException">A worker failed.</exception>
     public static TimeSpan Run(CommonSettings settings, IReadOnlyList<IReadOnlyList<IPollingTask>> lanes, Func<IReadOnlyList<StatsRow>> readRows, TextWriter output,
-        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null)
+        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(lanes);
@@ -54,7 +55,7 @@ public static class WorkerHost
         if (stopSources is not null)
         {
             stopSources();
-            runner.Drain(isDrained ?? (() => true), s_drainTimeout);
+            runner.Drain(isDrained ?? (() => true), drainTimeout ?? s_drainTimeout);
         }
 
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);

@@ -22,6 +22,8 @@ namespace FastPath.Hosting.Demo;
 /// </summary>
 public static class DemoPipeline
 {
+    private static readonly TimeSpan DevicePortDrainTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Runs the pipeline.</summary>
     /// <exception cref="UsageException">The settings are out of range.</exception>
     public static DemoResult Run(DemoSettings settings, ILoggerFactory loggers, CancellationToken stopping)
@@ -84,7 +86,10 @@ public static class DemoPipeline
             TimeSpan elapsed = WorkerHost.Run(host, lanes, ReadRows, settings.Output ?? TextWriter.Null, loggers, stopping,
                 isDone: () => generator.IsFinished,
                 stopSources: generator.RequestStop,
-                isDrained: () => generator.IsFinished && receiver.Packets + counters.Dropped(0) + counters.Dropped(1) >= generator.Counters.Packets);
+                isDrained: () => generator.IsFinished && receiver.Packets + counters.Dropped(0) + counters.Dropped(1) >= generator.Counters.Packets,
+                // Ports with DMA engines of their own (sim:ixgbe's threads) may still hold frames in flight when the
+                // generator stops; on a loaded machine those threads need more than the default second to deliver them.
+                drainTimeout: settings.Ports is null ? null : DevicePortDrainTimeout);
 
             foreach (IPort port in ports)
             {

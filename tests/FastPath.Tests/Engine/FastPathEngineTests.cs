@@ -78,6 +78,28 @@ public sealed class FastPathEngineTests
         Assert.All(ports, port => Assert.Equal(0, port.Device.Iommu.MappingCount));
     }
 
+    [Fact]
+    public async Task A_surprise_removed_82599_under_traffic_is_detected_and_the_host_stops_with_every_buffer_back()
+    {
+        using IHost host = CreateHost(["sim:ixgbe:link=host-removal", "sim:ixgbe:link=host-removal", "null:rx=64"], sim: true);
+        FastPathEngine engine = host.Services.GetRequiredService<FastPathEngine>();
+        var pipeline = (CopyPipeline)host.Services.GetRequiredService<ILcorePipeline>();
+        await host.StartAsync();
+        var ports = engine.Ports.Take(2).Cast<SimulatedIxgbePort>().ToArray();
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Received > 1000, TimeSpan.FromSeconds(20)), $"received {pipeline.Received}");
+
+        // The transmitting 82599 goes while its ring is full of frames: no drain, no disable handshake can complete.
+        ports[0].Device.Model.InjectSurpriseRemoval();
+        Assert.False(ports[0].Link.IsUp);
+        Assert.True(ports[0].Driver.Health.IsRemoved);
+        Assert.False(ports[1].Link.IsUp);
+        await host.StopAsync();
+
+        Assert.True(engine.LastAudit?.AllReturned, string.Join("; ", engine.LastAudit?.Lines ?? []));
+        Assert.All(ports, port => Assert.Empty(port.Device.Model.Violations));
+        Assert.All(ports, port => Assert.False(port.Device.Model.IsEngineRunning));
+    }
+
     private static IHost CreateHost(string[] ports, bool sim = false)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
