@@ -59,6 +59,12 @@ public abstract record IntelPortOptions
     /// <summary>How long reset, EEPROM auto-read, DMA init, MDIC transactions and queue enable handshakes may take.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Where the device puts the receive errors in a descriptor write-back: a fact of the device these options are for
+    /// (the 82599's and the 82576's differ), not a setting; its receive queues build their flag tables from it.
+    /// </summary>
+    public abstract RxErrorLayout RxErrorLayout { get; }
+
     /// <summary>Throws when the options are inconsistent.</summary>
     public void Validate()
     {
