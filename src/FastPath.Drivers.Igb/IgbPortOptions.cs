@@ -1,6 +1,7 @@
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Igb.Rss;
 using FastPath.Drivers.Intel;
+using FastPath.Drivers.Intel.Rx;
 
 namespace FastPath.Drivers.Igb;
 
@@ -12,6 +13,10 @@ public sealed record IgbPortOptions : IntelPortOptions
 
     /// <summary>The RSS key, used with more than one receive queue.</summary>
     public IgbRssConfiguration Rss { get; init; } = new();
+
+    /// <inheritdoc />
+    /// <remarks>The 82576's (82576 datasheet 7.1.5.2: RXE 31, IPE 30, L4E 29).</remarks>
+    public override RxErrorLayout RxErrorLayout => RxErrorLayout.Igb82576;
 
     /// <inheritdoc />
     protected override void ValidateQueueCounts()

@@ -68,6 +68,12 @@ public abstract record IntelPortOptions
     /// <summary>The clock the settle time after a queue stop is measured on (<see cref="Queues.DmaSettle"/>); the system clock unless a test injects one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the device puts the receive errors in a descriptor write-back: a fact of the device these options are for
+    /// (the 82599's and the 82576's differ), not a setting; its receive queues build their flag tables from it.
+    /// </summary>
+    public abstract RxErrorLayout RxErrorLayout { get; }
+
     /// <summary>Throws when the options are inconsistent.</summary>
     public void Validate()
     {

@@ -1,4 +1,5 @@
 using FastPath.Drivers.Intel;
+using FastPath.Drivers.Intel.Rx;
 using FastPath.Drivers.Ixgbe.Rss;
 
 namespace FastPath.Drivers.Ixgbe;
@@ -18,6 +19,10 @@ public sealed record IxgbePortOptions : IntelPortOptions
 
     /// <summary>RSS key and hashed fields, used with more than one receive queue.</summary>
     public RssConfiguration Rss { get; init; } = new();
+
+    /// <inheritdoc />
+    /// <remarks>The 82599's (82599 datasheet 7.1.6.2: RXE 29, L4E 30, IPE 31).</remarks>
+    public override RxErrorLayout RxErrorLayout => RxErrorLayout.Ixgbe82599;
 
     /// <inheritdoc />
     protected override void ValidateQueueCounts()

@@ -1,6 +1,7 @@
 using FastPath.Drivers.Igb;
 using FastPath.Drivers.Intel.Descriptors;
 using FastPath.Drivers.Intel.Queues;
+using FastPath.Drivers.Intel.Rx;
 using S = FastPath.Drivers.Igb.Statistics.IgbStatisticsAccumulator;
 using R = FastPath.Drivers.Igb.Registers.IgbRegister;
 using B = FastPath.Drivers.Igb.Registers.IgbBits;
@@ -100,6 +101,14 @@ public static class IgbHeaderTable
             new("E1000_RXD_STAT_EOP", AdvancedRxStatus.EndOfPacket, "AdvancedRxStatus.EndOfPacket (82576)"),
             new("E1000_RXD_STAT_VP", AdvancedRxStatus.VlanPacket, "AdvancedRxStatus.VlanPacket (82576)"),
             new("E1000_RXD_STAT_TCPCS", AdvancedRxStatus.L4ChecksumChecked, "AdvancedRxStatus.L4ChecksumChecked (82576)"),
+            new("E1000_RXDEXT_STATERR_RXE", AdvancedRxStatus.FrameError82576, "AdvancedRxStatus.FrameError82576"),
+            new("E1000_RXDEXT_STATERR_IPE", AdvancedRxStatus.IpChecksumError82576, "AdvancedRxStatus.IpChecksumError82576"),
+            new("E1000_RXDEXT_STATERR_TCPE", AdvancedRxStatus.L4ChecksumError82576, "AdvancedRxStatus.L4ChecksumError82576"),
+            new("E1000_RXDEXT_STATERR_RXE", new IgbPortOptions().RxErrorLayout.FrameError, "IgbPortOptions.RxErrorLayout.FrameError (RxErrorLayout.Igb82576)"),
+            new("E1000_RXDEXT_STATERR_IPE", new IgbPortOptions().RxErrorLayout.IpChecksumError, "IgbPortOptions.RxErrorLayout.IpChecksumError"),
+            new("E1000_RXDEXT_STATERR_TCPE", new IgbPortOptions().RxErrorLayout.L4ChecksumError, "IgbPortOptions.RxErrorLayout.L4ChecksumError"),
+            new("E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP | E1000_RXDEXT_STATERR_RXE", new IgbPortOptions().RxErrorLayout.GoodFrameMask, "IgbPortOptions.RxErrorLayout.GoodFrameMask"),
+            new("E1000_RXDEXT_STATERR_RXE | E1000_RXDEXT_STATERR_IPE | E1000_RXDEXT_STATERR_TCPE", RxErrorLayout.ErrorBits, "RxErrorLayout.ErrorBits (82576)"),
             new("E1000_ADVTXD_DTYP_DATA", AdvancedTxBits.TypeData, "AdvancedTxBits.TypeData (82576)"),
             new("E1000_ADVTXD_DTYP_CTXT", AdvancedTxBits.TypeContext, "AdvancedTxBits.TypeContext (82576)"),
             new("E1000_ADVTXD_DCMD_EOP", AdvancedTxBits.EndOfPacket, "AdvancedTxBits.EndOfPacket (82576)"),
@@ -185,18 +194,6 @@ public static class IgbHeaderTable
         }));
         return rows;
     }
-
-    /// <summary>
-    /// Values the 82576 lays out differently from the 82599 while the shared descriptor code uses the 82599's:
-    /// each row's C expression is the 82576 header value, which the test asserts still DIFFERS from the C# value,
-    /// so that fixing the shared code makes the test demand this list be emptied.
-    /// </summary>
-    public static readonly HeaderValue[] KnownMismatches =
-    [
-        new("E1000_RXDEXT_STATERR_RXE", AdvancedRxStatus.FrameError, "AdvancedRxStatus.FrameError on the 82576: RXE is bit 31 there (82576 datasheet 7.1.5.2), bit 29 on the 82599"),
-        new("E1000_RXDEXT_STATERR_IPE", AdvancedRxStatus.IpChecksumError, "AdvancedRxStatus.IpChecksumError on the 82576: IPE is bit 30 there, bit 31 on the 82599"),
-        new("E1000_RXDEXT_STATERR_TCPE", AdvancedRxStatus.L4ChecksumError, "AdvancedRxStatus.L4ChecksumError on the 82576: L4E is bit 29 there, bit 30 on the 82599"),
-    ];
 
     /// <summary>The driver's constants that the e1000 headers do not hold, with the 82576 datasheet section that does.</summary>
     public static readonly NotInHeaders[] NotInTheHeader =

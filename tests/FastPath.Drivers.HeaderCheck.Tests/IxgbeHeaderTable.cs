@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using FastPath.Drivers.Intel.Descriptors;
 using FastPath.Drivers.Intel.Queues;
+using FastPath.Drivers.Intel.Rx;
+using FastPath.Drivers.Ixgbe;
 using FastPath.Drivers.Ixgbe.Registers;
 using R = FastPath.Drivers.Ixgbe.Registers.IxgbeRegister;
 using B = FastPath.Drivers.Ixgbe.Registers.IxgbeBits;
@@ -107,10 +109,15 @@ public static class IxgbeHeaderTable
             new("IXGBE_RXDADV_ERR_USE", AdvancedRxStatus.FrameError, "AdvancedRxStatus.FrameError"),
             new("IXGBE_RXDADV_ERR_TCPE", AdvancedRxStatus.L4ChecksumError, "AdvancedRxStatus.L4ChecksumError"),
             new("IXGBE_RXDADV_ERR_IPE", AdvancedRxStatus.IpChecksumError, "AdvancedRxStatus.IpChecksumError"),
-            new("IXGBE_RXD_STAT_DD | IXGBE_RXD_STAT_EOP | IXGBE_RXDADV_ERR_USE", AdvancedRxStatus.GoodFrameMask, "AdvancedRxStatus.GoodFrameMask"),
+            new("IXGBE_RXDADV_ERR_USE", new IxgbePortOptions().RxErrorLayout.FrameError, "IxgbePortOptions.RxErrorLayout.FrameError (RxErrorLayout.Ixgbe82599)"),
+            new("IXGBE_RXDADV_ERR_IPE", new IxgbePortOptions().RxErrorLayout.IpChecksumError, "IxgbePortOptions.RxErrorLayout.IpChecksumError"),
+            new("IXGBE_RXDADV_ERR_TCPE", new IxgbePortOptions().RxErrorLayout.L4ChecksumError, "IxgbePortOptions.RxErrorLayout.L4ChecksumError"),
+            new("IXGBE_RXD_STAT_DD | IXGBE_RXD_STAT_EOP | IXGBE_RXDADV_ERR_USE", new IxgbePortOptions().RxErrorLayout.GoodFrameMask, "IxgbePortOptions.RxErrorLayout.GoodFrameMask"),
+            new("IXGBE_RXDADV_ERR_USE | IXGBE_RXDADV_ERR_TCPE | IXGBE_RXDADV_ERR_IPE", RxErrorLayout.ErrorBits, "RxErrorLayout.ErrorBits"),
             new("IXGBE_RXD_STAT_DD | IXGBE_RXD_STAT_EOP", AdvancedRxStatus.GoodFrameValue, "AdvancedRxStatus.GoodFrameValue"),
             new("IXGBE_RXDADV_RSSTYPE_MASK", AdvancedRxStatus.RssTypeMask, "AdvancedRxStatus.RssTypeMask"),
             new("__builtin_ctz(IXGBE_RXDADV_PKTTYPE_MASK)", (ulong)AdvancedRxStatus.PacketTypeShift, "AdvancedRxStatus.PacketTypeShift"),
+            new("IXGBE_RXDADV_PKTTYPE_MASK_EX >> 4", AdvancedRxStatus.PacketTypeMask, "AdvancedRxStatus.PacketTypeMask"),
             new("IXGBE_RXDADV_RSSTYPE_NONE", AdvancedRxStatus.RssTypeNone, "AdvancedRxStatus.RssTypeNone"),
             new("IXGBE_RXDADV_RSSTYPE_IPV4_TCP", AdvancedRxStatus.RssTypeIPv4Tcp, "AdvancedRxStatus.RssTypeIPv4Tcp"),
             new("IXGBE_RXDADV_RSSTYPE_IPV4", AdvancedRxStatus.RssTypeIPv4, "AdvancedRxStatus.RssTypeIPv4"),
@@ -265,11 +272,10 @@ public static class IxgbeHeaderTable
         new("IxgbeRegister.RedirectionTableCount", "82599 datasheet 8.2.3.7.13: RETA[n], n = 0..31 (header comment only)"),
         new("IxgbeRegister.RssKeyCount", "82599 datasheet 8.2.3.7.14: RSSRK[n], n = 0..9 (header comment only)"),
         new("IxgbeRegister.InterruptVectorAllocationCount", "82599 datasheet 8.2.3.5.16: IVAR[n], n = 0..63 (the header comment gives the 82598's 24)"),
-        new("IxgbeRegister.QueuePacketsTransmitted", "82599 datasheet 8.2.3.23.75: QPTC[n] at 0x08680 + 4n; the header's IXGBE_QPTC(n) is 0x06030 + 0x40n, the 82598's location"),
-        new("IxgbeBits.SrrctlPacketBufferSizeMask", "82599 datasheet 8.2.3.8.7: BSIZEPACKET is bits 4:0; the header's IXGBE_SRRCTL_BSIZEPKT_MASK 0x7F also spans bits the 82599 reserves"),
+        new("IxgbeRegister.QueuePacketsTransmitted", "82599 datasheet 8.2.3.23.75: QPTC[n] at 0x08680 + 4n, n = 0..15, in the 82599's transmit statistics block beside TQSM (0x08600) and QBTC_L/H (0x08700 + 8n, checked above). The header's IXGBE_QPTC(n) 0x06030 + 0x40n is the 82598's location, as its IXGBE_QBTC(n) 0x06034 + 0x40n is for the bytes counter the header also gives at the 82599's QBTC_L; kept at the datasheet's value"),
+        new("IxgbeBits.SrrctlPacketBufferSizeMask", "82599 datasheet 8.2.3.8.7: SRRCTL.BSIZEPACKET is bits 4:0 (1 KB units, 1-16 KB), bits 7:5 reserved; the header's IXGBE_SRRCTL_BSIZEPKT_MASK 0x7F is the 82598's 7-bit field. Kept: the driver caps the size at 16 KB either way (its largest buffer is 9018 bytes + headroom), and a narrower mask never writes a reserved bit"),
         new("IxgbeBits.TxdctlPrefetchShift", "82599 datasheet 8.2.3.9.10: TXDCTL.PTHRESH bits 6:0 (the header names only WTHRESH's shift)"),
         new("IxgbeBits.TxdctlHostShift", "82599 datasheet 8.2.3.9.10: TXDCTL.HTHRESH bits 14:8"),
         new("IxgbeBits.RemovedDeviceRead", "PCI Express: a read of a device gone from the bus completes as all ones; the Linux ixgbe driver compares register reads with IXGBE_FAILED_READ_REG (0xffffffff, not in ixgbe_type.h) to detect removal"),
-        new("AdvancedRxStatus.PacketTypeMask", "82599 datasheet 7.1.6.2: Packet Type is bits 16:4 (13 bits); the header's IXGBE_RXDADV_PKTTYPE_MASK 0xFFF0 stops at bit 15"),
     ];
 }

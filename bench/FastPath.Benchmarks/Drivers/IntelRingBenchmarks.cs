@@ -47,7 +47,7 @@ public unsafe class IntelRingBenchmarks
         new Span<byte>(_bar, 0x10000).Clear();
         var registers = new MmioRegisters(_bar, 0x10000);
         _pool = PacketPool.Create("bench", 4096, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never });
-        _rx = new AdvancedRxQueue<MmioRegisters>(registers, new QueueRegisterOffsets(0x100, 0x104, 0x108, 0x110, 0x118, 0x128), 0, 0, _pool, new RxQueueOptions { RingSize = RingSize, DecodePath = Path });
+        _rx = new AdvancedRxQueue<MmioRegisters>(registers, new QueueRegisterOffsets(0x100, 0x104, 0x108, 0x110, 0x118, 0x128), 0, 0, _pool, new RxQueueOptions { RingSize = RingSize, DecodePath = Path }, RxErrorLayout.Ixgbe82599);
         _tx = new AdvancedTxQueue<MmioRegisters>(registers, new QueueRegisterOffsets(0x200, 0x204, 0x208, 0x210, 0x218, 0x228), 0, IdentityDmaMapper.Instance, new TxQueueOptions { RingSize = RingSize });
         _rx.Configure();
         _rx.Enable(TimeSpan.FromSeconds(1));

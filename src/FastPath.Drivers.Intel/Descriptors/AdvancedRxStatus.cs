@@ -2,7 +2,9 @@ namespace FastPath.Drivers.Intel.Descriptors;
 
 /// <summary>
 /// Bits of <see cref="AdvancedRxDescriptor.StatusError"/> and <see cref="AdvancedRxDescriptor.PacketInfo"/>
-/// (82599 datasheet 7.1.6.2; ixgbe_type.h IXGBE_RXD_STAT_*, IXGBE_RXDADV_ERR_*, IXGBE_RXDADV_RSSTYPE_*).
+/// (82599 datasheet 7.1.6.2; ixgbe_type.h IXGBE_RXD_STAT_*, IXGBE_RXDADV_ERR_*, IXGBE_RXDADV_RSSTYPE_*). The two devices
+/// agree on every bit but the three errors, which the 82576 orders differently (82576 datasheet 7.1.5.2;
+/// e1000_defines.h E1000_RXDEXT_STATERR_*): both sets are here, and <see cref="Rx.RxErrorLayout"/> picks one per device.
 /// </summary>
 public static class AdvancedRxStatus
 {
@@ -21,28 +23,37 @@ public static class AdvancedRxStatus
     /// <summary>IPCS, status bit 6: the IPv4 header checksum was checked (IXGBE_RXD_STAT_IPCS 0x40).</summary>
     public const uint IpChecksumChecked = 1u << 6;
 
-    /// <summary>RXE, error bit 29: MAC error (CRC, length, symbol) in a frame stored despite it (82599: IXGBE_RXDADV_ERR_USE 0x20000000; the 82576 puts RXE at bit 31, E1000_RXDEXT_STATERR_RXE, which this shared layout does not follow yet).</summary>
+    /// <summary>RXE on the 82599, error bit 29: MAC error (CRC, length, symbol) in a frame stored despite it (82599 datasheet 7.1.6.2; IXGBE_RXDADV_ERR_USE 0x20000000).</summary>
     public const uint FrameError = 1u << 29;
 
-    /// <summary>L4E, error bit 30: bad TCP/UDP checksum (IXGBE_RXDADV_ERR_TCPE 0x40000000).</summary>
+    /// <summary>L4E on the 82599, error bit 30: bad TCP/UDP checksum (IXGBE_RXDADV_ERR_TCPE 0x40000000).</summary>
     public const uint L4ChecksumError = 1u << 30;
 
-    /// <summary>IPE, error bit 31: bad IPv4 header checksum (IXGBE_RXDADV_ERR_IPE 0x80000000).</summary>
+    /// <summary>IPE on the 82599, error bit 31: bad IPv4 header checksum (IXGBE_RXDADV_ERR_IPE 0x80000000).</summary>
     public const uint IpChecksumError = 1u << 31;
 
-    /// <summary>The status bits a frame deliverable in one buffer has exactly: DD and EOP set, RXE clear.</summary>
-    public const uint GoodFrameMask = DescriptorDone | EndOfPacket | FrameError;
+    /// <summary>RXE on the 82576, error bit 31: MAC error in a frame stored despite it (82576 datasheet 7.1.5.2; E1000_RXDEXT_STATERR_RXE 0x80000000).</summary>
+    public const uint FrameError82576 = 1u << 31;
 
-    /// <summary>The value of <see cref="GoodFrameMask"/> bits for a good single-buffer frame.</summary>
+    /// <summary>IPE on the 82576, error bit 30: bad IPv4 header checksum (E1000_RXDEXT_STATERR_IPE 0x40000000).</summary>
+    public const uint IpChecksumError82576 = 1u << 30;
+
+    /// <summary>L4E on the 82576, error bit 29: bad TCP/UDP checksum (E1000_RXDEXT_STATERR_TCPE 0x20000000).</summary>
+    public const uint L4ChecksumError82576 = 1u << 29;
+
+    /// <summary>
+    /// What a frame deliverable in one buffer has in its DD, EOP and RXE bits: DD and EOP set, RXE clear. RXE's position
+    /// is the device's (<see cref="Rx.RxErrorLayout.GoodFrameMask"/>).
+    /// </summary>
     public const uint GoodFrameValue = DescriptorDone | EndOfPacket;
 
     /// <summary>Mask of the RSS type in <see cref="AdvancedRxDescriptor.PacketInfo"/> bits 3:0 (IXGBE_RXDADV_RSSTYPE_MASK 0xF).</summary>
     public const uint RssTypeMask = 0xF;
 
-    /// <summary>Shift of the packet type in <see cref="AdvancedRxDescriptor.PacketInfo"/> (bits 16:4, 82599 datasheet 7.1.6.2; ixgbe_type.h's IXGBE_RXDADV_PKTTYPE_MASK 0xFFF0 stops at bit 15).</summary>
+    /// <summary>Shift of the packet type in <see cref="AdvancedRxDescriptor.PacketInfo"/> (bits 16:4, 82599 datasheet 7.1.6.2).</summary>
     public const int PacketTypeShift = 4;
 
-    /// <summary>Mask of the packet type after shifting.</summary>
+    /// <summary>Mask of the packet type after shifting: 13 bits, 16:4 (IXGBE_RXDADV_PKTTYPE_MASK_EX 0x1FFF0; the 13-bit field of 82599 datasheet 7.1.6.2; the header's shorter IXGBE_RXDADV_PKTTYPE_MASK 0xFFF0 leaves out bit 16).</summary>
     public const uint PacketTypeMask = 0x1FFF;
 
     /// <summary>RSS type: no hash computed (IXGBE_RXDADV_RSSTYPE_NONE).</summary>

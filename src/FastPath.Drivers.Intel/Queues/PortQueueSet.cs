@@ -58,7 +58,7 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
         {
             for (int q = 0; q < _rx.Length; q++)
             {
-                var ring = new AdvancedRxQueue<TRegisters>(registers, rxOffsets(q), q, options.PortId, pool, options.Rx, ringMapper);
+                var ring = new AdvancedRxQueue<TRegisters>(registers, rxOffsets(q), q, options.PortId, pool, options.Rx, options.RxErrorLayout, ringMapper);
                 _rx[q] = new InterruptibleRxQueue<TRegisters>(registers, ring, interrupts, options.IdleInterruptThreshold);
             }
 

@@ -30,6 +30,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     private readonly Packet* _buffers;
     private readonly PacketPool _pool;
     private readonly RxMetadataTemplate _template;
+    private readonly RxFlagTable _flags;
     private readonly RxDecodePath _path;
     private readonly int _size;
     private readonly int _mask;
@@ -52,12 +53,13 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     /// <param name="port">The port number stamped into packets.</param>
     /// <param name="pool">The pool receive buffers come from; its data room must hold the largest frame accepted.</param>
     /// <param name="options">Ring size and thresholds.</param>
+    /// <param name="errorLayout">Where the device puts the receive errors in a write-back; the queue's flag table is built from it.</param>
     /// <param name="ringMapper">
     /// The mapper that makes the descriptor ring reachable by the device; null for the pool's. They differ when the
     /// pool's IOVAs are reached through a mapping the device's driver added on top (such as IOVA-as-VA pools mirrored
     /// into a VFIO container).
     /// </param>
-    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, PacketPool pool, RxQueueOptions options, IDmaMapper? ringMapper = null)
+    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, PacketPool pool, RxQueueOptions options, RxErrorLayout errorLayout, IDmaMapper? ringMapper = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,6 +74,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         _offsets = offsets;
         _pool = pool;
         _path = path;
+        _flags = new RxFlagTable(errorLayout);
         _size = options.RingSize;
         _mask = _size - 1;
         _refillBatch = options.RefillBatch;
@@ -94,6 +97,9 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
 
     /// <summary>The decode path chosen at start-up.</summary>
     public RxDecodePath DecodePath => _path;
+
+    /// <summary>The flag table decoding this queue's write-backs, built for its device's error layout.</summary>
+    public RxFlagTable FlagTable => _flags;
 
     /// <summary>Descriptors in the ring.</summary>
     public int RingSize => _size;
@@ -217,7 +223,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
                 }
 
                 int run = Math.Min(max - received, _size - index);
-                int decoded = RxDescriptorDecoder.Decode(_path, _descriptors + index, _buffers + index, output + received, run, _template, ref bytes);
+                int decoded = RxDescriptorDecoder.Decode(_path, _descriptors + index, _buffers + index, output + received, run, _template, _flags, ref bytes);
                 received += decoded;
                 consumed += decoded;
                 index = (index + decoded) & _mask;
@@ -232,7 +238,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
                     break;
                 }
 
-                if ((status & AdvancedRxStatus.GoodFrameMask) == AdvancedRxStatus.GoodFrameValue)
+                if ((status & _flags.GoodFrameMask) == AdvancedRxStatus.GoodFrameValue)
                 {
                     // The device wrote a good frame back after the decoder looked (DMA runs concurrently): decode it.
                     continue;

@@ -6,53 +6,74 @@ using FastPath.Mempool.Buffers;
 namespace FastPath.Drivers.Intel.Rx;
 
 /// <summary>
-/// Maps six descriptor bits to <see cref="PacketFlags"/> with one table load: bit 0 IPCS, bit 1 L4CS, bit 2 IPE,
-/// bit 3 L4E, bit 4 VP, bit 5 "RSS type is not none". Scalar and vector decoders compute the same index.
+/// Maps seven descriptor bits to <see cref="PacketFlags"/> with one table load: bit 0 IPCS, bit 1 L4CS, bits 2–4
+/// status/error bits 29–31 as they are, bit 5 VP, bit 6 "RSS type is not none". The index does not depend on the
+/// device; the table does: it is built from the device's <see cref="RxErrorLayout"/> when a queue is created, so the
+/// 82599 and the 82576 decode with the same instructions and no per-packet dispatch. Scalar and vector decoders
+/// compute the same index.
 /// </summary>
-public static class RxFlagTable
+public sealed class RxFlagTable
 {
-    private static readonly PacketFlags[] s_flags = Build();
+    /// <summary>Entries in the table: every value of the 7-bit index.</summary>
+    public const int Entries = 128;
 
-    /// <summary>The 6-bit table index of a descriptor's status/error word and packet-info word.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Index(uint statusError, uint packetInfo) =>
-        ((statusError >> 6) & 1) | ((statusError >> 4) & 2) | ((statusError >> 29) & 4) | ((statusError >> 27) & 8) |
-        ((statusError << 1) & 16) | ((packetInfo & AdvancedRxStatus.RssTypeMask) != 0 ? 32u : 0u);
+    private readonly PacketFlags[] _flags;
 
-    /// <summary>The flags for table index <paramref name="index"/> (0–63).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PacketFlags Lookup(uint index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_flags), (nint)index);
-
-    private static PacketFlags[] Build()
+    /// <summary>Builds the table of a device whose receive errors sit where <paramref name="layout"/> says.</summary>
+    public RxFlagTable(RxErrorLayout layout)
     {
-        var table = new PacketFlags[64];
-        for (uint i = 0; i < 64; i++)
+        if ((layout.FrameError | layout.IpChecksumError | layout.L4ChecksumError) != RxErrorLayout.ErrorBits)
         {
-            bool ipChecked = (i & 1) != 0, l4Checked = (i & 2) != 0, ipError = (i & 4) != 0, l4Error = (i & 8) != 0;
+            throw new ArgumentException($"The receive error layout is empty; use the device's, such as {nameof(RxErrorLayout)}.{nameof(RxErrorLayout.Ixgbe82599)} or {nameof(RxErrorLayout.Igb82576)}.", nameof(layout));
+        }
+
+        Layout = layout;
+        GoodFrameMask = layout.GoodFrameMask;
+        _flags = new PacketFlags[Entries];
+        for (uint i = 0; i < Entries; i++)
+        {
+            uint errors = ((i >> 2) & 7) << 29;
             PacketFlags flags = PacketFlags.None;
-            if (ipChecked)
+            if ((i & 1) != 0)
             {
-                flags |= ipError ? PacketFlags.IpChecksumBad : PacketFlags.IpChecksumGood;
+                flags |= (errors & layout.IpChecksumError) != 0 ? PacketFlags.IpChecksumBad : PacketFlags.IpChecksumGood;
             }
 
-            if (l4Checked)
+            if ((i & 2) != 0)
             {
-                flags |= l4Error ? PacketFlags.L4ChecksumBad : PacketFlags.L4ChecksumGood;
-            }
-
-            if ((i & 16) != 0)
-            {
-                flags |= PacketFlags.Vlan;
+                flags |= (errors & layout.L4ChecksumError) != 0 ? PacketFlags.L4ChecksumBad : PacketFlags.L4ChecksumGood;
             }
 
             if ((i & 32) != 0)
             {
+                flags |= PacketFlags.Vlan;
+            }
+
+            if ((i & 64) != 0)
+            {
                 flags |= PacketFlags.RssHash;
             }
 
-            table[i] = flags;
+            _flags[i] = flags;
         }
-
-        return table;
     }
+
+    /// <summary>The layout the table was built for.</summary>
+    public RxErrorLayout Layout { get; }
+
+    /// <summary>The layout's <see cref="RxErrorLayout.GoodFrameMask"/>.</summary>
+    public uint GoodFrameMask { get; }
+
+    /// <summary>The 7-bit table index of a descriptor's status/error word and packet-info word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Index(uint statusError, uint packetInfo) =>
+        ((statusError >> 6) & 1) | ((statusError >> 4) & 2) | ((statusError >> 27) & 0x1C) |
+        ((statusError << 2) & 32) | ((packetInfo & AdvancedRxStatus.RssTypeMask) != 0 ? 64u : 0u);
+
+    /// <summary>The first entry, for decoders that hoist the table out of their loop.</summary>
+    public ref PacketFlags First => ref MemoryMarshal.GetArrayDataReference(_flags);
+
+    /// <summary>The flags for table index <paramref name="index"/> (0–127).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PacketFlags Lookup(uint index) => Unsafe.Add(ref First, (nint)(index & (Entries - 1)));
 }

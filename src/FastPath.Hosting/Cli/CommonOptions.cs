@@ -10,6 +10,9 @@ namespace FastPath.Hosting.Cli;
 /// <summary>The command-line options both applications take.</summary>
 public sealed class CommonOptions
 {
+    /// <summary>The most seconds <see cref="Duration"/> and <see cref="StatsInterval"/> take: ten years.</summary>
+    public const int MaxSeconds = 315_360_000;
+
     /// <summary>The ports, in port-id order.</summary>
     public Option<string[]> Ports { get; } = new("--port", "-p")
     {
@@ -102,9 +105,10 @@ public sealed class CommonOptions
             throw new UsageException($"--pool-size {poolSize} is too small; give at least 1024 buffers.");
         }
 
-        if (duration < 0 || double.IsNaN(duration) || interval < 0 || double.IsNaN(interval))
+        // Written so that NaN fails too; the cap keeps TimeSpan.FromSeconds from overflowing.
+        if (!(duration >= 0 && duration <= MaxSeconds) || !(interval >= 0 && interval <= MaxSeconds))
         {
-            throw new UsageException("--duration and --stats-interval must be zero or positive numbers of seconds.");
+            throw new UsageException($"--duration and --stats-interval must be numbers of seconds from 0 to {MaxSeconds} (ten years); --duration {duration} and --stats-interval {interval} were given.");
         }
 
         string lcoresText = result.GetValue(Lcores) ?? defaultLcores;

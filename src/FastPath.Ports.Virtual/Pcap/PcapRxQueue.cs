@@ -21,6 +21,7 @@ internal sealed class PcapRxQueue : IRxQueue
     private bool _hasPending;
     private int _passesDone;
     private long _recordsThisPass;
+    private long _framesThisPass;
     private long _passFirstTimestamp;
     private long _passStartTicks;
     private volatile bool _finished;
@@ -45,9 +46,22 @@ internal sealed class PcapRxQueue : IRxQueue
     /// </exception>
     public int RxBurst(Span<Packet> packets)
     {
-        if (!_port.IsStarted || packets.IsEmpty || !TryGetDueRecord())
+        if (!_port.IsStarted || packets.IsEmpty)
         {
             return 0;
+        }
+
+        try
+        {
+            if (!TryGetDueRecord())
+            {
+                return 0;
+            }
+        }
+        catch (PcapFormatException)
+        {
+            _finished = true;
+            throw;
         }
 
         int allocated = _pool.Alloc(packets);
@@ -79,6 +93,7 @@ internal sealed class PcapRxQueue : IRxQueue
                 packet.Flags = PacketFlags.Timestamp;
                 bytes += (ulong)_pending.CapturedLength;
                 received++;
+                _framesThisPass++;
             }
             while (received < allocated && TryGetDueRecord());
         }
@@ -117,9 +132,11 @@ internal sealed class PcapRxQueue : IRxQueue
                 break;
             }
 
-            bool emptyFile = _recordsThisPass == 0;
+            // A pass that replayed no frame (an empty file, or every record larger than a buffer) would replay
+            // nothing forever: the replay ends.
+            bool replayedNothing = _framesThisPass == 0;
             _passesDone++;
-            if (emptyFile || (_loopCount != 0 && _passesDone >= _loopCount))
+            if (replayedNothing || (_loopCount != 0 && _passesDone >= _loopCount))
             {
                 _finished = true;
                 return false;
@@ -127,6 +144,7 @@ internal sealed class PcapRxQueue : IRxQueue
 
             _reader.Rewind();
             _recordsThisPass = 0;
+            _framesThisPass = 0;
         }
 
         return !_honourTimestamps || IsDue(_pending.TimestampNanoseconds);

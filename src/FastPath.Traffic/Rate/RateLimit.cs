@@ -35,7 +35,8 @@ public readonly record struct RateLimit(RateKind Kind, double Value)
         foreach ((string suffix, RateKind kind, double scale) in units)
         {
             if (t.EndsWith(suffix, StringComparison.Ordinal) &&
-                double.TryParse(t[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) && value > 0)
+                double.TryParse(t[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) && value > 0 &&
+                double.IsFinite(value * scale))
             {
                 return new RateLimit(kind, value * scale);
             }
