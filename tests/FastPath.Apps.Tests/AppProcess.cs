@@ -1,17 +1,24 @@
 using System.Diagnostics;
+using FastPath.Testing;
 
 namespace FastPath.Apps.Tests;
 
-/// <summary>Runs a built application (l2fwd or pktgen) as a child process.</summary>
+/// <summary>
+/// Runs a built application (l2fwd or pktgen) as a child process. The apps take hugepages when there are any
+/// (the default Prefer policy), so each holds <see cref="HugepageLock"/> shared while it runs, unless this process
+/// holds it exclusively already (a test that reserves hugepages for its own apps).
+/// </summary>
 internal sealed class AppProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly HugepageLock? _hugepages;
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
 
-    private AppProcess(Process process)
+    private AppProcess(Process process, HugepageLock? hugepages)
     {
         _process = process;
+        _hugepages = hugepages;
         _stdout = process.StandardOutput.ReadToEndAsync();
         _stderr = process.StandardError.ReadToEndAsync();
     }
@@ -43,7 +50,16 @@ internal sealed class AppProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        return new AppProcess(Process.Start(info)!);
+        HugepageLock? hugepages = HugepageLock.HeldExclusivelyHere ? null : HugepageLock.Shared();
+        try
+        {
+            return new AppProcess(Process.Start(info)!, hugepages);
+        }
+        catch
+        {
+            hugepages?.Dispose();
+            throw;
+        }
     }
 
     public static (int ExitCode, string Stdout, string Stderr) Run(string app, params string[] args)
@@ -71,8 +87,10 @@ internal sealed class AppProcess : IDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
         }
 
         _process.Dispose();
+        _hugepages?.Dispose();
     }
 }
