@@ -53,7 +53,7 @@ sample() {
         local rss line
         rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null) || break
         [ -n "$rss" ] || break
-        line=$(grep '^process: ' "$log" | tail -1 | sed -E 's/process: open fds ([0-9]+); gc collections gen0 ([0-9]+), gen1 ([0-9]+), gen2 ([0-9]+); gc heap ([0-9]+) bytes/\1,\2,\3,\4,\5/')
+        line=$( (grep '^process: ' "$log" || true) | tail -1 | sed -E 's/process: open fds ([0-9]+); gc collections gen0 ([0-9]+), gen1 ([0-9]+), gen2 ([0-9]+); gc heap ([0-9]+) bytes/\1,\2,\3,\4,\5/')
         [ -n "$line" ] && echo "$((SECONDS - start)),$rss,$line" >>"$csv"
     done
 }
