@@ -6,6 +6,7 @@ using FastPath.Drivers.Ixgbe.Model.Ports;
 using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Demo;
+using FastPath.Hosting.Diagnostics;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -60,13 +61,19 @@ root.SetAction(result =>
         DemoSettings demoSettings = ReadDemo(settings, result);
         using ILoggerFactory demoLoggers = AppLogging.Create(settings.LogLevel);
         using var demoSignal = new ShutdownSignal();
-        return RunDemo(demoSettings, demoLoggers, demoSignal.Token);
+        ProcessAudit demoAudit = ProcessAudit.Begin();
+        int demoExit = RunDemo(demoSettings, demoLoggers, demoSignal.Token);
+        Console.WriteLine(demoAudit.Report());
+        return demoExit;
     }
 
     ForwarderSettings forwarder = ReadForwarder(settings, result);
     using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
     using var signal = new ShutdownSignal();
-    return RunForwarder(forwarder, loggers, signal.Token);
+    ProcessAudit audit = ProcessAudit.Begin();
+    int exit = RunForwarder(forwarder, loggers, signal.Token);
+    Console.WriteLine(audit.Report());
+    return exit;
 });
 
 return CommandLineApp.Run("l2fwd", root, args);
@@ -107,6 +114,7 @@ DemoSettings ReadDemo(CommonSettings settings, ParseResult result)
         Rate = CheckPercent(Parse("--rate", result.GetValue(rate)!, RateLimit.Parse)),
         MacUpdating = !result.GetValue(noMacUpdating),
         PoolSize = settings.PoolSize,
+        Hugepages = settings.Hugepages,
         BurstSize = settings.BurstSize,
         PinThreads = settings.PinThreads,
         StatsInterval = settings.StatsInterval,

@@ -5,6 +5,7 @@ using FastPath.Drivers.Ixgbe;
 using FastPath.Drivers.Ixgbe.Model.Ports;
 using FastPath;
 using FastPath.Hosting.Cli;
+using FastPath.Hosting.Diagnostics;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -61,6 +62,17 @@ root.SetAction(result =>
     using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
     using var signal = new ShutdownSignal();
     ILogger logger = loggers.CreateLogger("pktgen");
+    ProcessAudit audit = ProcessAudit.Begin();
+    int exitCode = RunPktgen(run, logger, loggers, signal.Token);
+    Console.WriteLine(audit.Report());
+    return exitCode;
+});
+
+return CommandLineApp.Run("pktgen", root, args);
+
+int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, CancellationToken stopping)
+{
+    CommonSettings settings = run.Common;
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger);
     int exitCode;
     using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive))
@@ -69,10 +81,10 @@ root.SetAction(result =>
         using var meter = new FastPathMeter();
         meter.AddPort(0, port);
         exitCode = run.Receive
-            ? Receive(settings, port, opened, loggers, signal.Token)
+            ? Receive(settings, port, opened, loggers, stopping)
             : run.ReplaySource is not null
-                ? Replay(run, port, opened, pool, loggers, signal.Token)
-                : Generate(run, port, pool, opened, loggers, signal.Token);
+                ? Replay(run, port, opened, pool, loggers, stopping)
+                : Generate(run, port, pool, opened, loggers, stopping);
     }
 
     (bool allReturned, IReadOnlyList<string> audit) = PoolAudit.Check([pool]);
@@ -82,9 +94,7 @@ root.SetAction(result =>
     }
 
     return allReturned ? exitCode : 1;
-});
-
-return CommandLineApp.Run("pktgen", root, args);
+}
 
 PktgenSettings Read(ParseResult result)
 {

@@ -1,19 +1,32 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using FastPath.Testing;
 
 namespace FastPath.Apps.Tests;
 
-/// <summary>Runs a built application (l2fwd or pktgen) as a child process.</summary>
+/// <summary>
+/// Runs a built application (l2fwd or pktgen) as a child process, collecting its output line by line so that a test
+/// can wait for a line while it runs. The apps take hugepages when there are any (the default Prefer policy), so each
+/// holds <see cref="HugepageLock"/> shared while it runs, unless this process holds it exclusively already (a test
+/// that reserves hugepages for its own apps).
+/// </summary>
 internal sealed class AppProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly Task<string> _stdout;
-    private readonly Task<string> _stderr;
+    private readonly HugepageLock? _hugepages;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _lock = new();
 
-    private AppProcess(Process process)
+    private AppProcess(Process process, HugepageLock? hugepages)
     {
         _process = process;
-        _stdout = process.StandardOutput.ReadToEndAsync();
-        _stderr = process.StandardError.ReadToEndAsync();
+        _hugepages = hugepages;
+        process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     public int Id => _process.Id;
@@ -43,7 +56,16 @@ internal sealed class AppProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        return new AppProcess(Process.Start(info)!);
+        HugepageLock? hugepages = HugepageLock.HeldExclusivelyHere ? null : HugepageLock.Shared();
+        try
+        {
+            return new AppProcess(Process.Start(info)!, hugepages);
+        }
+        catch
+        {
+            hugepages?.Dispose();
+            throw;
+        }
     }
 
     public static (int ExitCode, string Stdout, string Stderr) Run(string app, params string[] args)
@@ -52,27 +74,79 @@ internal sealed class AppProcess : IDisposable
         return process.WaitForExit(TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>Waits until standard output or standard error holds <paramref name="text"/>; false on timeout or exit.</summary>
+    public bool WaitForOutput(string text, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            lock (_lock)
+            {
+                if (_stdout.ToString().Contains(text, StringComparison.Ordinal) || _stderr.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            if (_process.HasExited)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return false;
+    }
+
     public (int ExitCode, string Stdout, string Stderr) WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The process did not exit within {timeout}; stderr: {_stderr.Result}");
+            _process.WaitForExit();
+            throw new TimeoutException($"The process did not exit within {timeout}; stdout: {Text(_stdout)}; stderr: {Text(_stderr)}");
         }
 
-        return (_process.ExitCode, _stdout.Result, _stderr.Result);
+        // The parameterless wait returns once both output streams are read to their end.
+        _process.WaitForExit();
+        return (_process.ExitCode, Text(_stdout), Text(_stderr));
     }
 
     /// <summary>Sends SIGTERM, as a service manager would.</summary>
-    public void Terminate() => Shell.Run("kill", "-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Sends signal <paramref name="name"/> (INT, TERM) to the process.</summary>
+    public void Signal(string name) => Shell.Run("kill", "-" + name, Id.ToString(CultureInfo.InvariantCulture));
 
     public void Dispose()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
         }
 
         _process.Dispose();
+        _hugepages?.Dispose();
+    }
+
+    private void Append(StringBuilder text, string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lock)
+            {
+                text.AppendLine(line);
+            }
+        }
+    }
+
+    private string Text(StringBuilder text)
+    {
+        lock (_lock)
+        {
+            return text.ToString();
+        }
     }
 }

@@ -15,10 +15,17 @@ public static class MempoolFactory
     public static PacketPool Create(string name, CommonSettings settings, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return Create(name, settings.PoolSize, settings.Hugepages, logger);
+    }
+
+    /// <summary>Creates a pool of <paramref name="count"/> buffers under <paramref name="hugepages"/>, IOVA = virtual address.</summary>
+    /// <exception cref="UsageException">The memory cannot be had under the hugepage policy.</exception>
+    public static PacketPool Create(string name, int count, HugepagePolicy hugepages, ILogger logger)
+    {
         try
         {
-            return PacketPool.Create(name, settings.PoolSize, IdentityDmaMapper.Instance,
-                new PacketPoolOptions { Hugepages = settings.Hugepages, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
+            return PacketPool.Create(name, count, IdentityDmaMapper.Instance,
+                new PacketPoolOptions { Hugepages = hugepages, CacheSize = Math.Min(256, count / 4) }, logger);
         }
         catch (Exception exception) when (exception is InvalidOperationException or OutOfMemoryException or ArgumentException)
         {

@@ -36,8 +36,7 @@ public static class DemoPipeline
         }
 
         ILogger logger = loggers.CreateLogger("demo");
-        using var pool = PacketPool.Create("demo", settings.PoolSize, IdentityDmaMapper.Instance,
-            new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = Math.Min(256, settings.PoolSize / 4) }, logger);
+        using PacketPool pool = MempoolFactory.Create("demo", settings.PoolSize, settings.Hugepages, logger);
 
         IReadOnlyList<IPort> ports = settings.Ports is null ? CreateRingPorts() : OpenPorts(settings.Ports, pool, loggers);
         (IPort forwardIn, IPort forwardOut, IPort generatorPort, IPort receiverPort) = (ports[0], ports[1], ports[2], ports[3]);

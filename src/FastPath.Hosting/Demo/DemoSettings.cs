@@ -1,3 +1,4 @@
+using FastPath.Mempool.Memory;
 using FastPath.Traffic.Frames;
 using FastPath.Traffic.Rate;
 
@@ -30,6 +31,9 @@ public sealed record DemoSettings
 
     /// <summary>Buffers in the pool.</summary>
     public int PoolSize { get; init; } = 8192;
+
+    /// <summary>Whether the pool's buffers must, may or must not come from 2 MiB hugepages.</summary>
+    public HugepagePolicy Hugepages { get; init; } = HugepagePolicy.Never;
 
     /// <summary>Frames per burst.</summary>
     public int BurstSize { get; init; } = 32;

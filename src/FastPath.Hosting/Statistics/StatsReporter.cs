@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using FastPath.Hosting.Diagnostics;
 
 namespace FastPath.Hosting.Statistics;
 
 /// <summary>
-/// Prints a statistics table every interval while an application runs, and returns the final totals. It runs on
+/// Prints a statistics table, followed by a <see cref="ProcessSnapshot"/> line, every interval while an application runs, and returns the final totals. It runs on
 /// the calling (main) thread, which otherwise only waits, and reads counters without touching the packet path.
 /// </summary>
 public sealed class StatsReporter
@@ -48,7 +49,9 @@ public sealed class StatsReporter
             {
                 long now = Stopwatch.GetTimestamp();
                 IReadOnlyList<StatsRow> current = _read();
-                _output.WriteLine(StatsTable.FormatInterval(current, previous, Stopwatch.GetElapsedTime(last, now).TotalSeconds));
+                _output.Write(StatsTable.FormatInterval(current, previous, Stopwatch.GetElapsedTime(last, now).TotalSeconds));
+                _output.WriteLine(ProcessSnapshot.Take().ToString());
+                _output.WriteLine();
                 previous = current;
                 last = now;
             }

@@ -33,6 +33,11 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     private ulong _built;
     private volatile bool _stopRequested;
 
+    // Set by the generator's own lcore at the start of a poll that builds nothing more (stopped, or the count sent).
+    // IsFinished reads this rather than _stopRequested: between reading _stopRequested and adding the frames it
+    // built to _pending, the lcore holds frames that neither _pending nor the counters show yet.
+    private volatile bool _buildingDone;
+
     /// <summary>Creates a generator that allocates from <paramref name="pool"/> and sends on <paramref name="queue"/>.</summary>
     /// <param name="pool">Where frames come from; its data room must hold the largest frame.</param>
     /// <param name="queue">The transmit queue; used by this generator's lcore only.</param>
@@ -80,24 +85,31 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     public ulong Built => Volatile.Read(ref _built);
 
     /// <inheritdoc />
-    public bool IsFinished => (_stopRequested || (_count != 0 && _built == _count)) && _pending.Count == 0;
+    public bool IsFinished => _buildingDone && _pending.Count == 0;
 
     /// <summary>
     /// Asks the generator, from any thread, to build no more frames; it keeps sending those already built, then reports
-    /// <see cref="IsFinished"/>. Stopping the source first lets a pipeline drain before its workers stop.
+    /// <see cref="IsFinished"/> (from its next poll on, so keep polling it). Stopping the source first lets a pipeline drain before its workers stop.
     /// </summary>
     public void RequestStop() => _stopRequested = true;
 
     /// <inheritdoc />
     public int Poll()
     {
-        int room = _stopRequested ? 0 : _pending.Room;
+        bool stopped = _stopRequested;
+        int room = stopped ? 0 : _pending.Room;
         if (_count != 0)
         {
-            room = (int)Math.Min((ulong)room, _count - _built);
+            ulong left = _count - _built;
+            stopped |= left == 0;
+            room = (int)Math.Min((ulong)room, left);
         }
 
-        if (room > 0)
+        if (stopped)
+        {
+            _buildingDone = true;
+        }
+        else if (room > 0)
         {
             Span<Packet> free = _pending.Free[..room];
             int got = _pool.Alloc(free);

@@ -22,7 +22,7 @@ public sealed class HugepageSetup
         string path = Path.Combine(_environment.ProcRoot, "sys", "vm", "nr_hugepages");
         try
         {
-            File.WriteAllText(path, count.ToString(CultureInfo.InvariantCulture));
+            _environment.WriteSetting(path, count.ToString(CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

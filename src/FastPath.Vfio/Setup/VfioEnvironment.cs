@@ -30,6 +30,12 @@ public sealed record VfioEnvironment
     /// <summary>Loads a kernel module by name (default: runs <c>modprobe</c>); returns the exit code.</summary>
     public Func<string, int> LoadModule { get; init; } = RunModprobe;
 
+    /// <summary>
+    /// Writes a value into a kernel setting such as <c>/proc/sys/vm/nr_hugepages</c> (default: an ordinary file
+    /// write). The kernel may apply less than was written, which a later read shows; a fake system decides that here.
+    /// </summary>
+    public Action<string, string> WriteSetting { get; init; } = File.WriteAllText;
+
     /// <summary>The real machine.</summary>
     public static VfioEnvironment Host { get; } = new();
 

@@ -8,7 +8,7 @@ public sealed unsafe class DmaRegionTests
     [RootFact]
     public void Hugepage_path_maps_2MiB_pages_when_reserved()
     {
-        using var reservation = HugepageReservation.Set(HugepageReservation.Status.Total - HugepageReservation.Status.Free + 4);
+        using var reservation = HugepageReservation.WithFree(4);
         var logger = new RecordingLogger();
         using DmaRegion region = DmaRegion.Allocate(3 * 1024 * 1024, IdentityDmaMapper.Instance, HugepagePolicy.Require, logger);
 
@@ -94,7 +94,7 @@ public sealed unsafe class DmaRegionTests
     [RootFact]
     public void Pagemap_mapper_reports_physical_addresses_contiguous_inside_a_hugepage()
     {
-        using var reservation = HugepageReservation.Set(HugepageReservation.Status.Total - HugepageReservation.Status.Free + 2);
+        using var reservation = HugepageReservation.WithFree(2);
         using DmaRegion region = DmaRegion.Allocate(2 * 1024 * 1024, new PagemapDmaMapper(), HugepagePolicy.Require);
         ulong first = region.GetIova(0);
         Assert.NotEqual(0UL, first);

@@ -40,17 +40,69 @@ public sealed unsafe class MempoolTests
         Assert.Equal(50, pool.Available);
     }
 
+    /// <summary>
+    /// Lcore 3 frees 8 buffers into its cache and keeps its claim; lcore 4 then drains the pool. It must get every
+    /// buffer but those lcore 3's cache holds, none of the 8, and lcore 3 gets exactly those 8 back from its cache.
+    /// </summary>
     [Fact]
     public void Lcore_caches_keep_buffers_private_and_are_counted_as_available()
     {
         using PacketPool pool = PacketPool.Create("cached", 512, IdentityDmaMapper.Instance, SmallPages);
-        RunAsLcore(3, () =>
+        using var cached = new ManualResetEventSlim();
+        using var drained = new ManualResetEventSlim();
+        var mine = new Packet[8];
+        Packet[] again = new Packet[8];
+        int againCount = 0;
+        Exception? ownerFailure = null;
+        var owner = new Thread(() =>
         {
-            var packets = new Packet[8];
-            Assert.Equal(8, pool.Alloc(packets));
-            Assert.Equal(8, pool.InUse);
-            pool.Free(packets);
+            Lcore.SetCurrent(3);
+            try
+            {
+                Assert.Equal(8, pool.Alloc(mine));
+                Assert.Equal(8, pool.InUse);
+                pool.Free(mine);
+                cached.Set();
+                drained.Wait();
+                againCount = pool.Alloc(again);
+                pool.Free(again.AsSpan(0, againCount));
+            }
+            catch (Exception e)
+            {
+                ownerFailure = e;
+                cached.Set();
+            }
+            finally
+            {
+                Lcore.SetCurrent(Lcore.None);
+            }
         });
+        owner.Start();
+        cached.Wait();
+        Assert.Null(ownerFailure);
+        Assert.Equal(512, pool.Available);
+
+        var taken = new List<Packet>();
+        RunAsLcore(4, () =>
+        {
+            var burst = new Packet[16];
+            for (int n; (n = pool.Alloc(burst)) > 0;)
+            {
+                taken.AddRange(burst.AsSpan(0, n).ToArray());
+            }
+
+            // What is left is lcore 3's cache: the 8 it freed and what it prefetched from the ring with them.
+            Assert.InRange(pool.Available, 8, 8 + SmallPages.CacheSize);
+            Assert.Equal(512 - pool.Available, taken.Count);
+            Assert.Empty(taken.Intersect(mine));
+            pool.Free(taken.ToArray());
+        });
+        drained.Set();
+        owner.Join();
+
+        Assert.Null(ownerFailure);
+        Assert.Equal(8, againCount);
+        Assert.Equal(mine.ToHashSet(), again.ToHashSet());
         Assert.Equal(512, pool.Available);
         Assert.Equal(0, pool.InUse);
     }
@@ -237,7 +289,7 @@ public sealed class HugepageMempoolTests
     [RootFact]
     public void A_pool_in_hugepages_packs_hundreds_of_buffers_per_page()
     {
-        using var reservation = HugepageReservation.Set(HugepageReservation.Status.Total - HugepageReservation.Status.Free + 2);
+        using var reservation = HugepageReservation.WithFree(2);
         using PacketPool pool = PacketPool.Create("huge", 1000, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Require });
         Assert.True(pool.Region.IsHugepageBacked);
         Assert.Equal((nuint)(2 * 2 * 1024 * 1024), pool.Region.Length);

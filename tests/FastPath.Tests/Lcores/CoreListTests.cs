@@ -49,22 +49,39 @@ public sealed class CoreListTests
         Assert.Contains("not allowed", Assert.Throws<ArgumentException>(() => runner.Validate([4000])).Message);
     }
 
+    /// <summary>
+    /// The worker reads its own affinity from the kernel (<c>/proc/thread-self/status</c>, Cpus_allowed_list), not
+    /// from the runner: it must be exactly the one core it was launched on. The last allowed core is used, so that on
+    /// a machine with two or more cores the pinned set differs from the inherited one.
+    /// </summary>
     [Fact]
     public void WorkersArePinnedAndKnowTheirLcore()
     {
-        int core = AllowedCores.First(1)[0];
+        IReadOnlyList<int> allowed = FastPath.Linux.Threading.ThreadAffinity.GetAllowedCores();
+        int core = allowed[^1];
         int seen = -2;
+        string? affinity = null;
         using var runner = new LcoreRunner(NullLogger.Instance, CancellationToken.None);
         runner.Launch(core, "pinned", token =>
         {
-            seen = FastPath.Mempool.Pools.Lcore.CurrentId;
+            affinity = CpusAllowedList();
+            Volatile.Write(ref seen, FastPath.Mempool.Pools.Lcore.CurrentId);
             token.WaitHandle.WaitOne();
         });
         SpinWait.SpinUntil(() => Volatile.Read(ref seen) != -2, TimeSpan.FromSeconds(5));
         runner.Stop();
         runner.Join();
         Assert.Equal(core, seen);
+        Assert.Equal(core.ToString(System.Globalization.CultureInfo.InvariantCulture), affinity);
+        if (allowed.Count > 1)
+        {
+            Assert.NotEqual(CpusAllowedList(), affinity);
+        }
     }
+
+    /// <summary>The calling thread's Cpus_allowed_list as the kernel reports it.</summary>
+    private static string CpusAllowedList() =>
+        File.ReadLines("/proc/thread-self/status").Single(line => line.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))["Cpus_allowed_list:".Length..].Trim();
 
     [Fact]
     public void AFailingWorkerStopsTheOthersAndIsReported()

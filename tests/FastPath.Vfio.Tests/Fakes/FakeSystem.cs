@@ -33,6 +33,12 @@ public sealed class FakeSystem : IDisposable
 
     public HashSet<string> Inaccessible { get; } = [];
 
+    /// <summary>
+    /// How many hugepages the fake kernel finds room for: a larger nr_hugepages is cut to this, as the kernel cuts
+    /// a reservation short when memory is fragmented. Null accepts any count.
+    /// </summary>
+    public long? HugepageCapacity { get; set; }
+
     public List<string> LoadedModules { get; } = [];
 
     public VfioEnvironment Environment => new()
@@ -43,6 +49,7 @@ public sealed class FakeSystem : IDisposable
         IsRoot = IsRoot,
         LockedMemoryLimit = () => MemlockLimit,
         CanReadWrite = path => !Inaccessible.Contains(path),
+        WriteSetting = WriteSetting,
         LoadModule = name =>
         {
             LoadedModules.Add(name);
@@ -94,6 +101,17 @@ public sealed class FakeSystem : IDisposable
     }
 
     public void AddVfioNode(string name) => File.WriteAllText(Path.Combine(Dev, "vfio", name), string.Empty);
+
+    private void WriteSetting(string path, string value)
+    {
+        if (Path.GetFileName(path) == "nr_hugepages" && HugepageCapacity is { } capacity)
+        {
+            long wanted = long.Parse(value, CultureInfo.InvariantCulture);
+            value = Math.Min(wanted, capacity).ToString(CultureInfo.InvariantCulture);
+        }
+
+        File.WriteAllText(path, value);
+    }
 
     public void SetHugepages(long total, long free) => File.WriteAllText(Path.Combine(Proc, "meminfo"),
         $"MemTotal:        2048000 kB\nHugePages_Total:   {total}\nHugePages_Free:    {free}\nHugePages_Rsvd:        0\nHugepagesize:       2048 kB\n");
