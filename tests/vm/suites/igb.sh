@@ -21,16 +21,13 @@ done
 mkdir -p "$out"
 status=0
 
-# Prints the measurements a topology's tests wrote and checks its dmesg for IOMMU faults.
+# Prints the measurements a topology's tests wrote and checks its dmesg for IOMMU faults (read after every process
+# exited; no igb test provokes one on purpose, so none may be listed as expected).
 report() {
     local topo=$1
     echo "-- measurements ($topo):"
     cat "$out/$topo/igb-results.txt" 2>/dev/null || { echo "(no igb-results.txt)"; status=1; }
-    if grep -qiE 'DMAR:.*fault|PTE (Read|Write) access' "$out/$topo/dmesg.txt" 2>/dev/null; then
-        echo "DMAR faults in the $topo guest's dmesg:"; grep -iE 'DMAR' "$out/$topo/dmesg.txt"; status=1
-    else
-        echo "no DMAR fault in the $topo guest's dmesg (read after every process exited)"
-    fi
+    "$ROOT/tests/vm/dmar-faults.sh" "$out/$topo/dmesg.txt" "$out/$topo/expected-dmar-faults.txt" || status=1
 }
 tests_dll="$ROOT/tests/FastPath.Drivers.Igb.Tests/bin/Release/net10.0/FastPath.Drivers.Igb.Tests.dll"
 
