@@ -4,7 +4,10 @@
 #   igb x2: tests/FastPath.Drivers.Igb.Tests, Category=Guest (FastPath TX -> testpmd rxonly, testpmd txonly ->
 #           FastPath RX, RSS over 4 queues, interrupt idle mode, teardown)
 #   igb x4: pktgen (pci: port on NIC A) -> l2fwd (pci: ports on B and C) -> an igb port on D in the test process,
-#           Category=Guest4 (the pci: ports map the apps' pools at IOVA = VA: the IOMMU gets aw-bits=48)
+#           Category=Guest4 (the pci: ports map the apps' pools at IOVA = VA: the IOMMU gets aw-bits=48); in the
+#           same boot: pktgen --tx-checksum ip,udp on A and C, checked by testpmd csum (RX checksum check) on B and
+#           in software on D; 5 seeded SIGINT/SIGTERM storms on pktgen -> l2fwd; l2fwd as a non-root user that owns
+#           only its two /dev/vfio groups, with enough and with too little RLIMIT_MEMLOCK
 # Prints every measurement and ends with "igb suite: PASSED" or "igb suite: FAILED".
 # usage: tests/vm/suites/igb.sh [--out DIR] [--skip-build]
 set -uo pipefail
