@@ -45,7 +45,11 @@ public sealed class AppSignalStormGuestTests(ITestOutputHelper output)
             l2fwd.WaitForOutput("Forwarding between", StartTimeout);
             using ChildProcess pktgen = ChildProcess.StartApp("pktgen", "--port", $"pci:{nics[0]}", "--lcores", "0", "--rate", "5kpps", "--dst-mac", "02:00:00:00:00:00", "--stats-interval", "1");
             pktgen.WaitForOutput("pktgen: pci:", StartTimeout);
-            Thread.Sleep(1000 + firstDelay);
+
+            // The links come up after autonegotiation, slowly under TCG: the storm starts once l2fwd's periodic
+            // statistics show frames forwarded from B to C.
+            Assert.True(GuestSystem.WaitUntil(() => ForwardingSeen(l2fwd.Output), StartTimeout), $"run {run}: l2fwd forwarded nothing:\n{l2fwd.Output}\npktgen:\n{pktgen.Output}");
+            Thread.Sleep(firstDelay);
             (ChildProcess first, int firstSignal, ChildProcess second, int secondSignal) = l2fwdFirst ? (l2fwd, l2fwdSignal, pktgen, pktgenSignal) : (pktgen, pktgenSignal, l2fwd, l2fwdSignal);
             var firstClock = Stopwatch.StartNew();
             first.Signal(firstSignal);
@@ -64,7 +68,7 @@ public sealed class AppSignalStormGuestTests(ITestOutputHelper output)
             IReadOnlyList<string> holders = GuestSystem.VfioHolders();
             long freeAfter = GuestSystem.FreeHugepages();
             IReadOnlyList<string> files = GuestSystem.HugepageFiles();
-            _results.Report($"signal storm run {run} (seed {Seed}): {(l2fwdFirst ? "l2fwd" : "pktgen")} first after {1000 + firstDelay} ms, the other {secondDelay} ms later; "
+            _results.Report($"signal storm run {run} (seed {Seed}): {(l2fwdFirst ? "l2fwd" : "pktgen")} first {firstDelay} ms into the traffic, the other {secondDelay} ms later; "
                 + $"l2fwd {Name(l2fwdSignal)} -> exit {l2fwd.ExitCode} in {(l2fwdFirst ? firstSeconds : secondSeconds):F1} s, pktgen {Name(pktgenSignal)} -> exit {pktgen.ExitCode} in {(l2fwdFirst ? secondSeconds : firstSeconds):F1} s; "
                 + $"l2fwd forwarded {forwarded}; free hugepages {freeBefore} -> {freeAfter}, /dev/vfio holders {holders.Count}, hugetlbfs files {files.Count}");
             foreach ((string name, ChildProcess app) in new[] { ("l2fwd", l2fwd), ("pktgen", pktgen) })
@@ -80,6 +84,10 @@ public sealed class AppSignalStormGuestTests(ITestOutputHelper output)
             Assert.Empty(files);
         }
     }
+
+    /// <summary>Whether a periodic statistics row of l2fwd's port 1 shows frames sent (forwarded from port 0).</summary>
+    private static bool ForwardingSeen(string output) =>
+        Regex.Matches(output, @"^1 pci:\S+\s+\d+\s+(\d+)", RegexOptions.Multiline).Any(m => m.Groups[1].Value != "0");
 
     private static string Name(int signal) => signal == SigInt ? "SIGINT" : "SIGTERM";
 

@@ -91,7 +91,7 @@ public sealed partial class ChildProcess : IDisposable
                 throw new InvalidOperationException($"{_name} printed no '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
             }
 
-            Thread.Sleep(5);
+            Thread.Sleep(50);
         }
     }
 

@@ -6,6 +6,23 @@ namespace FastPath.Drivers.Igb.Tests.Guest;
 /// <summary>What the guest kernel says about hugepages, VFIO groups and the processes that hold them.</summary>
 public static class GuestSystem
 {
+    /// <summary>Checks <paramref name="condition"/> every 100 ms until it holds or <paramref name="timeout"/> passes, leaving the guest's one vCPU to the apps meanwhile.</summary>
+    public static bool WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            Thread.Sleep(100);
+        }
+
+        return true;
+    }
+
     /// <summary>HugePages_Free from /proc/meminfo.</summary>
     public static long FreeHugepages()
     {

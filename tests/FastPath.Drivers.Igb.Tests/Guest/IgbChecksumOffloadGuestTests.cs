@@ -60,7 +60,7 @@ public sealed class IgbChecksumOffloadGuestTests(ITestOutputHelper output)
             SendBadFrames(senders, 1, macD);
         }
 
-        bool all = SpinWait.SpinUntil(() => receiver.Packets >= Frames + BadFrames, TimeSpan.FromSeconds(30));
+        bool all = GuestSystem.WaitUntil(() => receiver.Packets >= Frames + BadFrames, TimeSpan.FromSeconds(30));
         Thread.Sleep(2500);
         polling.Stop();
         testpmd.Stop(TimeSpan.FromSeconds(30));
@@ -95,7 +95,7 @@ public sealed class IgbChecksumOffloadGuestTests(ITestOutputHelper output)
             sent += ports[port].GetTxQueue(0).TxBurst(frames.AsSpan(sent));
         }
 
-        Assert.True(SpinWait.SpinUntil(() => ports[port].GetHardwareStatistics().GoodPacketsTransmitted >= BadFrames, TimeSpan.FromSeconds(20)), "The NIC did not send the bad-checksum frames.");
+        Assert.True(GuestSystem.WaitUntil(() => ports[port].GetHardwareStatistics().GoodPacketsTransmitted >= BadFrames, TimeSpan.FromSeconds(20)), "The NIC did not send the bad-checksum frames.");
     }
 
     /// <summary>RX-packets, Bad-ipcsum and Bad-l4csum of testpmd's forward statistics for port 0 (printed at exit in csum mode).</summary>

@@ -64,7 +64,7 @@ public sealed class UnprivilegedL2fwdGuestTests(ITestOutputHelper output)
             Thread.Sleep(2000);
             using ChildProcess pktgen = ChildProcess.StartApp("pktgen", "--port", $"pci:{nics[0]}", "--lcores", "0", "--count", Frames.ToString(CultureInfo.InvariantCulture), "--rate", "5kpps", "--dst-mac", "02:00:00:00:00:00");
             Assert.True(pktgen.WaitForExit(AppTimeout), $"pktgen did not finish:\n{pktgen.Output}");
-            bool all = SpinWait.SpinUntil(() => receiver.Packets >= Frames, TimeSpan.FromSeconds(30));
+            bool all = GuestSystem.WaitUntil(() => receiver.Packets >= Frames, TimeSpan.FromSeconds(30));
             Thread.Sleep(1000);
             Assert.True(l2fwd.Interrupt(AppTimeout), $"l2fwd did not stop:\n{l2fwd.Output}");
             polling.Stop();
