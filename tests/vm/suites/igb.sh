@@ -47,7 +47,7 @@ report igb-x2
 
 echo "== igb suite: igb x4, pktgen -> l2fwd -> igb port (apps over pci:)"
 FASTPATH_VM_QEMU_ARGS="${FASTPATH_VM_QEMU_ARGS:-} -global intel-iommu.aw-bits=48" \
-    "$ROOT/tests/vm/run-guest-tests.sh" --nic-model igb --nics 4 --filter "Category=Guest4" --timeout 1500 --out "$out" -- "$tests_dll" || status=1
+    "$ROOT/tests/vm/run-guest-tests.sh" --nic-model igb --nics 4 --filter "Category=Guest4" --timeout 2400 --out "$out" -- "$tests_dll" || status=1
 report igb-x4
 
 (( status == 0 )) && echo "igb suite: PASSED" || echo "igb suite: FAILED"
