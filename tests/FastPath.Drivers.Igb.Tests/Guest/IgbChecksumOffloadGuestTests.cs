@@ -43,6 +43,7 @@ public sealed class IgbChecksumOffloadGuestTests(ITestOutputHelper output)
         using (IgbPorts ports = IgbPorts.Open(2048, (nics[0], new IgbPortOptions()), (nics[2], new IgbPortOptions()), (nics[3], new IgbPortOptions { Promiscuous = true })))
         {
             ports.StartAll();
+            Assert.True(GuestSystem.WaitUntil(() => ports[0].Link.IsUp && ports[1].Link.IsUp && ports[2].Link.IsUp, TimeSpan.FromSeconds(60)), "The links of A, C and D did not come up.");
             control = new ChecksumCheckingRxQueue(ports[2].GetRxQueue(0));
             var controlReceiver = new TrafficReceiver(control);
             using var controlPolling = new PollingThread(controlReceiver.Poll, sleepWhenIdle: true);
