@@ -35,6 +35,7 @@ var dstIp = new Option<string>("--dst-ip") { Description = "Destination IPv4 or 
 var srcPort = new Option<string>("--src-port") { Description = "UDP source port or range (1024-1279); ranges make RSS spread flows over RX queues.", DefaultValueFactory = _ => "1024" };
 var dstPort = new Option<string>("--dst-port") { Description = "UDP destination port or range.", DefaultValueFactory = _ => "1024" };
 var replay = new Option<string?>("--replay") { Description = "Replay the frames a source port receives (e.g. a pcap reader port spec) instead of generating; one lcore." };
+var txChecksum = new Option<string?>("--tx-checksum") { Description = "Leave checksums to the NIC (TX checksum offload): ip, udp or ip,udp. Each frame then asks its port to compute the IPv4 header and/or UDP checksum and carries its header lengths; pktgen leaves those fields zero. The port must offer the offload (pci: igb/ixgbe, sim:ixgbe). Without it pktgen writes the IPv4 checksum and sends UDP with no checksum (zero)." };
 var rx = new Option<bool>("--rx") { Description = "Receive instead: one receiver per lcore/RX queue checks sequence numbers (loss, reordering, duplicates) and latency of pktgen's probes." };
 
 var root = new RootCommand($"""
@@ -48,7 +49,7 @@ var root = new RootCommand($"""
     {factory.DescribeKinds()}
     """);
 common.AddTo(root);
-foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, replay, rx })
+foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, txChecksum, replay, rx })
 {
     root.Options.Add(option);
 }
@@ -122,6 +123,12 @@ PktgenSettings Read(ParseResult result)
         factory.Parse(replaySpec);
     }
 
+    TxOffloads checksums = result.GetValue(txChecksum) is { } checksumList ? ParseChecksums(checksumList) : TxOffloads.None;
+    if (checksums != TxOffloads.None && (isRx || replaySpec is not null))
+    {
+        throw new UsageException($"--tx-checksum applies to the frames pktgen generates; it cannot be combined with {(isRx ? "--rx" : "--replay")}.");
+    }
+
     FrameSizes sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse);
     RateLimit rateLimit = Parse("--rate", result.GetValue(rate)!, RateLimit.Parse);
     if (rateLimit.Kind == RateKind.PercentOfLineRate && rateLimit.Value > 100)
@@ -145,7 +152,7 @@ PktgenSettings Read(ParseResult result)
         throw new UsageException($"--count {totalCount} is smaller than the {queues} TX queues; send at least one frame per queue.");
     }
 
-    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount);
+    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums);
 }
 
 int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
@@ -157,6 +164,12 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
     RateLimit perQueue = total.Kind == RateKind.Unlimited ? total : total with { Value = total.Value / queues };
     FlowSet flows = run.Flows;
     ulong totalCount = run.Count;
+    TxOffloads enabled = port.Configuration.TxOffloads ?? TxOffloads.None;
+    if ((run.Checksums & ~enabled) != 0)
+    {
+        throw new UsageException($"--tx-checksum: port '{port.Name}' ({port.Info.Driver}) does not compute {run.Checksums & ~enabled} on transmit (its TX offloads: {enabled}); use a port whose NIC does (pci: igb or ixgbe, sim:ixgbe) or drop --tx-checksum.");
+    }
+
     var generators = new TrafficGenerator[queues];
     for (int q = 0; q < queues; q++)
     {
@@ -169,6 +182,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
             Rate = perQueue,
             Count = share,
             BurstSize = settings.BurstSize,
+            ChecksumOffloads = run.Checksums,
         });
     }
 
@@ -182,7 +196,8 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         ];
     }
 
-    Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}");
+    Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}, "
+        + $"checksums {(run.Checksums == TxOffloads.None ? "IPv4 in software, no UDP checksum" : $"offloaded to the NIC: {run.Checksums}")}");
     opened.StartAll();
     TimeSpan elapsed = WorkerHost.Run(settings, [.. generators.Select(g => (IReadOnlyList<IPollingTask>)[g])], ReadRows, Console.Out, loggers, stopping,
         isDone: () => generators.All(g => g.IsFinished),
@@ -264,6 +279,22 @@ static RateLimit ResolveRate(RateLimit limit, IPort port, double averageLength)
     }
 }
 
+static TxOffloads ParseChecksums(string list)
+{
+    TxOffloads offloads = TxOffloads.None;
+    foreach (string name in list.Split(',', StringSplitOptions.TrimEntries))
+    {
+        offloads |= name switch
+        {
+            "ip" => TxOffloads.Ipv4Checksum,
+            "udp" => TxOffloads.UdpChecksum,
+            _ => throw new UsageException($"--tx-checksum: '{name}' is not a checksum pktgen's IPv4/UDP frames have; give ip, udp or ip,udp."),
+        };
+    }
+
+    return offloads;
+}
+
 static T Parse<T>(string option, string text, Func<string, T> parse)
 {
     try
@@ -277,4 +308,4 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
 }
 
 /// <summary>The checked arguments of a run: everything but what only the opened port can tell (its line rate, its queues).</summary>
-internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count);
+internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums);

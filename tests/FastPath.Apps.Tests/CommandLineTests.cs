@@ -4,7 +4,7 @@ public sealed class CommandLineTests
 {
     [Theory]
     [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--demo", "--size", "--rate", "--count", "af_packet:IFACE" })]
-    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--replay", "--rx", "null[:rx=LEN]" })]
+    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "null[:rx=LEN]" })]
     public void HelpDocumentsEveryOption(string app, string[] expected)
     {
         (int exitCode, string stdout, _) = AppProcess.Run(app, "--help");
@@ -67,6 +67,8 @@ public sealed class CommandLineTests
         { "pktgen", "give one of them", ["--port", "null", "--rx", "--replay", "pcap:/nosuch.pcap"] },
         { "pktgen", "--replay runs on one lcore", ["--port", "null", "--replay", "pcap:/nosuch.pcap", "--lcores", "0,1", "--no-pin"] },
         { "pktgen", "unknown port kind 'foo'", ["--port", "null", "--replay", "foo:bar"] },
+        { "pktgen", "--tx-checksum: 'tcp' is not a checksum", ["--port", "null", "--tx-checksum", "ip,tcp"] },
+        { "pktgen", "--tx-checksum applies to the frames pktgen generates", ["--port", "null", "--rx", "--tx-checksum", "udp"] },
     };
 
     /// <summary>
@@ -80,6 +82,7 @@ public sealed class CommandLineTests
     [InlineData("pktgen", "above the port's line rate", "--port", "null", "--rate", "200gbit")]
     [InlineData("pktgen", "above line rate", "--port", "null", "--rate", "160mpps")]
     [InlineData("pktgen", "Could not find file", "--port", "null", "--replay", "pcap:/nosuch.pcap")]
+    [InlineData("pktgen", "--tx-checksum: port 'null' (null) does not compute Ipv4Checksum, UdpChecksum on transmit", "--port", "null", "--tx-checksum", "ip,udp")]
     public void PortOpenFailuresExitTwoWithOneLine(string app, string expected, params string[] args) =>
         AssertOneErrorLine(app, expected, RunWithSmallPages(app, args));
 

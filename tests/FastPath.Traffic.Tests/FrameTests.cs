@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using FastPath.Mempool.Buffers;
 using FastPath.Net;
+using FastPath.Ports;
 using FastPath.Ports.Virtual.Ring;
 using FastPath.Traffic.Flows;
 using FastPath.Traffic.Frames;
@@ -87,6 +88,88 @@ public sealed class FrameTests
         }
 
         Assert.Equal(0, pool.InUse);
+    }
+
+    [Theory]
+    [InlineData(TxOffloads.Ipv4Checksum | TxOffloads.UdpChecksum, PacketFlags.TxIPv4 | PacketFlags.TxIpChecksum | PacketFlags.TxUdpChecksum)]
+    [InlineData(TxOffloads.UdpChecksum, PacketFlags.TxIPv4 | PacketFlags.TxUdpChecksum)]
+    [InlineData(TxOffloads.Ipv4Checksum, PacketFlags.TxIPv4 | PacketFlags.TxIpChecksum)]
+    public void OffloadedChecksumsAreLeftZeroForTheNicWithRequestFlagsAndHeaderLengths(TxOffloads offloads, PacketFlags expected)
+    {
+        using var pool = TestPools.Create();
+        (RingPort tx, RingPort rx) = RingPort.CreatePair();
+        using (tx)
+        using (rx)
+        {
+            tx.Start();
+            rx.Start();
+            var generator = new TrafficGenerator(pool, tx.GetTxQueue(0), tx.MacAddress, new GeneratorSettings { Sizes = FrameSizes.Parse("64-70"), Count = 4, ChecksumOffloads = offloads });
+            while (!generator.IsFinished)
+            {
+                generator.Poll();
+            }
+
+            Packet[] frames = new Packet[8];
+            Assert.Equal(4, rx.GetRxQueue(0).RxBurst(frames));
+            foreach (Packet frame in frames.AsSpan(0, 4))
+            {
+                Span<byte> data = frame.Data;
+                Assert.Equal(expected, frame.Flags);
+                Assert.Equal(14, frame.Metadata.L2Length);
+                Assert.Equal(20, frame.Metadata.L3Length);
+                Assert.Equal(8, frame.Metadata.L4Length);
+                if ((offloads & TxOffloads.Ipv4Checksum) != 0)
+                {
+                    Assert.Equal(0, BinaryPrimitives.ReadUInt16BigEndian(data[24..]));
+                }
+                else
+                {
+                    Assert.Equal(0, ChecksumResidue(data.Slice(14, 20)));
+                }
+
+                Assert.Equal(0, BinaryPrimitives.ReadUInt16BigEndian(data[40..]));
+            }
+
+            pool.Free(frames.AsSpan(0, 4));
+        }
+
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public void WithoutOffloadsFramesRequestNothingFromThePort()
+    {
+        using var pool = TestPools.Create();
+        (RingPort tx, RingPort rx) = RingPort.CreatePair();
+        using (tx)
+        using (rx)
+        {
+            tx.Start();
+            rx.Start();
+            var generator = new TrafficGenerator(pool, tx.GetTxQueue(0), tx.MacAddress, new GeneratorSettings { Count = 2 });
+            while (!generator.IsFinished)
+            {
+                generator.Poll();
+            }
+
+            Packet[] frames = new Packet[2];
+            Assert.Equal(2, rx.GetRxQueue(0).RxBurst(frames));
+            Assert.All(frames, frame => Assert.Equal(PacketFlags.None, frame.Flags & (PacketFlags.TxOffloadMask | PacketFlags.TxIPv4)));
+            pool.Free(frames);
+        }
+    }
+
+    [Fact]
+    public void TcpChecksumOffloadIsRefusedForUdpFrames()
+    {
+        using var pool = TestPools.Create();
+        (RingPort tx, RingPort rx) = RingPort.CreatePair();
+        using (tx)
+        using (rx)
+        {
+            ArgumentException error = Assert.Throws<ArgumentException>(() => new TrafficGenerator(pool, tx.GetTxQueue(0), tx.MacAddress, new GeneratorSettings { ChecksumOffloads = TxOffloads.TcpChecksum }));
+            Assert.Contains("TcpChecksum", error.Message);
+        }
     }
 
     /// <summary>The complemented ones' complement sum of a header including its checksum: 0 when the checksum is right.</summary>

@@ -1,4 +1,5 @@
 using FastPath.Mempool.Buffers;
+using FastPath.Ports;
 using FastPath.Traffic.Flows;
 using FastPath.Traffic.Frames;
 using FastPath.Traffic.Rate;
@@ -25,6 +26,15 @@ public sealed record GeneratorSettings
 
     /// <summary>How many frames to send; 0 sends until stopped.</summary>
     public ulong Count { get; init; }
+
+    /// <summary>
+    /// The checksums the port computes instead of the generator: <see cref="TxOffloads.Ipv4Checksum"/> and/or
+    /// <see cref="TxOffloads.UdpChecksum"/>. Each frame then carries the matching request flags and its L2/L3/L4 header
+    /// lengths, and the generator leaves those checksum fields zero for the NIC (and its driver) to fill. With
+    /// <see cref="TxOffloads.None"/> (the default) the generator writes the IPv4 header checksum and sends UDP without
+    /// a checksum (zero, which RFC 768 allows over IPv4). The transmit queue must have the offloads enabled.
+    /// </summary>
+    public TxOffloads ChecksumOffloads { get; init; }
 
     /// <summary>Frames per transmit burst.</summary>
     public int BurstSize { get; init; } = PacketBatch.DefaultCapacity;

@@ -15,7 +15,9 @@ namespace FastPath.Traffic.Generator;
 /// <summary>
 /// Generates Ethernet/IPv4/UDP frames carrying a <see cref="ProbeHeader"/> (stream, sequence number, transmit
 /// timestamp) into one transmit queue, in bursts, at a paced or unlimited rate. Sizes and flow fields step per frame;
-/// bytes after the probe header are left as the buffer had them. Frames the queue refuses are retried, in order.
+/// bytes after the probe header are left as the buffer had them. Frames the queue refuses are retried, in order. The
+/// IPv4 header checksum is computed here unless <see cref="GeneratorSettings.ChecksumOffloads"/> leaves it, and the
+/// UDP checksum, to the NIC.
 /// </summary>
 public sealed unsafe class TrafficGenerator : IPollingTask
 {
@@ -27,6 +29,8 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     private readonly FieldCursor[] _fields;
     private readonly bool _variableFlows;
     private readonly byte[] _template = new byte[HeaderLength];
+    private readonly PacketFlags _offloadFlags;
+    private readonly bool _softwareIpChecksum;
     private readonly ushort _stream;
     private readonly ulong _count;
     private int _sizeIndex;
@@ -43,7 +47,10 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     /// <param name="queue">The transmit queue; used by this generator's lcore only.</param>
     /// <param name="portMac">The port's MAC address, the default source address.</param>
     /// <param name="settings">What to send.</param>
-    /// <exception cref="ArgumentException">The pool's buffers are too small for the largest frame.</exception>
+    /// <exception cref="ArgumentException">
+    /// The pool's buffers are too small for the largest frame, or <see cref="GeneratorSettings.ChecksumOffloads"/> asks for
+    /// a checksum other than IPv4 and UDP.
+    /// </exception>
     public TrafficGenerator(PacketPool pool, ITxQueue queue, MacAddress portMac, GeneratorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -54,7 +61,17 @@ public sealed unsafe class TrafficGenerator : IPollingTask
             throw new ArgumentException($"Mempool '{pool.Name}' holds frames of at most {pool.DataRoom} bytes; the largest frame to send is {settings.Sizes.Largest}.", nameof(pool));
         }
 
+        TxOffloads offloads = settings.ChecksumOffloads;
+        if ((offloads & ~(TxOffloads.Ipv4Checksum | TxOffloads.UdpChecksum)) != 0)
+        {
+            throw new ArgumentException($"The generator sends IPv4/UDP frames; it cannot ask the port for the checksum offloads {offloads & ~(TxOffloads.Ipv4Checksum | TxOffloads.UdpChecksum)} (give Ipv4Checksum and/or UdpChecksum).", nameof(settings));
+        }
+
         _pool = pool;
+        _softwareIpChecksum = (offloads & TxOffloads.Ipv4Checksum) == 0;
+        _offloadFlags = offloads == TxOffloads.None ? PacketFlags.None : PacketFlags.TxIPv4
+            | ((offloads & TxOffloads.Ipv4Checksum) != 0 ? PacketFlags.TxIpChecksum : PacketFlags.None)
+            | ((offloads & TxOffloads.UdpChecksum) != 0 ? PacketFlags.TxUdpChecksum : PacketFlags.None);
         _stream = settings.Stream;
         _count = settings.Count;
         _sizes = settings.Sizes.Cycle.ToArray();
@@ -155,9 +172,22 @@ public sealed unsafe class TrafficGenerator : IPollingTask
 
             WriteBigEndian16(frame + FrameOffsets.Ipv4TotalLength, (ushort)(length - FrameOffsets.Ipv4));
             WriteBigEndian16(frame + FrameOffsets.UdpLength, (ushort)(length - FrameOffsets.Udp));
-            *(ushort*)(frame + FrameOffsets.Ipv4Checksum) = Ipv4Checksum(frame + FrameOffsets.Ipv4);
+            if (_softwareIpChecksum)
+            {
+                *(ushort*)(frame + FrameOffsets.Ipv4Checksum) = Ipv4Checksum(frame + FrameOffsets.Ipv4);
+            }
+
             ProbeHeader.Write(frame + FrameOffsets.Payload, _stream, sequence++, timestamp);
-            packet.Metadata.DataLength = (ushort)length;
+            ref PacketBuffer metadata = ref packet.Metadata;
+            metadata.DataLength = (ushort)length;
+            if (_offloadFlags != PacketFlags.None)
+            {
+                // The checksum fields stay as the template has them (zero): the NIC fills them from these lengths.
+                metadata.Flags |= _offloadFlags;
+                metadata.L2Length = FrameOffsets.Ipv4;
+                metadata.L3Length = FrameOffsets.Udp - FrameOffsets.Ipv4;
+                metadata.L4Length = FrameOffsets.Payload - FrameOffsets.Udp;
+            }
         }
 
         _sizeIndex = sizeIndex;

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using FastPath.Linux;
 using FastPath.Linux.Interop;
 using FastPath.Vfio.Interop;
+using FastPath.Vfio.Setup;
 
 namespace FastPath.Vfio.Containers;
 
@@ -202,13 +203,30 @@ public sealed unsafe class VfioContainer : IDisposable
             string fix = errno switch
             {
                 LibC.ErrorInvalid => "Address, IOVA and size must be aligned to the IOMMU page size, the IOVA range must lie inside the container's IOVA ranges (GetIommuInfo) and the IOMMU must be set.",
-                LibC.ErrorOutOfMemory => "Pinning the pages exceeded RLIMIT_MEMLOCK: raise it (`ulimit -l unlimited`, or memlock in /etc/security/limits.conf) or run as root.",
+                LibC.ErrorOutOfMemory => LockedMemoryFix(size),
                 LibC.ErrorExists => "The IOVA range overlaps an existing mapping: allocate IOVAs with one allocator per container (VfioDmaMapper).",
                 LibC.ErrorNoSpace => "The container reached its limit of DMA mappings (dma_entry_limit of vfio_iommu_type1): map fewer, larger regions.",
                 _ => "Check the addresses and `fastpath-devbind check`.",
             };
             throw new VfioException($"VFIO_IOMMU_MAP_DMA of {size} bytes at 0x{virtualAddress:x} to IOVA 0x{iova:x} failed: {LibC.Describe(errno)}. {fix}", errno);
         }
+    }
+
+    /// <summary>
+    /// The fix for ENOMEM from MAP_DMA: the kernel pins the pages and charges them to the process's locked memory, which
+    /// a process without CAP_IPC_LOCK may hold only up to RLIMIT_MEMLOCK (vfio_iommu_type1's vfio_lock_acct).
+    /// </summary>
+    private static string LockedMemoryFix(ulong size)
+    {
+        ulong limit = VfioEnvironment.Host.LockedMemoryLimit();
+        if (limit == ulong.MaxValue)
+        {
+            return "The kernel could not pin the pages although RLIMIT_MEMLOCK is unlimited: the machine is short of memory; free some or map less.";
+        }
+
+        return $"Pinning the pages exceeded RLIMIT_MEMLOCK (the locked-memory limit, now {limit >> 10} KiB; this mapping adds {size >> 10} KiB to the DMA mappings "
+            + "the process already holds): raise it for the user that runs FastPath (`ulimit -l unlimited`, `prlimit --memlock=unlimited`, LimitMEMLOCK=infinity in a systemd unit, "
+            + "or memlock in /etc/security/limits.conf), or give the process CAP_IPC_LOCK.";
     }
 
     /// <summary><c>VFIO_IOMMU_UNMAP_DMA</c>: removes the mapping at <paramref name="iova"/>; devices lose access at once.</summary>

@@ -43,8 +43,20 @@ public sealed partial class ChildProcess : IDisposable
     /// <summary>Starts <paramref name="info"/> (output redirected) and captures its output.</summary>
     public static ChildProcess Start(string name, ProcessStartInfo info) => new(name, Process.Start(info)!);
 
+    /// <summary>SIGTERM, which the apps handle as they handle SIGINT.</summary>
+    public const int SigTerm = 15;
+
+    /// <summary>The process id (of the app itself: a wrapper such as prlimit or setpriv execs into it).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts apps/<paramref name="app"/>'s Release build with <paramref name="arguments"/>.</summary>
-    public static ChildProcess StartApp(string app, params string[] arguments)
+    public static ChildProcess StartApp(string app, params string[] arguments) => StartApp(app, [], arguments);
+
+    /// <summary>
+    /// Starts apps/<paramref name="app"/>'s Release build through <paramref name="wrapper"/> (a command that execs its
+    /// arguments, e.g. <c>prlimit --memlock=N setpriv --reuid=U</c>), or directly when it is empty.
+    /// </summary>
+    public static ChildProcess StartApp(string app, IReadOnlyList<string> wrapper, params string[] arguments)
     {
         string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
         string dll = Path.Combine(root, "apps", app, "bin", "Release", "net10.0", app + ".dll");
@@ -53,7 +65,12 @@ public sealed partial class ChildProcess : IDisposable
             throw new FileNotFoundException($"{dll} is missing: build the app on the host first (dotnet build -c Release apps/{app}).", dll);
         }
 
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in wrapper.Skip(1).Concat(wrapper.Count > 0 ? ["dotnet"] : []))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.ArgumentList.Add(dll);
         foreach (string argument in arguments)
         {
@@ -74,7 +91,7 @@ public sealed partial class ChildProcess : IDisposable
                 throw new InvalidOperationException($"{_name} printed no '{text}' within {timeout.TotalSeconds} s (exited: {_process.HasExited}):\n{Output}");
             }
 
-            Thread.Sleep(5);
+            Thread.Sleep(50);
         }
     }
 
@@ -88,6 +105,15 @@ public sealed partial class ChildProcess : IDisposable
 
         _process.WaitForExit();
         return true;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (SIGINT or SIGTERM) without waiting, if the process still runs.</summary>
+    public void Signal(int signal)
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, signal);
+        }
     }
 
     /// <summary>Sends SIGINT (the apps stop, print their totals and exit) and waits.</summary>

@@ -7,7 +7,8 @@ public sealed class PollingThread : IDisposable
     private volatile bool _stop;
     private Exception? _failure;
 
-    public PollingThread(Func<int> poll)
+    /// <summary>Starts polling; with <paramref name="sleepWhenIdle"/> a poll that found nothing sleeps 1 ms, leaving the guest's one vCPU to the apps under test.</summary>
+    public PollingThread(Func<int> poll, bool sleepWhenIdle = false)
     {
         _thread = new Thread(() =>
         {
@@ -15,7 +16,10 @@ public sealed class PollingThread : IDisposable
             {
                 while (!_stop)
                 {
-                    poll();
+                    if (poll() == 0 && sleepWhenIdle)
+                    {
+                        Thread.Sleep(1);
+                    }
                 }
             }
             catch (Exception exception)

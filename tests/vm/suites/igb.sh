@@ -4,7 +4,10 @@
 #   igb x2: tests/FastPath.Drivers.Igb.Tests, Category=Guest (FastPath TX -> testpmd rxonly, testpmd txonly ->
 #           FastPath RX, RSS over 4 queues, interrupt idle mode, teardown)
 #   igb x4: pktgen (pci: port on NIC A) -> l2fwd (pci: ports on B and C) -> an igb port on D in the test process,
-#           Category=Guest4 (the pci: ports map the apps' pools at IOVA = VA: the IOMMU gets aw-bits=48)
+#           Category=Guest4 (the pci: ports map the apps' pools at IOVA = VA: the IOMMU gets aw-bits=48); in the
+#           same boot: pktgen --tx-checksum ip,udp on A and C, checked by testpmd csum (RX checksum check) on B and
+#           in software on D; 5 seeded SIGINT/SIGTERM storms on pktgen -> l2fwd; l2fwd as a non-root user that owns
+#           only its two /dev/vfio groups, with enough and with too little RLIMIT_MEMLOCK
 # Prints every measurement and ends with "igb suite: PASSED" or "igb suite: FAILED".
 # usage: tests/vm/suites/igb.sh [--out DIR] [--skip-build]
 set -uo pipefail
@@ -21,16 +24,13 @@ done
 mkdir -p "$out"
 status=0
 
-# Prints the measurements a topology's tests wrote and checks its dmesg for IOMMU faults.
+# Prints the measurements a topology's tests wrote and checks its dmesg for IOMMU faults (read after every process
+# exited; no igb test provokes one on purpose, so none may be listed as expected).
 report() {
     local topo=$1
     echo "-- measurements ($topo):"
     cat "$out/$topo/igb-results.txt" 2>/dev/null || { echo "(no igb-results.txt)"; status=1; }
-    if grep -qiE 'DMAR:.*fault|PTE (Read|Write) access' "$out/$topo/dmesg.txt" 2>/dev/null; then
-        echo "DMAR faults in the $topo guest's dmesg:"; grep -iE 'DMAR' "$out/$topo/dmesg.txt"; status=1
-    else
-        echo "no DMAR fault in the $topo guest's dmesg (read after every process exited)"
-    fi
+    "$ROOT/tests/vm/dmar-faults.sh" "$out/$topo/dmesg.txt" "$out/$topo/expected-dmar-faults.txt" || status=1
 }
 tests_dll="$ROOT/tests/FastPath.Drivers.Igb.Tests/bin/Release/net10.0/FastPath.Drivers.Igb.Tests.dll"
 
@@ -47,7 +47,7 @@ report igb-x2
 
 echo "== igb suite: igb x4, pktgen -> l2fwd -> igb port (apps over pci:)"
 FASTPATH_VM_QEMU_ARGS="${FASTPATH_VM_QEMU_ARGS:-} -global intel-iommu.aw-bits=48" \
-    "$ROOT/tests/vm/run-guest-tests.sh" --nic-model igb --nics 4 --filter "Category=Guest4" --timeout 1500 --out "$out" -- "$tests_dll" || status=1
+    "$ROOT/tests/vm/run-guest-tests.sh" --nic-model igb --nics 4 --filter "Category=Guest4" --timeout 2400 --out "$out" -- "$tests_dll" || status=1
 report igb-x4
 
 (( status == 0 )) && echo "igb suite: PASSED" || echo "igb suite: FAILED"
