@@ -58,8 +58,7 @@ public sealed partial class ChildProcess : IDisposable
     /// </summary>
     public static ChildProcess StartApp(string app, IReadOnlyList<string> wrapper, params string[] arguments)
     {
-        string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-        string dll = Path.Combine(root, "apps", app, "bin", "Release", "net10.0", app + ".dll");
+        string dll = Path.Combine(AppDirectory(app), app + ".dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"{dll} is missing: build the app on the host first (dotnet build -c Release apps/{app}).", dll);
@@ -79,6 +78,10 @@ public sealed partial class ChildProcess : IDisposable
 
         return Start(app, info);
     }
+
+    /// <summary>The folder of apps/<paramref name="app"/>'s Release build in this checkout.</summary>
+    public static string AppDirectory(string app) =>
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "apps", app, "bin", "Release", "net10.0"));
 
     /// <summary>Waits until <paramref name="text"/> appears in the output.</summary>
     public void WaitForOutput(string text, TimeSpan timeout)
