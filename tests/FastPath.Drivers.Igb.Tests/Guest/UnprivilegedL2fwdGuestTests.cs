@@ -100,6 +100,11 @@ public sealed class UnprivilegedL2fwdGuestTests(ITestOutputHelper output)
     /// </summary>
     private static void OpenPathTo(string directory)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The guest tests run on Linux only.");
+        }
+
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
         {
             UnixFileMode mode = File.GetUnixFileMode(current.FullName);
