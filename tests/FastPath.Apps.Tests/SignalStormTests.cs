@@ -108,6 +108,13 @@ public sealed class SignalStormTests : IDisposable
     {
         using AppProcess demo = AppProcess.Start("l2fwd", "--demo", "--no-pin", "--duration", "0", "--stats-interval", "0", "--rate", "100kpps");
         Assert.True(demo.WaitForOutput("l2fwd demo:", StartBound), $"{label}: the demo did not start");
+        // The banner comes before the demo creates its pool: traffic starts once the pool holds its hugepages.
+        var starting = Stopwatch.StartNew();
+        while (InUse() == 0 && starting.Elapsed < StartBound)
+        {
+            Thread.Sleep(5);
+        }
+
         Thread.Sleep(delay);
         long used = InUse();
         string stdout = Stop(demo, signal, label);

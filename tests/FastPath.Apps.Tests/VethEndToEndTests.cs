@@ -61,8 +61,21 @@ public sealed class VethEndToEndTests : IDisposable
         Assert.Contains("receiver", client);
         await iperfServer.WaitAsync(TimeSpan.FromSeconds(30));
 
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // The namespaces' stacks may still send (TCP's last ACKs, a retransmission): stop l2fwd only once neither
+        // interface's counters moved for a whole second, so every frame counted as sent has had time to be forwarded.
         (ulong Tx, ulong Rx) a1 = Counters(NamespaceA, "fpl2a0"), b1 = Counters(NamespaceB, "fpl2b0");
+        for (int settle = 0; settle < 30; settle++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            (ulong Tx, ulong Rx) a2 = Counters(NamespaceA, "fpl2a0"), b2 = Counters(NamespaceB, "fpl2b0");
+            if (a2 == a1 && b2 == b1)
+            {
+                break;
+            }
+
+            (a1, b1) = (a2, b2);
+        }
+
         l2fwd.Terminate();
         (int exitCode, string stdout, string stderr) = l2fwd.WaitForExit(TimeSpan.FromSeconds(30));
         Assert.True(exitCode == 0, stdout + stderr);
