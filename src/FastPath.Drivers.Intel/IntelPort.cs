@@ -418,16 +418,7 @@ public abstract class IntelPort<TRegisters> : IPort
 
     private void ReleaseQueuesOfGoneDevice()
     {
-        for (int q = 0; q < Queues.RxCount; q++)
-        {
-            Queues.Rx(q).Ring.ReleaseBuffers();
-        }
-
-        for (int q = 0; q < Queues.TxCount; q++)
-        {
-            Queues.Tx(q).ReleaseBuffers();
-        }
-
+        Queues.ReleaseBuffersOfGoneDevice();
         if (_options.IdleInterruptThreshold is not null)
         {
             Function.UnbindInterrupts();

@@ -140,10 +140,7 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
         }
 
         DmaSettle.Wait(clock, DmaSettle.AfterQueueDisable);
-        foreach (InterruptibleRxQueue<TRegisters> queue in _rx)
-        {
-            queue.Ring.ReleaseBuffers();
-        }
+        ReleaseReceiveBuffers();
     }
 
     /// <summary>
@@ -176,12 +173,35 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
         }
 
         DmaSettle.Wait(clock, DmaSettle.AfterQueueDisable);
+        ReleaseTransmitBuffers();
+        return undrained;
+    }
+
+    /// <summary>
+    /// Returns every ring's buffers to their pools with no handshake at all. Only for a device that is gone (surprise
+    /// removal: every register reads all ones), which can no longer reach memory; any other stop goes through
+    /// <see cref="StopReceive"/> and <see cref="StopTransmit"/>.
+    /// </summary>
+    public void ReleaseBuffersOfGoneDevice()
+    {
+        ReleaseReceiveBuffers();
+        ReleaseTransmitBuffers();
+    }
+
+    private void ReleaseReceiveBuffers()
+    {
+        foreach (InterruptibleRxQueue<TRegisters> queue in _rx)
+        {
+            queue.Ring.ReleaseBuffers();
+        }
+    }
+
+    private void ReleaseTransmitBuffers()
+    {
         foreach (AdvancedTxQueue<TRegisters> queue in _tx)
         {
             queue.ReleaseBuffers();
         }
-
-        return undrained;
     }
 
     /// <summary>The eventfd of each receive queue's vector (index = queue = vector), for binding MSI-X.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using FastPath.Vfio.Pci;
 using Xunit.Abstractions;
@@ -64,7 +63,7 @@ public sealed class AppSignalStormGuestTests(ITestOutputHelper output)
             File.WriteAllText(Path.Combine(GuestEnvironment.OutputDirectory, $"storm-{run}-pktgen.out"), pktgen.Output);
             Assert.True(firstExited && secondExited, $"run {run}: an app did not exit within {ExitBound.TotalSeconds} s of its signal.\nl2fwd:\n{l2fwd.Output}\npktgen:\n{pktgen.Output}");
 
-            ulong forwarded = ForwardedFrames(l2fwd.Output);
+            ulong forwarded = AppSummary.Row(l2fwd.Output, @"^1 pci:\S+").Tx;
             IReadOnlyList<string> holders = GuestSystem.VfioHolders();
             long freeAfter = GuestSystem.FreeHugepages();
             IReadOnlyList<string> files = GuestSystem.HugepageFiles();
@@ -90,14 +89,4 @@ public sealed class AppSignalStormGuestTests(ITestOutputHelper output)
         Regex.Matches(output, @"^1 pci:\S+\s+\d+\s+(\d+)", RegexOptions.Multiline).Any(m => m.Groups[1].Value != "0");
 
     private static string Name(int signal) => signal == SigInt ? "SIGINT" : "SIGTERM";
-
-    /// <summary>The TX column of l2fwd's port 1 row in its summary: frames forwarded from B to C.</summary>
-    private static ulong ForwardedFrames(string output)
-    {
-        int at = output.LastIndexOf("Totals over", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"No summary in:\n{output}");
-        Match match = Regex.Match(output[at..], @"^1 pci:\S+\s+(\d+)\s+(\d+)", RegexOptions.Multiline);
-        Assert.True(match.Success, $"No row for port 1 in:\n{output[at..]}");
-        return ulong.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using FastPath.Net;
 using FastPath.Traffic.Receiver;
 using Xunit.Abstractions;
@@ -45,9 +44,9 @@ public sealed partial class IgbForwardingGuestTests(ITestOutputHelper output)
         ReceiverSummary probes = ReceiverSummary.Combine([receiver]);
         (ulong First, ulong Highest) sequence = receiver.Streams.Select(s => (s.Tracker.First, s.Tracker.Highest)).FirstOrDefault();
 
-        (ulong handedRx, ulong handedTx) = SummaryRow(pktgen.Output, @"\(handed\)");
-        (ulong l2fwdRx0, ulong l2fwdTx0) = SummaryRow(l2fwd.Output, @"^0 pci:\S+");
-        (ulong l2fwdRx1, ulong l2fwdTx1) = SummaryRow(l2fwd.Output, @"^1 pci:\S+");
+        (ulong handedRx, ulong handedTx) = AppSummary.Row(pktgen.Output, @"\(handed\)");
+        (ulong l2fwdRx0, ulong l2fwdTx0) = AppSummary.Row(l2fwd.Output, @"^0 pci:\S+");
+        (ulong l2fwdRx1, ulong l2fwdTx1) = AppSummary.Row(l2fwd.Output, @"^1 pci:\S+");
         _results.Report($"forwarding (4 NICs): pktgen on A sent {handedTx} frames (exit {pktgen.ExitCode}); l2fwd port 0 (B) RX {l2fwdRx0} TX {l2fwdTx0}, port 1 (C) RX {l2fwdRx1} TX {l2fwdTx1} (exit {l2fwd.ExitCode}); "
             + $"D received {receiver.Packets} with dst {rewrittenDestination}, src {portC} (C's MAC): wrong dst {checkedQueue.WrongDestination}, wrong src {checkedQueue.WrongSource}; "
             + $"probes {probes.Probes}, sequence {sequence.First}..{sequence.Highest}, lost {probes.Lost}, reordered {probes.Reordered}, duplicates {probes.Duplicates}");
@@ -63,15 +62,5 @@ public sealed partial class IgbForwardingGuestTests(ITestOutputHelper output)
         Assert.Equal(0UL, probes.Lost);
         Assert.Equal(0, checkedQueue.WrongSource);
         Assert.Equal(0, checkedQueue.WrongDestination);
-    }
-
-    /// <summary>The RX and TX packet columns of the summary row whose name matches <paramref name="namePattern"/>.</summary>
-    private static (ulong Rx, ulong Tx) SummaryRow(string output, string namePattern)
-    {
-        int at = output.LastIndexOf("Totals over", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"No summary in:\n{output}");
-        Match match = Regex.Match(output[at..], namePattern + @"\s+(\d+)\s+(\d+)", RegexOptions.Multiline);
-        Assert.True(match.Success, $"No row '{namePattern}' in:\n{output[at..]}");
-        return (ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), ulong.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
     }
 }

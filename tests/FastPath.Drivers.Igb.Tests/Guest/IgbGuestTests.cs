@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using FastPath.Drivers.Igb.Registers;
 using FastPath.Drivers.Igb.Statistics;
@@ -167,10 +166,10 @@ public sealed partial class IgbGuestTests(ITestOutputHelper output)
         });
         Assert.True(WaitFor(() => Volatile.Read(ref tid) != 0, TimeSpan.FromSeconds(10)));
         Thread.Sleep(1000);
-        long before = ThreadCpuTicks(tid);
+        long before = CpuTicks.OfThread(tid);
         var idleWindow = Stopwatch.StartNew();
         Thread.Sleep(3000);
-        long cpuTicks = ThreadCpuTicks(tid) - before;
+        long cpuTicks = CpuTicks.OfThread(tid) - before;
         double idleSeconds = idleWindow.Elapsed.TotalSeconds;
         ulong wakeupsBefore = queue.InterruptWakeups;
 
@@ -247,13 +246,6 @@ public sealed partial class IgbGuestTests(ITestOutputHelper output)
     }
 
     /// <summary>utime + stime of thread <paramref name="tid"/> from /proc/self/task/TID/stat (fields 14 and 15, clock ticks).</summary>
-    private static long ThreadCpuTicks(int tid)
-    {
-        string stat = File.ReadAllText($"/proc/self/task/{tid}/stat");
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    }
-
     [LibraryImport("libc", EntryPoint = "gettid")]
     private static partial int GetThreadId();
 }

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace FastPath.Drivers.Igb.Tests.Guest;
+
+/// <summary>
+/// CPU time from /proc in clock ticks (utime + stime, fields 14 and 15 of stat; CLK_TCK is 100 on Linux x86-64, so a
+/// tick is 10 ms and a fully busy core uses 100 ticks a second).
+/// </summary>
+public static class CpuTicks
+{
+    /// <summary>Ticks a fully busy core accumulates per second.</summary>
+    public const int PerSecond = 100;
+
+    /// <summary>All threads of process <paramref name="pid"/> together.</summary>
+    public static long OfProcess(int pid) => Parse(File.ReadAllText($"/proc/{pid}/stat"));
+
+    /// <summary>Thread <paramref name="tid"/> of this process.</summary>
+    public static long OfThread(int tid) => Parse(File.ReadAllText($"/proc/self/task/{tid}/stat"));
+
+    private static long Parse(string stat)
+    {
+        // The command name (field 2) may hold spaces; the fields after its closing parenthesis start at field 3.
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+}
