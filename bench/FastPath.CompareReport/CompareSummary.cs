@@ -1,0 +1,47 @@
+namespace FastPath.CompareReport;
+
+/// <summary>Turns the samples of a run into its <see cref="CompareResult"/>: medians with min–max per side, and ratios.</summary>
+public static class CompareSummary
+{
+    /// <summary>Summarizes <paramref name="samples"/>, keeping the pairings in the order they first appear.</summary>
+    /// <exception cref="InvalidOperationException">A pairing lacks one side, or mixes units.</exception>
+    public static CompareResult Summarize(IReadOnlyList<CompareSample> samples, IReadOnlyDictionary<string, string> machine)
+    {
+        var pairings = new List<PairingResult>();
+        foreach (IGrouping<string, CompareSample> pairing in samples.GroupBy(s => s.Pairing))
+        {
+            CompareSample first = pairing.First();
+            if (pairing.Any(s => s.Unit != first.Unit))
+            {
+                throw new InvalidOperationException($"Pairing '{pairing.Key}' mixes units; every sample of a pairing must be in {first.Unit}.");
+            }
+
+            SideFigures fastPath = Side(pairing, "fastpath") ?? throw Missing(pairing.Key, "fastpath");
+            SideFigures dpdk = Side(pairing, "dpdk") ?? throw Missing(pairing.Key, "dpdk");
+            bool moreIsBetter = first.Unit == "Mpps";
+            RatioFigures ratio = moreIsBetter
+                ? new(fastPath.Median / dpdk.Median, fastPath.Min / dpdk.Max, fastPath.Max / dpdk.Min)
+                : new(dpdk.Median / fastPath.Median, dpdk.Min / fastPath.Max, dpdk.Max / fastPath.Min);
+            pairings.Add(new PairingResult(pairing.Key, first.Label, first.Unit, fastPath, dpdk, Side(pairing, "generator"), ratio));
+        }
+
+        return new CompareResult(CompareResult.CurrentSchema, machine, pairings);
+    }
+
+    /// <summary>The median of <paramref name="values"/>: the middle one, or the mean of the two middle ones.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static SideFigures? Side(IEnumerable<CompareSample> pairing, string side)
+    {
+        double[] rounds = [.. pairing.Where(s => s.Side == side).OrderBy(s => s.Round).Select(s => s.Value)];
+        return rounds.Length == 0 ? null : new SideFigures(Median(rounds), rounds.Min(), rounds.Max(), rounds);
+    }
+
+    private static InvalidOperationException Missing(string pairing, string side) =>
+        new($"Pairing '{pairing}' has no {side} sample: that side printed no figure in any round; look at its log under the run's work directory.");
+}
