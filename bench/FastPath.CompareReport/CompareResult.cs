@@ -2,11 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace FastPath.CompareReport;
 
-/// <summary>bench/results/DATE-compare.json: where and how the run was made, and one entry per pairing.</summary>
+/// <summary>
+/// bench/results/DATE-compare.json: where and how the run was made, one entry per pairing, and the pairings that
+/// could not be compared because a side printed no figure in any round (each with the side named).
+/// </summary>
 public sealed record CompareResult(
     [property: JsonPropertyName("schema")] int Schema,
     [property: JsonPropertyName("machine")] IReadOnlyDictionary<string, string> Machine,
-    [property: JsonPropertyName("pairings")] IReadOnlyList<PairingResult> Pairings)
+    [property: JsonPropertyName("pairings")] IReadOnlyList<PairingResult> Pairings,
+    [property: JsonPropertyName("incomplete")] IReadOnlyList<string> Incomplete)
 {
     /// <summary>The version of this layout.</summary>
     public const int CurrentSchema = 1;

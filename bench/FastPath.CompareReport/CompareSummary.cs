@@ -4,10 +4,11 @@ namespace FastPath.CompareReport;
 public static class CompareSummary
 {
     /// <summary>Summarizes <paramref name="samples"/>, keeping the pairings in the order they first appear.</summary>
-    /// <exception cref="InvalidOperationException">A pairing lacks one side, or mixes units.</exception>
+    /// <exception cref="InvalidOperationException">A pairing mixes units.</exception>
     public static CompareResult Summarize(IReadOnlyList<CompareSample> samples, IReadOnlyDictionary<string, string> machine)
     {
         var pairings = new List<PairingResult>();
+        var incomplete = new List<string>();
         foreach (IGrouping<string, CompareSample> pairing in samples.GroupBy(s => s.Pairing))
         {
             CompareSample first = pairing.First();
@@ -16,8 +17,14 @@ public static class CompareSummary
                 throw new InvalidOperationException($"Pairing '{pairing.Key}' mixes units; every sample of a pairing must be in {first.Unit}.");
             }
 
-            SideFigures fastPath = Side(pairing, "fastpath") ?? throw Missing(pairing.Key, "fastpath");
-            SideFigures dpdk = Side(pairing, "dpdk") ?? throw Missing(pairing.Key, "dpdk");
+            SideFigures? fastPath = Side(pairing, "fastpath");
+            SideFigures? dpdk = Side(pairing, "dpdk");
+            if (fastPath is null || dpdk is null)
+            {
+                incomplete.Add($"{pairing.Key}: {(fastPath is null ? "fastpath" : "dpdk")} printed no figure in any round");
+                continue;
+            }
+
             bool moreIsBetter = first.Unit == "Mpps";
             RatioFigures ratio = moreIsBetter
                 ? new(fastPath.Median / dpdk.Median, fastPath.Min / dpdk.Max, fastPath.Max / dpdk.Min)
@@ -25,7 +32,7 @@ public static class CompareSummary
             pairings.Add(new PairingResult(pairing.Key, first.Label, first.Unit, fastPath, dpdk, Side(pairing, "generator"), ratio));
         }
 
-        return new CompareResult(CompareResult.CurrentSchema, machine, pairings);
+        return new CompareResult(CompareResult.CurrentSchema, machine, pairings, incomplete);
     }
 
     /// <summary>The median of <paramref name="values"/>: the middle one, or the mean of the two middle ones.</summary>
@@ -42,6 +49,4 @@ public static class CompareSummary
         return rounds.Length == 0 ? null : new SideFigures(Median(rounds), rounds.Min(), rounds.Max(), rounds);
     }
 
-    private static InvalidOperationException Missing(string pairing, string side) =>
-        new($"Pairing '{pairing}' has no {side} sample: that side printed no figure in any round; look at its log under the run's work directory.");
 }

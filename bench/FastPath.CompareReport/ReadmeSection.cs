@@ -32,6 +32,13 @@ public static class ReadmeSection
         }
 
         text.AppendLine();
+        foreach (string missing in result.Incomplete)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Not compared in this run: {missing} (its log is in the run's work directory; rerun with KEEP=1 to keep it).");
+            text.AppendLine();
+            text.AppendLine();
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"![FastPath vs DPDK]({chartPath})");
         text.AppendLine();
         return text.ToString();
