@@ -117,16 +117,17 @@ dpdk_l2fwd_mpps() {
 generator_mpps() { awk '/^Totals over/ { t = 1 } t && /\(handed\)/ { print $(NF-2); exit }' "$1"; }
 
 # TSC cycles of a BenchmarkDotNet summary row: method $2, with column=value filters in $3 (e.g. "Bulk=8 Sync=Single"),
-# from its Median column (robust to the outliers a shared machine gives the mean) at the TSC rate /proc/cpuinfo gives,
-# as the project's Cycles column computes it from the mean.
+# from its Median column (robust to the outliers a shared machine gives the mean; BenchmarkDotNet prints it only where
+# it differs from the mean, so the Mean column otherwise) at the TSC rate /proc/cpuinfo gives, as the project's Cycles
+# column computes it from the mean.
 bdn_cycles() {
     awk -F'|' -v method="$2" -v filters="$3" -v mhz="$(awk -F': ' '/^cpu MHz/ { print $2; exit }' /proc/cpuinfo)" '
-        /^\| *Method/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); col[h] = i } next }
-        ("Median" in col) && index($0, method) {
+        /^\| *Method/ { delete col; for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); col[h] = i } stat = ("Median" in col) ? "Median" : "Mean"; next }
+        stat && index($0, method) {
             ok = 1; n = split(filters, f, " ")
             for (j = 1; j <= n; j++) { split(f[j], kv, "="); v = $col[kv[1]]; gsub(/ /, "", v); if (v != kv[2]) ok = 0 }
             if (!ok) next
-            split($col["Median"], m, " "); value = m[1]; gsub(/,/, "", value); unit = m[2]
+            split($col[stat], m, " "); value = m[1]; gsub(/,/, "", value); unit = m[2]
             scale = unit == "ns" ? 1 : unit == "ps" ? 0.001 : (unit == "us" || unit == "μs") ? 1000 : unit == "ms" ? 1e6 : 0
             if (scale) printf "%.2f", value * scale * mhz / 1000
             exit

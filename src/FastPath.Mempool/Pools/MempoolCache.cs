@@ -10,6 +10,7 @@ namespace FastPath.Mempool.Pools;
 /// </summary>
 internal sealed unsafe class MempoolCache : IDisposable
 {
+    private const int SmallBulk = 8;
     private readonly int _size;
     private readonly int _flushThreshold;
     private nint* _objects;
@@ -39,7 +40,7 @@ internal sealed unsafe class MempoolCache : IDisposable
         }
 
         count = Count - n;
-        new ReadOnlySpan<nint>(_objects + count, n).CopyTo(items);
+        Copy(_objects + count, ref MemoryMarshal.GetReference(items), n);
         Count = count;
         return true;
     }
@@ -82,9 +83,43 @@ internal sealed unsafe class MempoolCache : IDisposable
             count = keep;
         }
 
-        items.CopyTo(new Span<nint>(_objects + count, n));
+        Copy(ref MemoryMarshal.GetReference(items), _objects + count, n);
         Count = count + n;
         return true;
+    }
+
+    // Bulks of up to 8 are moved one pointer at a time: a call into memmove costs more than the copy itself there,
+    // and bulk 1 (one packet at a time) is where the per-call cost shows most.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(nint* from, ref nint to, int n)
+    {
+        if (n <= SmallBulk)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                Unsafe.Add(ref to, i) = from[i];
+            }
+        }
+        else
+        {
+            new ReadOnlySpan<nint>(from, n).CopyTo(MemoryMarshal.CreateSpan(ref to, n));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(ref nint from, nint* to, int n)
+    {
+        if (n <= SmallBulk)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                to[i] = Unsafe.Add(ref from, i);
+            }
+        }
+        else
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref from, n).CopyTo(new Span<nint>(to, n));
+        }
     }
 
     /// <summary>Moves every cached buffer back to <paramref name="ring"/>.</summary>
