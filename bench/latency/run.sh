@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # TX drain policies side by side: l2fwd --demo (pktgen → ring → l2fwd → ring → receiver, two lcores) with
 # --tx-drain adaptive and --tx-drain 100us (DPDK l2fwd's timer), at 1 Mpps, 5 Mpps and unlimited. Prints a markdown
-# table of the receiver's latency percentiles (p50, p99, p99.9, max) and the end-to-end rate, and saves it under
-# bench/results/. Run it on a quiet machine: every other process on the two demo cores shows in the tail.
+# table of the receiver's latency percentiles (p50, p99, p99.9, max) and the end-to-end rate, and saves it as
+# bench/results/DATE-tx-drain-latency-HHMMZ.md. Run it on a quiet machine: every other process on the two demo cores shows in the tail.
 #   bench/latency/run.sh [SECONDS per run, default 10] [REPEATS per cell, default 1]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,8 +12,7 @@ repeats=${2:-1}
 dotnet build apps/l2fwd -c Release -v quiet -nologo >/dev/null
 l2fwd=apps/l2fwd/bin/Release/net10.0/l2fwd.dll
 
-out="bench/results/$(date +%F)-tx-drain-latency.md"
-table=$(mktemp)
+out="bench/results/$(date -u +%F)-tx-drain-latency-$(date -u +%H%MZ).md"
 {
     echo "l2fwd --demo over rings, 64-byte frames, ${seconds} s per run, $(date -u '+%F %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
@@ -33,7 +32,5 @@ table=$(mktemp)
             done
         done
     done
-} | tee "$table"
-cp "$table" "$out.table"
-rm -f "$table"
-echo "table saved to $out.table (paste it into $out)" >&2
+} | tee "$out"
+echo "saved to $out" >&2
