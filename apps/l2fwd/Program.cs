@@ -30,12 +30,14 @@ var demo = new Option<bool>("--demo") { Description = "Run the self-contained de
 var size = new Option<string>("--size") { Description = "(--demo) Frame size on the wire, FCS included: a size (64), a range (64-1518) or imix.", DefaultValueFactory = _ => "64" };
 var rate = new Option<string>("--rate") { Description = "(--demo) Generator rate: unlimited, 5mpps, 500kpps, 2gbit, 50%.", DefaultValueFactory = _ => "unlimited" };
 var count = new Option<ulong>("--count") { Description = "(--demo) Frames to send, then stop; 0 for no limit." };
+var txDrain = new Option<string>("--tx-drain") { Description = "When partly filled TX buffers are sent: adaptive (as soon as an RX burst comes back short of --burst, so a light load never waits; a full load still sends full bursts) or a fixed timer such as 100us (DPDK l2fwd's), 50us, 1ms.", DefaultValueFactory = _ => "adaptive" };
 var demoPorts = new Option<string>("--demo-ports") { Description = "(--demo) The links: ring (in-process rings) or sim (two cabled sim:ixgbe pairs: the 82599 driver over the device model).", DefaultValueFactory = _ => "ring" };
 
 var root = new RootCommand($"""
     l2fwd — DPDK-style layer-2 forwarder. Ports are paired (0↔1, 2↔3, …): what one receives the other sends, with the
     destination MAC rewritten to 02:00:00:00:00:<dest port id> and the source MAC to the dest port's own (unless
-    --no-mac-updating). TX is buffered in bursts; frames a full TX ring refuses are freed and counted as dropped.
+    --no-mac-updating). TX is buffered in bursts and drained as --tx-drain says; frames a full TX ring refuses are
+    freed and counted as dropped.
     Prints per-port statistics every second and a summary at exit (Ctrl+C, SIGTERM or --duration), then checks that
     every mempool buffer came back (exit 1 if not). Bad arguments exit 2.
 
@@ -43,7 +45,7 @@ var root = new RootCommand($"""
     {factory.DescribeKinds()}
     """);
 common.AddTo(root);
-foreach (Option option in new Option[] { noMacUpdating, queues, demo, size, rate, count, demoPorts })
+foreach (Option option in new Option[] { noMacUpdating, queues, txDrain, demo, size, rate, count, demoPorts })
 {
     root.Options.Add(option);
 }
@@ -64,6 +66,7 @@ root.SetAction(result =>
         ProcessAudit demoAudit = ProcessAudit.Begin();
         int demoExit = RunDemo(demoSettings, demoLoggers, demoSignal.Token);
         Console.WriteLine(demoAudit.Report());
+        Console.WriteLine(GcSummary.Take());
         return demoExit;
     }
 
@@ -73,6 +76,7 @@ root.SetAction(result =>
     ProcessAudit audit = ProcessAudit.Begin();
     int exit = RunForwarder(forwarder, loggers, signal.Token);
     Console.WriteLine(audit.Report());
+    Console.WriteLine(GcSummary.Take());
     return exit;
 });
 
@@ -113,6 +117,7 @@ DemoSettings ReadDemo(CommonSettings settings, ParseResult result)
         Sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse),
         Rate = CheckPercent(Parse("--rate", result.GetValue(rate)!, RateLimit.Parse)),
         MacUpdating = !result.GetValue(noMacUpdating),
+        TxDrain = Parse("--tx-drain", result.GetValue(txDrain)!, TxDrainPolicy.Parse),
         PoolSize = settings.PoolSize,
         Hugepages = settings.Hugepages,
         BurstSize = settings.BurstSize,
@@ -147,13 +152,13 @@ ForwarderSettings ReadForwarder(CommonSettings settings, ParseResult result)
         throw new UsageException($"{settings.Lcores.Count} lcores but only {queuePairs} queue pair(s) to serve (one lcore each); give at most {queuePairs} lcores or more queues.");
     }
 
-    return new ForwarderSettings(settings, queueCount, !result.GetValue(noMacUpdating));
+    return new ForwarderSettings(settings, queueCount, !result.GetValue(noMacUpdating), Parse("--tx-drain", result.GetValue(txDrain)!, TxDrainPolicy.Parse));
 }
 
 int RunDemo(DemoSettings demoSettings, ILoggerFactory loggers, CancellationToken stopping)
 {
     string link = demoSettings.Ports?.Label ?? "ring";
-    Console.WriteLine($"l2fwd demo: pktgen → {link} → l2fwd → {link} → receiver on lcores {CoreList.Format(demoSettings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}");
+    Console.WriteLine($"l2fwd demo: pktgen → {link} → l2fwd → {link} → receiver on lcores {CoreList.Format(demoSettings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}, TX drain {demoSettings.TxDrain}");
     DemoResult outcome = DemoPipeline.Run(demoSettings, loggers, stopping);
     Console.Write(outcome.Format());
     return outcome.Passed ? 0 : 1;
@@ -181,7 +186,7 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
 
         bool macUpdating = forwarder.MacUpdating;
         ForwardingCounters[] counters = [.. plan.Select(_ => new ForwardingCounters(ports.Count))];
-        IReadOnlyList<IPollingTask>[] lanes = [.. plan.Select((routes, i) => (IReadOnlyList<IPollingTask>)[new L2Forwarder(routes, counters[i], macUpdating, settings.BurstSize)])];
+        IReadOnlyList<IPollingTask>[] lanes = [.. plan.Select((routes, i) => (IReadOnlyList<IPollingTask>)[new L2Forwarder(routes, counters[i], macUpdating, settings.BurstSize, forwarder.Drain)])];
 
         using var meter = new FastPathMeter();
         for (int id = 0; id < ports.Count; id++)
@@ -189,13 +194,21 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
             meter.AddPort(id, ports[id]);
         }
 
-        meter.AddCounter("fastpath.l2fwd.tx.dropped", "{packet}", "Frames l2fwd freed because a TX ring was full.",
-            () => Enumerable.Range(0, ports.Count).Select(id => new System.Diagnostics.Metrics.Measurement<long>(
-                (long)counters.Aggregate(0UL, (sum, c) => sum + c.Dropped(id)), new KeyValuePair<string, object?>("port", id))));
-
-        IReadOnlyList<StatsRow> ReadRows()
+        meter.AddPortCounter("fastpath.l2fwd.tx.dropped", "{packet}", "Frames l2fwd freed because a TX ring was full.", id =>
         {
-            var rows = new List<StatsRow>(ports.Count + 1);
+            ulong dropped = 0;
+            foreach (ForwardingCounters c in counters)
+            {
+                dropped += c.Dropped(id);
+            }
+
+            return (long)dropped;
+        });
+
+        // The row names are made once: reading the rows every interval allocates nothing.
+        string[] names = [.. Enumerable.Range(0, ports.Count).Select(id => $"{id} {ports[id].Name}")];
+        var rows = new StatsSource(ports.Count + 1, row =>
+        {
             for (int id = 0; id < ports.Count; id++)
             {
                 ulong rx = 0, rxBytes = 0, tx = 0, txBytes = 0, dropped = 0;
@@ -208,19 +221,18 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
                     dropped += c.Dropped(id);
                 }
 
-                rows.Add(new StatsRow($"{id} {ports[id].Name}", rx, rxBytes, tx, txBytes, dropped));
+                row[id] = new StatsRow(names[id], rx, rxBytes, tx, txBytes, dropped);
             }
 
-            rows.Add(StatsRow.Sum("total", rows));
-            return rows;
-        }
+            row[ports.Count] = StatsRow.Sum("total", row[..ports.Count]);
+        });
 
-        logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}.",
-            ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off");
+        logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}, TX drain {Drain}.",
+            ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off", forwarder.Drain);
         opened.StartAll();
-        TimeSpan elapsed = WorkerHost.Run(settings, lanes, ReadRows, Console.Out, loggers, stopping);
+        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping);
         opened.StopAll();
-        Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+        Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
         Console.WriteLine("As the ports count them:");
         for (int id = 0; id < ports.Count; id++)
         {
@@ -256,4 +268,4 @@ static RateLimit CheckPercent(RateLimit limit) =>
         : limit;
 
 /// <summary>The checked arguments of a forwarding run.</summary>
-internal sealed record ForwarderSettings(CommonSettings Common, int Queues, bool MacUpdating);
+internal sealed record ForwarderSettings(CommonSettings Common, int Queues, bool MacUpdating, TxDrainPolicy Drain);

@@ -42,7 +42,7 @@ var root = new RootCommand($"""
     pktgen — FastPath packet generator. Sends Ethernet/IPv4/UDP frames on one port, one TX queue per lcore, each frame
     carrying an 18-byte FastPath probe after the UDP header (stream, sequence number, TX timestamp). Counts what the
     port accepted (handed) and what the port itself reports. With --rx it receives instead and measures loss,
-    reordering, duplicates and latency (min/avg/p99/max). Stops at --count, --duration, Ctrl+C or SIGTERM. Bad
+    reordering, duplicates and latency (min/avg/p50/p99/p99.9/max). Stops at --count, --duration, Ctrl+C or SIGTERM. Bad
     arguments exit 2.
 
     Port kinds:
@@ -66,6 +66,7 @@ root.SetAction(result =>
     ProcessAudit audit = ProcessAudit.Begin();
     int exitCode = RunPktgen(run, logger, loggers, signal.Token);
     Console.WriteLine(audit.Report());
+    Console.WriteLine(GcSummary.Take());
     return exitCode;
 });
 
@@ -186,25 +187,44 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         });
     }
 
-    IReadOnlyList<StatsRow> ReadRows()
+    string handedName = $"{port.Name} (handed)";
+    string portName = $"{port.Name} (port)";
+    var rows = new StatsSource(2, row =>
     {
+        ulong packets = 0, bytes = 0;
+        foreach (TrafficGenerator g in generators)
+        {
+            packets += g.Counters.Packets;
+            bytes += g.Counters.Bytes;
+        }
+
         PortStatistics s = port.GetStatistics();
-        return
-        [
-            new($"{port.Name} (handed)", 0, 0, generators.Aggregate(0UL, (sum, g) => sum + g.Counters.Packets), generators.Aggregate(0UL, (sum, g) => sum + g.Counters.Bytes), 0),
-            new($"{port.Name} (port)", s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed),
-        ];
-    }
+        row[0] = new(handedName, 0, 0, packets, bytes, 0);
+        row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
+    });
 
     Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}, "
         + $"checksums {(run.Checksums == TxOffloads.None ? "IPv4 in software, no UDP checksum" : $"offloaded to the NIC: {run.Checksums}")}");
     opened.StartAll();
-    TimeSpan elapsed = WorkerHost.Run(settings, [.. generators.Select(g => (IReadOnlyList<IPollingTask>)[g])], ReadRows, Console.Out, loggers, stopping,
-        isDone: () => generators.All(g => g.IsFinished),
+    bool AllFinished()
+    {
+        foreach (TrafficGenerator g in generators)
+        {
+            if (!g.IsFinished)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. generators.Select(g => (IReadOnlyList<IPollingTask>)[g])], rows, Console.Out, loggers, stopping,
+        isDone: AllFinished,
         stopSources: () => Array.ForEach(generators, g => g.RequestStop()),
-        isDrained: () => generators.All(g => g.IsFinished));
+        isDrained: AllFinished);
     opened.StopAll();
-    Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+    Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
     Console.WriteLine($"refused bursts (TX ring full, retried): {generators.Aggregate(0UL, (sum, g) => sum + g.Counters.RefusedBursts)}; bursts short of buffers: {generators.Aggregate(0UL, (sum, g) => sum + g.Counters.AllocFailures)}");
     return 0;
 }
@@ -215,26 +235,25 @@ int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILog
     using IPort source = factory.Open(run.ReplaySource!, new PortOpenContext { PortId = 1, Pool = pool, LoggerFactory = loggers });
     RateLimit total = ResolveRate(run.Rate, port, FrameOffsets.MaximumFrameLength);
     var replayer = new FrameReplayer(source.GetRxQueue(0), port.GetTxQueue(0), total, run.Count, settings.BurstSize);
-    IReadOnlyList<StatsRow> ReadRows()
+    string handedName = $"{port.Name} (handed)";
+    string portName = $"{port.Name} (port)";
+    var rows = new StatsSource(2, row =>
     {
         PortStatistics s = port.GetStatistics();
-        return
-        [
-            new($"{port.Name} (handed)", 0, 0, replayer.Counters.Packets, replayer.Counters.Bytes, 0),
-            new($"{port.Name} (port)", s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed),
-        ];
-    }
+        row[0] = new(handedName, 0, 0, replayer.Counters.Packets, replayer.Counters.Bytes, 0);
+        row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
+    });
 
     Console.WriteLine($"pktgen: replaying {source.Name} into {port.Name} at {total}");
     source.Start();
     opened.StartAll();
 
     // A source whose link went down (a pcap reader at the end of its last pass) has nothing more to give.
-    TimeSpan elapsed = WorkerHost.Run(settings, [[replayer]], ReadRows, Console.Out, loggers, stopping,
+    TimeSpan elapsed = WorkerHost.Run(settings, [[replayer]], rows, Console.Out, loggers, stopping,
         isDone: () => replayer.IsFinished || (!source.Link.IsUp && replayer.IdlePolls > 0));
     source.Stop();
     opened.StopAll();
-    Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+    Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
     return 0;
 }
 
@@ -246,24 +265,30 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
         receivers[q] = new TrafficReceiver(port.GetRxQueue(q), settings.BurstSize);
     }
 
-    IReadOnlyList<StatsRow> ReadRows()
+    string receivedName = $"{port.Name} (received)";
+    string portName = $"{port.Name} (port)";
+    var rows = new StatsSource(2, row =>
     {
+        ulong packets = 0, bytes = 0;
+        foreach (TrafficReceiver r in receivers)
+        {
+            packets += r.Packets;
+            bytes += r.Bytes;
+        }
+
         PortStatistics s = port.GetStatistics();
-        return
-        [
-            new($"{port.Name} (received)", receivers.Aggregate(0UL, (sum, r) => sum + r.Packets), receivers.Aggregate(0UL, (sum, r) => sum + r.Bytes), 0, 0, 0),
-            new($"{port.Name} (port)", s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.RxMissed + s.RxErrors),
-        ];
-    }
+        row[0] = new(receivedName, packets, bytes, 0, 0, 0);
+        row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.RxMissed + s.RxErrors);
+    });
 
     Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
     opened.StartAll();
-    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], ReadRows, Console.Out, loggers, stopping);
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping);
     opened.StopAll();
-    Console.Write(StatsTable.FormatSummary(ReadRows(), elapsed.TotalSeconds));
+    Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
     ReceiverSummary summary = ReceiverSummary.Combine(receivers);
     Console.WriteLine($"probes {summary.Probes} in {summary.Streams} stream(s), foreign {summary.Foreign}; expected {summary.Expected} (from the first to the last sequence seen per stream), lost {summary.Lost}, reordered {summary.Reordered}, duplicates {summary.Duplicates}");
-    Console.WriteLine($"latency: min {summary.Latency.Min} ns, avg {summary.Latency.Mean:0} ns, p99 {summary.Latency.Percentile(99)} ns, max {summary.Latency.Max} ns (meaningful when sender and receiver share this host's clock)");
+    Console.WriteLine($"latency: min {summary.Latency.Min} ns, avg {summary.Latency.Mean:0} ns, p50 {summary.Latency.Percentile(50)} ns, p99 {summary.Latency.Percentile(99)} ns, p99.9 {summary.Latency.Percentile(99.9)} ns, max {summary.Latency.Max} ns (meaningful when sender and receiver share this host's clock)");
     return 0;
 }
 

@@ -33,8 +33,14 @@ internal sealed class AppProcess : IDisposable
 
     public static AppProcess Start(string app, params string[] args) => StartInNamespace(null, app, args);
 
+    /// <summary>Starts the application with <paramref name="environment"/> added to its environment.</summary>
+    public static AppProcess StartWithEnvironment(IReadOnlyDictionary<string, string> environment, string app, params string[] args) =>
+        StartInNamespace(null, app, args, environment);
+
     /// <summary>Starts the application inside network namespace <paramref name="networkNamespace"/> (null: this one).</summary>
-    public static AppProcess StartInNamespace(string? networkNamespace, string app, params string[] args)
+    public static AppProcess StartInNamespace(string? networkNamespace, string app, params string[] args) => StartInNamespace(networkNamespace, app, args, null);
+
+    private static AppProcess StartInNamespace(string? networkNamespace, string app, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
@@ -48,6 +54,11 @@ internal sealed class AppProcess : IDisposable
             {
                 info.ArgumentList.Add(arg);
             }
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, app + ".dll"));

@@ -3,7 +3,7 @@ namespace FastPath.Apps.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--demo", "--size", "--rate", "--count", "af_packet:IFACE" })]
+    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "af_packet:IFACE" })]
     [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "null[:rx=LEN]" })]
     public void HelpDocumentsEveryOption(string app, string[] expected)
     {
@@ -54,6 +54,8 @@ public sealed class CommandLineTests
         { "l2fwd", "not a demo link kind", ["--demo", "--demo-ports", "wire"] },
         { "l2fwd", "--size", ["--demo", "--size", "9000"] },
         { "l2fwd", "not a rate", ["--demo", "--rate", "fast"] },
+        { "l2fwd", "--tx-drain: 'soon' is not a drain policy", ["--port", "null", "--port", "null", "--tx-drain", "soon"] },
+        { "l2fwd", "--tx-drain: A drain interval of '5s' is out of range", ["--demo", "--tx-drain", "5s"] },
         { "l2fwd", "1 or 2 lcores", ["--demo", "--lcores", "0,1,2", "--no-pin"] },
         { "pktgen", "out of range", ["--port", "null", "--size", "9000"] },
         { "pktgen", "exactly one --port", ["--port", "null", "--port", "null"] },

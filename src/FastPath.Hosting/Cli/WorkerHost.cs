@@ -16,7 +16,7 @@ public static class WorkerHost
     /// <summary>Runs until <paramref name="stopping"/>, the settings' duration, or <paramref name="isDone"/>.</summary>
     /// <param name="settings">The lcores, pinning, duration and statistics interval.</param>
     /// <param name="lanes">The tasks of each lcore, in <see cref="CommonSettings.Lcores"/> order.</param>
-    /// <param name="readRows">Reads the statistics rows.</param>
+    /// <param name="rows">The statistics rows.</param>
     /// <param name="output">Where the per-interval tables go.</param>
     /// <param name="loggers">For the lcore runner.</param>
     /// <param name="stopping">Cancelled by a signal.</param>
@@ -27,7 +27,7 @@ public static class WorkerHost
     /// <returns>How long the workers ran.</returns>
     /// <exception cref="UsageException">A core is not usable.</exception>
     /// <exception cref="AggregateException">A worker failed.</exception>
-    public static TimeSpan Run(CommonSettings settings, IReadOnlyList<IReadOnlyList<IPollingTask>> lanes, Func<IReadOnlyList<StatsRow>> readRows, TextWriter output,
+    public static TimeSpan Run(CommonSettings settings, IReadOnlyList<IReadOnlyList<IPollingTask>> lanes, StatsSource rows, TextWriter output,
         ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -51,7 +51,7 @@ public static class WorkerHost
         }
 
         TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
-        new StatsReporter(readRows, output, interval).Run(watch.Token, settings.Duration, isDone);
+        new StatsReporter(rows, output, interval).Run(watch.Token, settings.Duration, isDone);
         if (stopSources is not null)
         {
             stopSources();

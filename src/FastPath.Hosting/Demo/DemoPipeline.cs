@@ -61,18 +61,20 @@ public static class DemoPipeline
                     new ForwardingRoute(0, forwardIn.GetRxQueue(0), 1, forwardOut.GetTxQueue(0), forwardOut.MacAddress),
                     new ForwardingRoute(1, forwardOut.GetRxQueue(0), 0, forwardIn.GetTxQueue(0), forwardIn.MacAddress),
                 ],
-                counters, settings.MacUpdating, settings.BurstSize);
+                counters, settings.MacUpdating, settings.BurstSize, settings.TxDrain);
             var receiver = new TrafficReceiver(receiverPort.GetRxQueue(0), settings.BurstSize);
 
             IPollingTask[][] lanes = settings.Lcores.Count == 1 ? [[generator, forwarder, receiver]] : [[generator, receiver], [forwarder]];
 
-            IReadOnlyList<StatsRow> ReadRows() =>
-            [
-                new($"pktgen ({label} tx)", 0, 0, generator.Counters.Packets, generator.Counters.Bytes, 0),
-                new("l2fwd port 0", counters.RxPackets(0), counters.RxBytes(0), counters.TxPackets(0), counters.TxBytes(0), counters.Dropped(0)),
-                new("l2fwd port 1", counters.RxPackets(1), counters.RxBytes(1), counters.TxPackets(1), counters.TxBytes(1), counters.Dropped(1)),
-                new($"receiver ({label} rx)", receiver.Packets, receiver.Bytes, 0, 0, 0),
-            ];
+            string generatorName = $"pktgen ({label} tx)";
+            string receiverName = $"receiver ({label} rx)";
+            var rows = new StatsSource(4, row =>
+            {
+                row[0] = new(generatorName, 0, 0, generator.Counters.Packets, generator.Counters.Bytes, 0);
+                row[1] = new("l2fwd port 0", counters.RxPackets(0), counters.RxBytes(0), counters.TxPackets(0), counters.TxBytes(0), counters.Dropped(0));
+                row[2] = new("l2fwd port 1", counters.RxPackets(1), counters.RxBytes(1), counters.TxPackets(1), counters.TxBytes(1), counters.Dropped(1));
+                row[3] = new(receiverName, receiver.Packets, receiver.Bytes, 0, 0, 0);
+            });
 
             var host = new CommonSettings
             {
@@ -82,7 +84,7 @@ public static class DemoPipeline
                 PinThreads = settings.PinThreads,
                 StatsInterval = settings.StatsInterval,
             };
-            TimeSpan elapsed = WorkerHost.Run(host, lanes, ReadRows, settings.Output ?? TextWriter.Null, loggers, stopping,
+            TimeSpan elapsed = WorkerHost.Run(host, lanes, rows, settings.Output ?? TextWriter.Null, loggers, stopping,
                 isDone: () => generator.IsFinished,
                 stopSources: generator.RequestStop,
                 isDrained: () => generator.IsFinished && receiver.Packets + counters.Dropped(0) + counters.Dropped(1) >= generator.Counters.Packets,
@@ -106,7 +108,7 @@ public static class DemoPipeline
                 Elapsed = elapsed,
                 Sent = generator.Counters.Packets,
                 Built = generator.Built,
-                Rows = ReadRows(),
+                Rows = rows.Read(),
                 ForwarderDropped = counters.Dropped(0) + counters.Dropped(1),
                 Received = ReceiverSummary.Combine([receiver]),
                 AllBuffersReturned = allReturned,

@@ -18,7 +18,7 @@ public sealed record DemoResult
     public required ulong Built { get; init; }
 
     /// <summary>The final rows: generator, l2fwd ports, receiver.</summary>
-    public required IReadOnlyList<StatsRow> Rows { get; init; }
+    public required StatsRow[] Rows { get; init; }
 
     /// <summary>Frames the forwarder dropped on full transmit rings.</summary>
     public required ulong ForwarderDropped { get; init; }
@@ -51,7 +51,7 @@ public sealed record DemoResult
         text.AppendLine(CultureInfo.InvariantCulture,
             $"receiver: {r.Packets} frames, {r.Probes} probes in {r.Streams} stream(s); expected {r.Expected}, unique {r.Unique}, lost {r.Lost}, reordered {r.Reordered}, duplicates {r.Duplicates}, foreign {r.Foreign}");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"latency: min {r.Latency.Min} ns, avg {r.Latency.Mean:0} ns, p99 {r.Latency.Percentile(99)} ns, max {r.Latency.Max} ns");
+            $"latency: min {r.Latency.Min} ns, avg {r.Latency.Mean:0} ns, p50 {r.Latency.Percentile(50)} ns, p99 {r.Latency.Percentile(99)} ns, p99.9 {r.Latency.Percentile(99.9)} ns, max {r.Latency.Max} ns");
         text.AppendLine(CultureInfo.InvariantCulture, $"l2fwd: {ForwarderDropped} frames dropped on full TX rings");
         foreach (string line in PoolAudit)
         {

@@ -1,3 +1,4 @@
+using FastPath.Traffic.Forwarding;
 using FastPath.Mempool.Memory;
 using FastPath.Traffic.Frames;
 using FastPath.Traffic.Rate;
@@ -28,6 +29,9 @@ public sealed record DemoSettings
 
     /// <summary>Whether the forwarder rewrites MAC addresses.</summary>
     public bool MacUpdating { get; init; } = true;
+
+    /// <summary>When the forwarder sends partly filled transmit buffers.</summary>
+    public TxDrainPolicy TxDrain { get; init; } = TxDrainPolicy.Adaptive;
 
     /// <summary>Buffers in the pool.</summary>
     public int PoolSize { get; init; } = 8192;

@@ -4,26 +4,35 @@ using FastPath.Hosting.Diagnostics;
 namespace FastPath.Hosting.Statistics;
 
 /// <summary>
-/// Prints a statistics table, followed by a <see cref="ProcessSnapshot"/> line, every interval while an application runs, and returns the final totals. It runs on
-/// the calling (main) thread, which otherwise only waits, and reads counters without touching the packet path.
+/// Prints a statistics table, followed by a <see cref="ProcessSnapshot"/> line, every interval while an application
+/// runs. It runs on the calling (main) thread, which otherwise only waits, and reads counters without touching the
+/// packet path. An interval allocates nothing: the rows are read into two buffers made once, and the table and the
+/// process line are formatted without managed strings, so the reporter never causes a collection in a steady run.
 /// </summary>
 public sealed class StatsReporter
 {
-    private readonly Func<IReadOnlyList<StatsRow>> _read;
+    private readonly StatsSource _source;
     private readonly TextWriter _output;
     private readonly TimeSpan _interval;
+    private StatsRow[] _previous;
+    private StatsRow[] _current;
+    private long _last;
 
-    /// <summary>Creates a reporter.</summary>
-    /// <param name="read">Reads the current cumulative rows (same rows, same order on every call).</param>
+    /// <summary>Creates a reporter; the first interval counts from now.</summary>
+    /// <param name="source">The rows.</param>
     /// <param name="output">Where tables go; null prints nothing per interval.</param>
     /// <param name="interval">How often to print.</param>
-    public StatsReporter(Func<IReadOnlyList<StatsRow>> read, TextWriter? output, TimeSpan interval)
+    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval)
     {
-        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
-        _read = read;
+        _source = source;
         _output = output ?? TextWriter.Null;
         _interval = interval;
+        _previous = new StatsRow[source.RowCount];
+        _current = new StatsRow[source.RowCount];
+        _source.ReadInto(_previous);
+        _last = Stopwatch.GetTimestamp();
     }
 
     /// <summary>
@@ -34,8 +43,6 @@ public sealed class StatsReporter
     public TimeSpan Run(CancellationToken stopping, TimeSpan duration, Func<bool>? isDone = null)
     {
         long start = Stopwatch.GetTimestamp();
-        long last = start;
-        IReadOnlyList<StatsRow> previous = _read();
         TimeSpan tick = TimeSpan.FromMilliseconds(Math.Min(50, _interval.TotalMilliseconds));
         while (!stopping.IsCancellationRequested)
         {
@@ -45,20 +52,29 @@ public sealed class StatsReporter
                 break;
             }
 
-            if (Stopwatch.GetElapsedTime(last) >= _interval)
+            if (Stopwatch.GetElapsedTime(_last) >= _interval)
             {
-                long now = Stopwatch.GetTimestamp();
-                IReadOnlyList<StatsRow> current = _read();
-                _output.Write(StatsTable.FormatInterval(current, previous, Stopwatch.GetElapsedTime(last, now).TotalSeconds));
-                _output.WriteLine(ProcessSnapshot.Take().ToString());
-                _output.WriteLine();
-                previous = current;
-                last = now;
+                PrintInterval();
             }
 
             stopping.WaitHandle.WaitOne(tick);
         }
 
         return Stopwatch.GetElapsedTime(start);
+    }
+
+    /// <summary>
+    /// Prints the table for the time since the previous one (or since the reporter was made), the process line and a
+    /// blank line.
+    /// </summary>
+    public void PrintInterval()
+    {
+        long now = Stopwatch.GetTimestamp();
+        _source.ReadInto(_current);
+        StatsTable.WriteInterval(_output, _current, _previous, Stopwatch.GetElapsedTime(_last, now).TotalSeconds);
+        ProcessSnapshot.Take().WriteTo(_output);
+        _output.WriteLine();
+        (_previous, _current) = (_current, _previous);
+        _last = now;
     }
 }

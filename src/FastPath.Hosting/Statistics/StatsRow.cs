@@ -10,9 +10,8 @@ namespace FastPath.Hosting.Statistics;
 public readonly record struct StatsRow(string Name, ulong RxPackets, ulong RxBytes, ulong TxPackets, ulong TxBytes, ulong Dropped)
 {
     /// <summary>The sum of <paramref name="rows"/>, labelled <paramref name="name"/>.</summary>
-    public static StatsRow Sum(string name, IEnumerable<StatsRow> rows)
+    public static StatsRow Sum(string name, ReadOnlySpan<StatsRow> rows)
     {
-        ArgumentNullException.ThrowIfNull(rows);
         StatsRow total = new(name, 0, 0, 0, 0, 0);
         foreach (StatsRow row in rows)
         {

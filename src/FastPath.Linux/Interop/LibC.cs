@@ -116,6 +116,19 @@ public static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
 
+    [NativeName("SEEK_SET")]
+    public const int SeekSet = 0;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long lseek(FileDescriptorHandle fd, long offset, int whence);
+
+    /// <summary>Reads directory entries (<c>struct linux_dirent64</c>: d_ino u64, d_off s64, d_reclen u16, d_type u8, d_name).</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint getdents64(FileDescriptorHandle directory, void* buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint readlinkat(FileDescriptorHandle directory, byte* path, byte* buffer, nuint size);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int ioctl(FileDescriptorHandle fd, nuint request, nint argument);
 

@@ -9,17 +9,16 @@ namespace FastPath.Traffic.Forwarding;
 /// <summary>
 /// DPDK's l2fwd on one lcore: for each route, receive a burst, rewrite the destination MAC to 02:00:00:00:00:<em>dest
 /// port</em> and the source MAC to the destination port's own (unless MAC updating is off), and buffer the frames for
-/// the destination queue. Buffers are sent when full and drained every <see cref="DrainInterval"/>; frames a full
-/// transmit ring refuses are freed and counted as dropped.
+/// the destination queue. Buffers are sent when full and otherwise as the <see cref="TxDrainPolicy"/> says: after a
+/// route's short receive burst (adaptive, the default) or on a fixed timer. Frames a full transmit ring refuses are
+/// freed and counted as dropped.
 /// </summary>
 public sealed unsafe class L2Forwarder : IPollingTask
 {
-    /// <summary>How often partly filled transmit buffers are sent, as DPDK's BURST_TX_DRAIN_US.</summary>
-    public static readonly TimeSpan DrainInterval = TimeSpan.FromMicroseconds(100);
-
     private readonly Route[] _routes;
     private readonly Packet[] _burst;
     private readonly bool _macUpdating;
+    private readonly bool _adaptive;
     private readonly long _drainTicks;
     private long _lastDrain;
 
@@ -28,7 +27,8 @@ public sealed unsafe class L2Forwarder : IPollingTask
     /// <param name="counters">Where this lcore counts, indexed by port id.</param>
     /// <param name="macUpdating">Whether to rewrite the MAC addresses.</param>
     /// <param name="burstSize">Frames per receive burst and per transmit buffer.</param>
-    public L2Forwarder(IEnumerable<ForwardingRoute> routes, ForwardingCounters counters, bool macUpdating = true, int burstSize = PacketBatch.DefaultCapacity)
+    /// <param name="drain">When partly filled transmit buffers are sent; <see cref="TxDrainPolicy.Adaptive"/> by default.</param>
+    public L2Forwarder(IEnumerable<ForwardingRoute> routes, ForwardingCounters counters, bool macUpdating = true, int burstSize = PacketBatch.DefaultCapacity, TxDrainPolicy drain = default)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(counters);
@@ -44,9 +44,14 @@ public sealed unsafe class L2Forwarder : IPollingTask
             }
         }
 
-        _drainTicks = (long)(DrainInterval.TotalSeconds * Stopwatch.Frequency);
+        Drain = drain;
+        _adaptive = drain.IsAdaptive;
+        _drainTicks = (long)(drain.Interval.TotalSeconds * Stopwatch.Frequency);
         _lastDrain = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>When partly filled transmit buffers are sent.</summary>
+    public TxDrainPolicy Drain { get; }
 
     /// <summary>This lcore's counters.</summary>
     public ForwardingCounters Counters { get; }
@@ -57,15 +62,18 @@ public sealed unsafe class L2Forwarder : IPollingTask
     /// <inheritdoc />
     public int Poll()
     {
-        long now = Stopwatch.GetTimestamp();
-        if (now - _lastDrain > _drainTicks)
+        if (!_adaptive)
         {
-            foreach (Route route in _routes)
+            long now = Stopwatch.GetTimestamp();
+            if (now - _lastDrain > _drainTicks)
             {
-                route.Buffer.Flush();
-            }
+                foreach (Route route in _routes)
+                {
+                    route.Buffer.Flush();
+                }
 
-            _lastDrain = now;
+                _lastDrain = now;
+            }
         }
 
         int total = 0;
@@ -73,6 +81,8 @@ public sealed unsafe class L2Forwarder : IPollingTask
         ref Packet first = ref MemoryMarshal.GetArrayDataReference(_burst);
         foreach (Route route in _routes)
         {
+            // Adaptive draining leaves no buffer holding frames between polls: a full burst fills the buffer, which
+            // sends itself, and a short one is sent below. So an empty poll has nothing to drain.
             int n = route.Definition.Rx.RxBurst(burst);
             if (n == 0)
             {
@@ -98,6 +108,10 @@ public sealed unsafe class L2Forwarder : IPollingTask
             }
 
             Counters.AddRx(route.Definition.RxPort, n, bytes);
+            if (_adaptive && n < burst.Length)
+            {
+                buffer.Flush();
+            }
         }
 
         return total;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FastPath.Ports;
+using Microsoft.Extensions.ObjectPool;
 
 namespace FastPath.Metrics;
 
@@ -7,7 +8,9 @@ namespace FastPath.Metrics;
 /// Publishes port and application counters through <see cref="System.Diagnostics.Metrics"/> under the meter
 /// <see cref="MeterName"/>, for <c>dotnet-counters</c>, OpenTelemetry or any <see cref="MeterListener"/>. Counters are
 /// observable: they are read from <see cref="IPort.GetStatistics"/> and the applications' own counters only when
-/// a listener collects, never on the packet path.
+/// a listener collects, never on the packet path. The callbacks themselves allocate nothing per collection: the
+/// measurements go into pooled batches and carry tag arrays made once per series (what a port's
+/// <see cref="IPort.GetStatistics"/> allocates is the port's).
 /// </summary>
 public sealed class FastPathMeter : IDisposable
 {
@@ -15,20 +18,23 @@ public sealed class FastPathMeter : IDisposable
     public const string MeterName = "FastPath";
 
     private readonly Meter _meter;
-    private readonly List<(int Id, IPort Port)> _ports = [];
     private readonly Lock _lock = new();
+    private readonly ObjectPool<MeasurementBatch> _batches = new DefaultObjectPool<MeasurementBatch>(new MeasurementBatch.Policy());
+
+    // Replaced, never changed, when a port is added: a collection reads it without a lock or a copy.
+    private PortSeries[] _ports = [];
 
     /// <summary>Creates the meter and its per-port and per-queue instruments.</summary>
     /// <param name="meterFactory">The host's meter factory (dependency injection gives it), or null for a meter of its own.</param>
     public FastPathMeter(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        AddPortCounter("fastpath.port.rx.packets", "{packet}", "Frames received by the port.", s => s.RxPackets);
-        AddPortCounter("fastpath.port.rx.bytes", "By", "Bytes of the frames received by the port.", s => s.RxBytes);
-        AddPortCounter("fastpath.port.tx.packets", "{packet}", "Frames transmitted by the port.", s => s.TxPackets);
-        AddPortCounter("fastpath.port.tx.bytes", "By", "Bytes of the frames transmitted by the port.", s => s.TxBytes);
-        AddPortCounter("fastpath.port.drops", "{packet}", "Frames the port dropped for lack of a buffer or ring slot.", s => s.RxMissed);
-        AddPortCounter("fastpath.port.errors", "{packet}", "Frames received with errors or failed to transmit.", s => s.RxErrors + s.TxErrors);
+        AddStatisticsCounter("fastpath.port.rx.packets", "{packet}", "Frames received by the port.", s => s.RxPackets);
+        AddStatisticsCounter("fastpath.port.rx.bytes", "By", "Bytes of the frames received by the port.", s => s.RxBytes);
+        AddStatisticsCounter("fastpath.port.tx.packets", "{packet}", "Frames transmitted by the port.", s => s.TxPackets);
+        AddStatisticsCounter("fastpath.port.tx.bytes", "By", "Bytes of the frames transmitted by the port.", s => s.TxBytes);
+        AddStatisticsCounter("fastpath.port.drops", "{packet}", "Frames the port dropped for lack of a buffer or ring slot.", s => s.RxMissed);
+        AddStatisticsCounter("fastpath.port.errors", "{packet}", "Frames received with errors or failed to transmit.", s => s.RxErrors + s.TxErrors);
         AddQueueCounter("fastpath.queue.rx.packets", "{packet}", "Frames received on the queue.", q => q.RxPackets);
         AddQueueCounter("fastpath.queue.rx.bytes", "By", "Bytes received on the queue.", q => q.RxBytes);
         AddQueueCounter("fastpath.queue.tx.packets", "{packet}", "Frames transmitted on the queue.", q => q.TxPackets);
@@ -42,63 +48,95 @@ public sealed class FastPathMeter : IDisposable
         ArgumentNullException.ThrowIfNull(port);
         lock (_lock)
         {
-            _ports.Add((portId, port));
+            _ports = [.. _ports, new PortSeries(portId, port)];
         }
     }
 
     /// <summary>
-    /// Publishes an application counter, such as packets an application dropped on a full transmit ring.
+    /// Publishes an application counter with one series per added port, tagged as the port counters are, such as
+    /// packets an application dropped on a full transmit ring.
     /// </summary>
     /// <param name="name">The instrument name, e.g. <c>fastpath.l2fwd.tx.dropped</c>.</param>
     /// <param name="unit">The UCUM unit, e.g. <c>{packet}</c>.</param>
     /// <param name="description">What is counted.</param>
-    /// <param name="observe">Reads the current totals, one measurement per tagged series.</param>
-    public void AddCounter(string name, string unit, string description, Func<IEnumerable<Measurement<long>>> observe) =>
-        _meter.CreateObservableCounter(name, observe, unit, description);
-
-    private void AddPortCounter(string name, string unit, string description, Func<PortStatistics, ulong> read) =>
+    /// <param name="read">Reads the current total of the port with the given id; it should not allocate.</param>
+    public void AddPortCounter(string name, string unit, string description, Func<int, long> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
         _meter.CreateObservableCounter(name, () => ObservePorts(read), unit, description);
+    }
+
+    private void AddStatisticsCounter(string name, string unit, string description, Func<PortStatistics, ulong> read) =>
+        _meter.CreateObservableCounter(name, () => ObserveStatistics(read), unit, description);
 
     private void AddQueueCounter(string name, string unit, string description, Func<QueueStatistics, ulong> read) =>
         _meter.CreateObservableCounter(name, () => ObserveQueues(read), unit, description);
 
-    private List<Measurement<long>> ObservePorts(Func<PortStatistics, ulong> read)
+    private IEnumerable<Measurement<long>> ObservePorts(Func<int, long> read)
     {
-        var measurements = new List<Measurement<long>>();
-        foreach ((int id, IPort port) in SnapshotPorts())
+        MeasurementBatch batch = MeasurementBatch.Rent(_batches);
+        foreach (PortSeries series in Volatile.Read(ref _ports))
         {
-            measurements.Add(new Measurement<long>((long)read(port.GetStatistics()), PortTag(id), NameTag(port)));
+            batch.Add(TaggedMeasurement.Create(read(series.Id), series.Tags));
         }
 
-        return measurements;
+        return batch;
     }
 
-    private List<Measurement<long>> ObserveQueues(Func<QueueStatistics, ulong> read)
+    private IEnumerable<Measurement<long>> ObserveStatistics(Func<PortStatistics, ulong> read)
     {
-        var measurements = new List<Measurement<long>>();
-        foreach ((int id, IPort port) in SnapshotPorts())
+        MeasurementBatch batch = MeasurementBatch.Rent(_batches);
+        foreach (PortSeries series in Volatile.Read(ref _ports))
         {
-            foreach (QueueStatistics queue in port.GetStatistics().Queues)
+            batch.Add(TaggedMeasurement.Create((long)read(series.Port.GetStatistics()), series.Tags));
+        }
+
+        return batch;
+    }
+
+    private IEnumerable<Measurement<long>> ObserveQueues(Func<QueueStatistics, ulong> read)
+    {
+        MeasurementBatch batch = MeasurementBatch.Rent(_batches);
+        foreach (PortSeries series in Volatile.Read(ref _ports))
+        {
+            IReadOnlyList<QueueStatistics> queues = series.Port.GetStatistics().Queues;
+            for (int i = 0; i < queues.Count; i++)
             {
-                measurements.Add(new Measurement<long>((long)read(queue), PortTag(id), NameTag(port), new KeyValuePair<string, object?>("queue", queue.Queue)));
+                QueueStatistics queue = queues[i];
+                batch.Add(TaggedMeasurement.Create((long)read(queue), series.QueueTags(queue.Queue)));
             }
         }
 
-        return measurements;
+        return batch;
     }
-
-    private (int Id, IPort Port)[] SnapshotPorts()
-    {
-        lock (_lock)
-        {
-            return [.. _ports];
-        }
-    }
-
-    private static KeyValuePair<string, object?> PortTag(int id) => new("port", id);
-
-    private static KeyValuePair<string, object?> NameTag(IPort port) => new("name", port.Name);
 
     /// <summary>Removes the meter and its instruments.</summary>
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>A published port and its tag arrays, made once (per queue, when the queue is first seen).</summary>
+    private sealed class PortSeries(int id, IPort port)
+    {
+        private KeyValuePair<string, object?>[][] _queueTags = [];
+
+        public int Id { get; } = id;
+
+        public IPort Port { get; } = port;
+
+        public KeyValuePair<string, object?>[] Tags { get; } = [new("port", id), new("name", port.Name)];
+
+        public KeyValuePair<string, object?>[] QueueTags(int queue)
+        {
+            KeyValuePair<string, object?>[][] known = Volatile.Read(ref _queueTags);
+            if ((uint)queue < (uint)known.Length && known[queue] is { } tags)
+            {
+                return tags;
+            }
+
+            KeyValuePair<string, object?>[][] grown = new KeyValuePair<string, object?>[Math.Max(known.Length, queue + 1)][];
+            known.CopyTo(grown, 0);
+            grown[queue] = [new("port", Id), new("name", Port.Name), new("queue", queue)];
+            Volatile.Write(ref _queueTags, grown);
+            return grown[queue];
+        }
+    }
 }
