@@ -1,0 +1,82 @@
+using FastPath.Linux;
+using FastPath.Ports.Virtual.AfXdp.Interop;
+
+namespace FastPath.Ports.Virtual.AfXdp;
+
+/// <summary>
+/// Finds the XDP link an interface has and who holds it: walks the kernel's BPF links (BPF_LINK_GET_NEXT_ID), and
+/// for the holders reads <c>/proc/PID/fdinfo</c>, where every open link descriptor shows its <c>link_id</c>.
+/// </summary>
+internal static unsafe class XdpLinkInspector
+{
+    /// <summary>An XDP link on an interface: its id, its program's id and name.</summary>
+    public readonly record struct XdpLink(uint LinkId, uint ProgramId, string ProgramName);
+
+    /// <summary>The XDP link attached to interface <paramref name="interfaceIndex"/> (of this namespace's kernel objects), if any.</summary>
+    public static XdpLink? Find(int interfaceIndex)
+    {
+        for (uint id = BpfSyscall.NextLinkId(0); id != 0; id = BpfSyscall.NextLinkId(id))
+        {
+            using FileDescriptorHandle? link = BpfSyscall.TryOpenLink(id);
+            if (link is null || !BpfSyscall.TryGetInfo(link, out BpfLinkInfo info) || info.Type != BpfConstants.LinkTypeXdp || info.XdpInterfaceIndex != (uint)interfaceIndex)
+            {
+                continue;
+            }
+
+            return new XdpLink(id, info.ProgramId, ProgramName(info.ProgramId));
+        }
+
+        return null;
+    }
+
+    /// <summary>The ids of the processes with a descriptor of link <paramref name="linkId"/> open (none: only a bpffs pin keeps it).</summary>
+    public static IReadOnlyList<int> FindHolders(uint linkId)
+    {
+        string wanted = $"link_id:\t{linkId}";
+        var holders = new List<int>();
+        foreach (string process in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), out int pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (string fdinfo in Directory.EnumerateFiles(Path.Combine(process, "fdinfo")))
+                {
+                    if (File.ReadLines(fdinfo).Any(line => line == wanted))
+                    {
+                        holders.Add(pid);
+                        break;
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while it was read, or is not ours to read.
+            }
+        }
+
+        return holders;
+    }
+
+    /// <summary>Detaches link <paramref name="linkId"/> from its interface.</summary>
+    public static void Detach(uint linkId)
+    {
+        using FileDescriptorHandle link = BpfSyscall.TryOpenLink(linkId)
+            ?? throw new InvalidOperationException($"BPF link {linkId} went away before it could be detached.");
+        BpfSyscall.DetachLink(link);
+    }
+
+    private static string ProgramName(uint programId)
+    {
+        using FileDescriptorHandle? program = BpfSyscall.TryOpenProgram(programId);
+        if (program is null || !BpfSyscall.TryGetInfo(program, out BpfProgramInfo info))
+        {
+            return "?";
+        }
+
+        return BpfSyscall.ReadName(info.Name);
+    }
+}
