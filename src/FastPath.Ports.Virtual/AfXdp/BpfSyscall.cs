@@ -54,7 +54,7 @@ internal static unsafe class BpfSyscall
     public static void UpdateElement(FileDescriptorHandle map, uint key, uint value)
     {
         var attributes = new BpfMapElementAttributes { MapFd = (uint)map.Fd, Key = (ulong)&key, Value = (ulong)&value };
-        Check(Invoke(BpfConstants.MapUpdateElement, ref attributes, out int errno), errno, $"BPF_MAP_UPDATE_ELEM(slot {key})").Dispose();
+        CheckSucceeded(Invoke(BpfConstants.MapUpdateElement, ref attributes, out int errno), errno, $"BPF_MAP_UPDATE_ELEM(slot {key})");
     }
 
     /// <summary>Loads an XDP program; a verifier refusal carries the verifier's log.</summary>
@@ -132,7 +132,7 @@ internal static unsafe class BpfSyscall
     public static void DetachLink(FileDescriptorHandle link)
     {
         uint fd = (uint)link.Fd;
-        Check(Invoke(BpfConstants.LinkDetach, ref fd, out int errno), errno, "BPF_LINK_DETACH").Dispose();
+        CheckSucceeded(Invoke(BpfConstants.LinkDetach, ref fd, out int errno), errno, "BPF_LINK_DETACH");
     }
 
     /// <summary>Pins <paramref name="handle"/> at <paramref name="path"/> in a bpf file system.</summary>
@@ -142,7 +142,7 @@ internal static unsafe class BpfSyscall
         fixed (byte* pathName = text)
         {
             var attributes = new BpfObjectPinAttributes { PathName = (ulong)pathName, Fd = (uint)handle.Fd };
-            Check(Invoke(BpfConstants.ObjectPin, ref attributes, out int errno), errno, $"BPF_OBJ_PIN({path})").Dispose();
+            CheckSucceeded(Invoke(BpfConstants.ObjectPin, ref attributes, out int errno), errno, $"BPF_OBJ_PIN({path})");
         }
     }
 
@@ -164,19 +164,25 @@ internal static unsafe class BpfSyscall
     private static void CopyName(string name, byte* destination) =>
         Encoding.UTF8.GetBytes(name, new Span<byte>(destination, BpfConstants.ObjectNameLength - 1));
 
-    private static FileDescriptorHandle Check(int fd, int errno, string command)
+    /// <summary>For the commands that return 0 on success, not a descriptor.</summary>
+    private static void CheckSucceeded(int result, int errno, string command)
     {
-        if (fd >= 0)
+        if (result != 0)
         {
-            return new FileDescriptorHandle(fd);
+            throw Failure(errno, command);
         }
+    }
 
+    private static FileDescriptorHandle Check(int fd, int errno, string command) => fd >= 0 ? new FileDescriptorHandle(fd) : throw Failure(errno, command);
+
+    private static Exception Failure(int errno, string command)
+    {
         if (errno is XdpConstants.ErrorPermission or XdpConstants.ErrorAccess)
         {
-            throw new UnauthorizedAccessException(
+            return new UnauthorizedAccessException(
                 $"bpf({command}) was refused ({LibC.Describe(errno)}): loading and attaching an XDP program needs CAP_BPF and CAP_NET_ADMIN (or CAP_SYS_ADMIN). Run as root, or grant them, e.g. 'setcap cap_bpf,cap_net_admin,cap_net_raw+ep' on the executable.");
         }
 
-        throw new InvalidOperationException($"bpf({command}) failed ({LibC.Describe(errno)}).");
+        return new InvalidOperationException($"bpf({command}) failed ({LibC.Describe(errno)}).");
     }
 }

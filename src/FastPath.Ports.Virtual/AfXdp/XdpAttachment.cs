@@ -92,6 +92,13 @@ internal sealed class XdpAttachment : IDisposable
         }
 
         bool ours = existing.ProgramName == XskRedirectProgram.Name;
+        if (existing.LinkId == 0)
+        {
+            string what = ours ? "a stale FastPath XDP program" : $"a foreign XDP program '{existing.ProgramName}'";
+            throw new InvalidOperationException(
+                $"Interface '{interfaceName}' runs {what} (program {existing.ProgramId}) attached through netlink, without a BPF link, which ':force' cannot take over. Detach it with 'ip link set dev {interfaceName} xdp off' (or xdpgeneric off) and start again.");
+        }
+
         IReadOnlyList<int> holders = XdpLinkInspector.FindHolders(existing.LinkId);
         if (ours && holders.Count == 0)
         {

@@ -4,7 +4,7 @@ using FastPath.Ports.Virtual.AfXdp.Interop;
 namespace FastPath.Ports.Virtual.AfXdp;
 
 /// <summary>
-/// Finds the XDP link an interface has and who holds it: walks the kernel's BPF links (BPF_LINK_GET_NEXT_ID), and
+/// Finds the XDP program an interface runs (netlink), the BPF link that holds it (BPF_LINK_GET_NEXT_ID), and
 /// for the holders reads <c>/proc/PID/fdinfo</c>, where every open link descriptor shows its <c>link_id</c>.
 /// </summary>
 internal static unsafe class XdpLinkInspector
@@ -12,21 +12,28 @@ internal static unsafe class XdpLinkInspector
     /// <summary>An XDP link on an interface: its id, its program's id and name.</summary>
     public readonly record struct XdpLink(uint LinkId, uint ProgramId, string ProgramName);
 
-    /// <summary>The XDP link attached to interface <paramref name="interfaceIndex"/> (of this namespace's kernel objects), if any.</summary>
+    /// <summary>
+    /// The XDP program interface <paramref name="interfaceIndex"/> (of the calling thread's namespace) runs, and the
+    /// link that attaches it (<see cref="XdpLink.LinkId"/> 0: attached through netlink, without a link).
+    /// </summary>
     public static XdpLink? Find(int interfaceIndex)
     {
+        uint programId = XdpProgramQuery.AttachedProgramId(interfaceIndex);
+        if (programId == 0)
+        {
+            return null;
+        }
+
         for (uint id = BpfSyscall.NextLinkId(0); id != 0; id = BpfSyscall.NextLinkId(id))
         {
             using FileDescriptorHandle? link = BpfSyscall.TryOpenLink(id);
-            if (link is null || !BpfSyscall.TryGetInfo(link, out BpfLinkInfo info) || info.Type != BpfConstants.LinkTypeXdp || info.XdpInterfaceIndex != (uint)interfaceIndex)
+            if (link is not null && BpfSyscall.TryGetInfo(link, out BpfLinkInfo info) && info.Type == BpfConstants.LinkTypeXdp && info.ProgramId == programId)
             {
-                continue;
+                return new XdpLink(id, programId, ProgramName(programId));
             }
-
-            return new XdpLink(id, info.ProgramId, ProgramName(info.ProgramId));
         }
 
-        return null;
+        return new XdpLink(0, programId, ProgramName(programId));
     }
 
     /// <summary>The ids of the processes with a descriptor of link <paramref name="linkId"/> open (none: only a bpffs pin keeps it).</summary>

@@ -46,6 +46,15 @@ internal static class XdpConstants
     public const int SocketBusyPollBudget = 70;
 
     public const int MessageDontWait = 0x40;
+
+    public const int AddressFamilyNetlink = 16;
+    public const int NetlinkRoute = 0;
+    public const ushort RouteGetLink = 18;
+    public const ushort NetlinkFlagRequest = 1;
+    public const ushort NetlinkMessageError = 2;
+    public const ushort InterfaceAttributeXdp = 43;
+    public const ushort XdpAttributeProgramId = 4;
+    public const ushort NetlinkAttributeTypeMask = 0x3fff;
     public const short PollIn = 0x1;
 
     public const int ErrorPermission = 1;
