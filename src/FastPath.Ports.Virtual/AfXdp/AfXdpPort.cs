@@ -66,6 +66,7 @@ public sealed class AfXdpPort : IPort
             Capabilities = PortCapabilities.WakeSource,
         };
 
+        XdpAttachment.ClaimInterface(interfaceName, interfaceIndex, options.Force, _logger);
         _held = new KernelHeldBuffers(pool);
         _attachment = XdpAttachment.Load(options.StartQueue + options.QueueCount);
         _sockets = new XskSocket[options.QueueCount];
@@ -96,7 +97,7 @@ public sealed class AfXdpPort : IPort
                 _txQueues[i] = new AfXdpTxQueue(this, i, _sockets[i], pool, _held, (uint)Info.MaxFrameSize);
             }
 
-            _attachment.Attach(interfaceName, interfaceIndex, options.Mode, options.Force, _logger);
+            _attachment.Attach(interfaceName, interfaceIndex, options.Mode, _logger);
             IsZeroCopy = _sockets[0].IsZeroCopy;
         }
         catch

@@ -28,13 +28,13 @@ internal sealed class XdpAttachment : IDisposable
     /// <summary>The link's descriptor, for a test that pins it to leave a stale program behind.</summary>
     internal FileDescriptorHandle? Link => _link;
 
-    /// <summary>Creates the XSKMAP for queue ids below <paramref name="slots"/> and loads the program.</summary>
-    public static XdpAttachment Load(int slots)
+    /// <summary>Creates the XSKMAP for queue ids below <paramref name="slots"/> and loads the program (named <paramref name="name"/>; tests give another to play a foreign tool).</summary>
+    public static XdpAttachment Load(int slots, string name = XskRedirectProgram.Name)
     {
         FileDescriptorHandle map = BpfSyscall.CreateXskMap(XskRedirectProgram.MapName, slots);
         try
         {
-            return new XdpAttachment(map, BpfSyscall.LoadXdpProgram(XskRedirectProgram.Name, XskRedirectProgram.Build(map.Fd)));
+            return new XdpAttachment(map, BpfSyscall.LoadXdpProgram(name, XskRedirectProgram.Build(map.Fd)));
         }
         catch
         {
@@ -47,13 +47,11 @@ internal sealed class XdpAttachment : IDisposable
     public void SetSocket(int queueId, XskSocket socket) => BpfSyscall.UpdateElement(_map, (uint)queueId, (uint)socket.Handle.Fd);
 
     /// <summary>
-    /// Attaches the program to the interface in <paramref name="mode"/> (auto: native, then generic). A FastPath
-    /// program no process holds any more (left pinned) is removed, with a warning; another FastPath port's, or a
-    /// foreign program, is removed only when <paramref name="force"/> is set.
+    /// Attaches the program to the interface in <paramref name="mode"/> (auto: native, then generic), after
+    /// <see cref="ClaimInterface"/> made room.
     /// </summary>
-    public void Attach(string interfaceName, int interfaceIndex, AfXdpAttachMode mode, bool force, ILogger logger)
+    public void Attach(string interfaceName, int interfaceIndex, AfXdpAttachMode mode, ILogger logger)
     {
-        RemoveExisting(interfaceName, interfaceIndex, force, logger);
         if (mode != AfXdpAttachMode.Generic)
         {
             _link = BpfSyscall.TryCreateXdpLink(_program, interfaceIndex, BpfConstants.XdpFlagsDriverMode, out int errno);
@@ -84,7 +82,12 @@ internal sealed class XdpAttachment : IDisposable
         _map.Dispose();
     }
 
-    private static void RemoveExisting(string interfaceName, int interfaceIndex, bool force, ILogger logger)
+    /// <summary>
+    /// Looks at the XDP program the interface runs, before any socket is bound: a FastPath program no process holds
+    /// any more (left pinned) is removed, with a warning; another FastPath port's, or a foreign program, is removed
+    /// only when <paramref name="force"/> is set, and otherwise refused with its holder named.
+    /// </summary>
+    public static void ClaimInterface(string interfaceName, int interfaceIndex, bool force, ILogger logger)
     {
         if (XdpLinkInspector.Find(interfaceIndex) is not XdpLinkInspector.XdpLink existing)
         {

@@ -48,20 +48,9 @@ internal static unsafe class XdpLinkInspector
                 continue;
             }
 
-            try
+            if (EnumerateFdinfo(process).Any(fdinfo => Mentions(fdinfo, wanted)))
             {
-                foreach (string fdinfo in Directory.EnumerateFiles(Path.Combine(process, "fdinfo")))
-                {
-                    if (File.ReadLines(fdinfo).Any(line => line == wanted))
-                    {
-                        holders.Add(pid);
-                        break;
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while it was read, or is not ours to read.
+                holders.Add(pid);
             }
         }
 
@@ -74,6 +63,31 @@ internal static unsafe class XdpLinkInspector
         using FileDescriptorHandle link = BpfSyscall.TryOpenLink(linkId)
             ?? throw new InvalidOperationException($"BPF link {linkId} went away before it could be detached.");
         BpfSyscall.DetachLink(link);
+    }
+
+    private static IEnumerable<string> EnumerateFdinfo(string process)
+    {
+        try
+        {
+            return Directory.GetFiles(Path.Combine(process, "fdinfo"));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Whether one descriptor's fdinfo has line <paramref name="wanted"/>; a descriptor closed meanwhile has not.</summary>
+    private static bool Mentions(string fdinfo, string wanted)
+    {
+        try
+        {
+            return File.ReadLines(fdinfo).Any(line => line == wanted);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static string ProgramName(uint programId)

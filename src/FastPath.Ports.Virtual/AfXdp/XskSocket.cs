@@ -99,10 +99,7 @@ internal sealed unsafe class XskSocket : IDisposable
                 QueueId = (uint)queueId,
                 SharedUmemFd = sharedUmem is null ? 0 : (uint)sharedUmem.Handle.Fd,
             };
-            if (LibC.bind(handle, &address, (uint)sizeof(SockAddrXdp)) != 0)
-            {
-                throw BindError(Marshal.GetLastPInvokeError(), interfaceName, queueId, bindFlags);
-            }
+            Bind(handle, &address, interfaceName, queueId, bindFlags);
 
             if (options.BusyPollMicroseconds > 0)
             {
@@ -155,6 +152,30 @@ internal sealed unsafe class XskSocket : IDisposable
         Fill.Dispose();
         Completion.Dispose();
         Handle.Dispose();
+    }
+
+    /// <summary>
+    /// Binds, retrying for up to a second while the queue is busy: the kernel lets go of a closed socket's queue
+    /// from a work queue, a moment after the close returned, so a port reopened at once may find it still taken.
+    /// </summary>
+    private static void Bind(FileDescriptorHandle handle, SockAddrXdp* address, string interfaceName, int queueId, ushort bindFlags)
+    {
+        const int attempts = 50;
+        for (int attempt = 1; ; attempt++)
+        {
+            if (LibC.bind(handle, address, (uint)sizeof(SockAddrXdp)) == 0)
+            {
+                return;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != XdpConstants.ErrorBusy || attempt == attempts)
+            {
+                throw BindError(errno, interfaceName, queueId, bindFlags);
+            }
+
+            Thread.Sleep(20);
+        }
     }
 
     private static void RegisterUmem(FileDescriptorHandle handle, string interfaceName, XdpUmemRegistration registration)
