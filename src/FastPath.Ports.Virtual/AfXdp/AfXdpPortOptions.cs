@@ -28,14 +28,14 @@ public sealed record AfXdpPortOptions
     public bool Force { get; init; }
 
     /// <summary>Receive descriptors per socket: a power of two.</summary>
-    public int RxRingSize { get; init; } = 1024;
+    public int RxRingSize { get; init; } = 2048;
 
     /// <summary>Transmit descriptors per socket: a power of two.</summary>
-    public int TxRingSize { get; init; } = 1024;
+    public int TxRingSize { get; init; } = 2048;
 
     /// <summary>Fill ring entries per socket, a power of two: this many mempool buffers wait in the kernel per queue.</summary>
-    public int FillRingSize { get; init; } = 1024;
+    public int FillRingSize { get; init; } = 2048;
 
     /// <summary>Completion ring entries per socket: a power of two, at least <see cref="TxRingSize"/>.</summary>
-    public int CompletionRingSize { get; init; } = 1024;
+    public int CompletionRingSize { get; init; } = 2048;
 }
