@@ -68,16 +68,16 @@ public static class VirtualPortDrivers
     };
 
     /// <summary>
-    /// <c>af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic][:copy|zerocopy][:busy-poll=N][:force]</c>:
+    /// <c>af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic][:copy|zerocopy][:busy-poll=N][:rxd=N][:txd=N][:force]</c>:
     /// a Linux interface through AF_XDP sockets whose UMEM is the pool's buffers (needs CAP_NET_RAW, CAP_NET_ADMIN, CAP_BPF).
     /// </summary>
     public static PortDriver AfXdp { get; } = new()
     {
         Kind = "af_xdp",
-        Syntax = "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic][:copy|zerocopy][:busy-poll=N][:force]",
-        Description = "a Linux interface through AF_XDP sockets, the pool's buffers as UMEM (root); one socket per queue from Q; force detaches an XDP program already there",
+        Syntax = "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic][:copy|zerocopy][:busy-poll=N][:rxd=N][:txd=N][:force]",
+        Description = "a Linux interface through AF_XDP sockets, the pool's buffers as UMEM (root); one socket per queue from Q; rxd/txd size the RX+fill and TX+completion rings (powers of two, 2048); force detaches an XDP program already there",
         TargetName = "interface name",
-        Options = new HashSet<string> { "queues", "start-queue", "mode", "busy-poll" },
+        Options = new HashSet<string> { "queues", "start-queue", "mode", "busy-poll", "rxd", "txd" },
         Flags = new HashSet<string> { "copy", "zerocopy", "force" },
         Open = static (spec, context) =>
         {
@@ -101,6 +101,10 @@ public static class VirtualPortDrivers
                 CopyMode = spec.HasFlag("copy") ? AfXdpCopyMode.Copy : spec.HasFlag("zerocopy") ? AfXdpCopyMode.ZeroCopy : AfXdpCopyMode.Auto,
                 BusyPollMicroseconds = spec.GetInt("busy-poll", 0, 0, 1_000_000),
                 Force = spec.HasFlag("force"),
+                RxRingSize = spec.GetInt("rxd", 2048, 64, 1 << 16),
+                FillRingSize = spec.GetInt("rxd", 2048, 64, 1 << 16),
+                TxRingSize = spec.GetInt("txd", 2048, 64, 1 << 16),
+                CompletionRingSize = spec.GetInt("txd", 2048, 64, 1 << 16),
                 PortId = (ushort)context.PortId,
             };
             return Guard(spec, () => new AfXdpPort(spec.Target, context.Pool, options, context.LoggerFactory.CreateLogger<AfXdpPort>()));

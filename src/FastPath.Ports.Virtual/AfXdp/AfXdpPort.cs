@@ -207,7 +207,7 @@ public sealed class AfXdpPort : IPort
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({RxQueueCount} queues, {AttachMode} XDP, {(IsZeroCopy ? "zero-copy" : "copy")}, {MacAddress})";
 
-    /// <summary>Counters: <see cref="PortStatistics.RxMissed"/> adds what the kernel dropped for a full receive ring or an empty fill ring.</summary>
+    /// <summary>Counters: <see cref="PortStatistics.RxMissed"/> adds what the kernel dropped for a full receive ring, an empty fill ring or a frame too long.</summary>
     private PortStatistics ReadStatistics()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -216,7 +216,9 @@ public sealed class AfXdpPort : IPort
         {
             XdpStatistics kernel = _sockets[i].ReadStatistics();
             rx[i] = _rxQueues[i].Counters;
-            rx[i].Missed += kernel.RxRingFull + kernel.RxFillRingEmpty + kernel.RxDropped;
+            // In copy mode a drop for want of a fill entry counts in both rx_dropped and the fill ring's empty
+            // count; in zero-copy mode the driver's drops for an empty fill ring count only in the latter.
+            rx[i].Missed += kernel.RxRingFull + kernel.RxDropped + (IsZeroCopy ? kernel.RxFillRingEmpty : 0);
             rx[i].Errors += kernel.RxInvalidDescriptors;
         }
 
