@@ -26,7 +26,7 @@ for side in a b; do
   ip link set "axpb${side}h" up
 done
 
-for kind in af_xdp af_packet; do
+for kind in ${KINDS:-af_xdp af_packet}; do
   dotnet "$l2fwd" --port "$kind:axpbah" --port "$kind:axpbbh" --no-mac-updating --lcores 1 --stats-interval 0 > "/tmp/axpb-l2fwd-$kind.txt" 2>&1 &
   fwd=$!
   sleep 4
@@ -35,7 +35,7 @@ for kind in af_xdp af_packet; do
     --duration "$seconds" --stats-interval 0 > "/tmp/axpb-pktgen-$kind.txt" 2>&1
   after=$(awk '{print $14 + $15}' "/proc/$fwd/stat")
   sleep 1
-  kill -INT "$fwd"; wait "$fwd" || true
+  kill -TERM "$fwd"; wait "$fwd" || true  # TERM: a background job of a script ignores SIGINT
   generated=$(awk '/\(handed\)/ {print $4; exit}' "/tmp/axpb-pktgen-$kind.txt")
   forwarded=$(awk '/^Totals over/ {t=1} t && /^1 / {print $4; exit}' "/tmp/axpb-l2fwd-$kind.txt")
   ticks=$(getconf CLK_TCK)
