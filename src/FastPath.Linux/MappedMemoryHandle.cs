@@ -25,9 +25,13 @@ public sealed class MappedMemoryHandle : SafeHandle
 
     /// <summary>Maps <paramref name="length"/> bytes of <paramref name="fd"/> shared, read-write.</summary>
     /// <returns>The mapping, or null with the errno in <paramref name="errno"/>.</returns>
-    public static unsafe MappedMemoryHandle? TryMapShared(FileDescriptorHandle fd, nuint length, out int errno)
+    public static MappedMemoryHandle? TryMapShared(FileDescriptorHandle fd, nuint length, out int errno) => TryMapShared(fd, length, 0, out errno);
+
+    /// <summary>Maps <paramref name="length"/> bytes of <paramref name="fd"/> from <paramref name="offset"/> (a page multiple) shared, read-write.</summary>
+    /// <returns>The mapping, or null with the errno in <paramref name="errno"/>.</returns>
+    public static unsafe MappedMemoryHandle? TryMapShared(FileDescriptorHandle fd, nuint length, long offset, out int errno)
     {
-        nint address = LibC.mmap(0, length, LibC.ProtRead | LibC.ProtWrite, LibC.MapShared | LibC.MapPopulate, fd, 0);
+        nint address = LibC.mmap(0, length, LibC.ProtRead | LibC.ProtWrite, LibC.MapShared | LibC.MapPopulate, fd, offset);
         errno = address == LibC.MapFailed ? Marshal.GetLastPInvokeError() : 0;
         return address == LibC.MapFailed ? null : new MappedMemoryHandle(address, length);
     }

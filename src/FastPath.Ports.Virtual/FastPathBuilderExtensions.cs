@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Adds FastPath.Ports.Virtual's port kinds to the FastPath engine.</summary>
 public static class VirtualPortsFastPathBuilderExtensions
 {
-    /// <summary>Registers the virtual port kinds: null, ring, af_packet, pcap and pcap-out.</summary>
+    /// <summary>Registers the virtual port kinds: null, ring, af_packet, af_xdp, pcap and pcap-out.</summary>
     public static IFastPathBuilder AddVirtualPorts(this IFastPathBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -2,6 +2,8 @@ using FastPath.Ports;
 using FastPath.Ports.Registry;
 using FastPath.Vfio.Pci;
 using FastPath.Ports.Virtual.AfPacket;
+using FastPath.Ports.Virtual.AfXdp;
+using Microsoft.Extensions.Logging;
 using FastPath.Ports.Virtual.Null;
 using FastPath.Ports.Virtual.Pcap;
 using FastPath.Ports.Virtual.Ring;
@@ -65,6 +67,50 @@ public static class VirtualPortDrivers
         })),
     };
 
+    /// <summary>
+    /// <c>af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic][:copy|zerocopy][:busy-poll=N][:rxd=N][:txd=N][:force]</c>:
+    /// a Linux interface through AF_XDP sockets whose UMEM is the pool's buffers (needs CAP_NET_RAW, CAP_NET_ADMIN, CAP_BPF).
+    /// </summary>
+    public static PortDriver AfXdp { get; } = new()
+    {
+        Kind = "af_xdp",
+        Syntax = "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic][:copy|zerocopy][:busy-poll=N][:rxd=N][:txd=N][:force]",
+        Description = "a Linux interface through AF_XDP sockets, the pool's buffers as UMEM (root); one socket per queue from Q; rxd/txd size the RX+fill and TX+completion rings (powers of two, 2048); force detaches an XDP program already there",
+        TargetName = "interface name",
+        Options = new HashSet<string> { "queues", "start-queue", "mode", "busy-poll", "rxd", "txd" },
+        Flags = new HashSet<string> { "copy", "zerocopy", "force" },
+        Open = static (spec, context) =>
+        {
+            AfXdpAttachMode mode = spec.Options.GetValueOrDefault("mode") switch
+            {
+                null or "auto" => AfXdpAttachMode.Auto,
+                "native" => AfXdpAttachMode.Native,
+                "generic" => AfXdpAttachMode.Generic,
+                string other => throw new UsageException($"Port spec '{spec.Text}': mode={other} is not a mode; give mode=auto, mode=native or mode=generic."),
+            };
+            if (spec.HasFlag("copy") && spec.HasFlag("zerocopy"))
+            {
+                throw new UsageException($"Port spec '{spec.Text}': ':copy' and ':zerocopy' exclude each other; give one.");
+            }
+
+            var options = new AfXdpPortOptions
+            {
+                QueueCount = spec.GetInt("queues", context.QueueCount, 1, MaxQueues),
+                StartQueue = spec.GetInt("start-queue", 0, 0, 4095),
+                Mode = mode,
+                CopyMode = spec.HasFlag("copy") ? AfXdpCopyMode.Copy : spec.HasFlag("zerocopy") ? AfXdpCopyMode.ZeroCopy : AfXdpCopyMode.Auto,
+                BusyPollMicroseconds = spec.GetInt("busy-poll", 0, 0, 1_000_000),
+                Force = spec.HasFlag("force"),
+                RxRingSize = spec.GetInt("rxd", 2048, 64, 1 << 16),
+                FillRingSize = spec.GetInt("rxd", 2048, 64, 1 << 16),
+                TxRingSize = spec.GetInt("txd", 2048, 64, 1 << 16),
+                CompletionRingSize = spec.GetInt("txd", 2048, 64, 1 << 16),
+                PortId = (ushort)context.PortId,
+            };
+            return Guard(spec, () => new AfXdpPort(spec.Target, context.Pool, options, context.LoggerFactory.CreateLogger<AfXdpPort>()));
+        },
+    };
+
     /// <summary><c>pcap:FILE[:loop=N][:timed]</c>: receive replays a capture file, N times (0 forever), at capture pace with <c>timed</c>.</summary>
     public static PortDriver Pcap { get; } = new()
     {
@@ -93,9 +139,9 @@ public static class VirtualPortDrivers
     };
 
     /// <summary>Every virtual driver.</summary>
-    public static IReadOnlyList<PortDriver> All => [Null, Ring, AfPacket, Pcap, PcapOut];
+    public static IReadOnlyList<PortDriver> All => [Null, Ring, AfPacket, AfXdp, Pcap, PcapOut];
 
-    /// <summary>A registry with the virtual kinds: null, ring, af_packet, pcap and pcap-out; PCI devices are looked up in <paramref name="sysfs"/> (default <c>/sys</c>).</summary>
+    /// <summary>A registry with the virtual kinds: null, ring, af_packet, af_xdp, pcap and pcap-out; PCI devices are looked up in <paramref name="sysfs"/> (default <c>/sys</c>).</summary>
     public static PortRegistry CreateRegistry(PciSysfs? sysfs = null)
     {
         var registry = new PortRegistry(sysfs ?? new PciSysfs());
@@ -120,7 +166,7 @@ public static class VirtualPortDrivers
         {
             return open();
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or PcapFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or PcapFormatException or IOException or UnauthorizedAccessException or InsufficientMemoryException or PlatformNotSupportedException)
         {
             throw new UsageException($"Port spec '{spec.Text}': {ErrorText.OneLine(exception)}", exception);
         }

@@ -3,8 +3,8 @@ namespace FastPath.Apps.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "af_packet:IFACE" })]
-    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "null[:rx=LEN]" })]
+    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
+    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "null[:rx=LEN]", "af_xdp:IFACE" })]
     public void HelpDocumentsEveryOption(string app, string[] expected)
     {
         (int exitCode, string stdout, _) = AppProcess.Run(app, "--help");

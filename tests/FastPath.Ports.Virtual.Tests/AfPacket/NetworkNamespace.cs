@@ -12,9 +12,9 @@ internal sealed partial class NetworkNamespace : IDisposable
 {
     private const int CloneNewNet = 0x40000000;
 
-    public NetworkNamespace()
+    public NetworkNamespace(string prefix = "fp")
     {
-        Name = $"fp-{Guid.NewGuid().ToString("N")[..10]}";
+        Name = $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
         Ip($"netns add {Name}");
     }
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace FastPath.Ports.Virtual.Tests.AfXdp;
+
+/// <summary>Keeps every message logged to it, with its level.</summary>
+internal sealed class RecordingLogger : ILogger
+{
+    public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (Entries)
+        {
+            Entries.Add((logLevel, formatter(state, exception)));
+        }
+    }
+}
