@@ -18,6 +18,7 @@ internal sealed class PendingBurst
     private readonly RateLimit _rate;
     private readonly TokenBucket? _bucket;
     private readonly TransmitCounters _counters;
+    private readonly double _largestCost;
 
     public PendingBurst(ITxQueue queue, int burstSize, RateLimit rate, double largestCost, TransmitCounters counters)
     {
@@ -25,6 +26,7 @@ internal sealed class PendingBurst
         _packets = new Packet[burstSize];
         _rate = rate;
         _counters = counters;
+        _largestCost = largestCost;
         if (rate.Kind != RateKind.Unlimited)
         {
             // Room for one full burst, or 200 µs of traffic when that is more, so pacing survives scheduling hiccups.
@@ -44,6 +46,24 @@ internal sealed class PendingBurst
 
     /// <summary>Records that <paramref name="count"/> frames were put in <see cref="Free"/>.</summary>
     public void Added(int count) => Count += count;
+
+    /// <summary>
+    /// How many more frames the rate pays for now, beyond those already waiting, at most <paramref name="limit"/>
+    /// (all of it when unpaced). A paced generator builds only these, so that each frame is stamped when it can
+    /// leave: built a burst ahead, the last frame of a 32-frame burst at 1 Mpps would carry a time 32 µs stale.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Affordable(int limit)
+    {
+        if (_bucket is null)
+        {
+            return limit;
+        }
+
+        _bucket.Refill(System.Diagnostics.Stopwatch.GetTimestamp());
+        double frames = _bucket.Tokens / _largestCost - Count;
+        return frames <= 0 ? 0 : (int)Math.Min(limit, frames);
+    }
 
     /// <summary>Transmits what the rate allows.</summary>
     /// <returns>How many frames the queue accepted.</returns>

@@ -114,7 +114,7 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     public int Poll()
     {
         bool stopped = _stopRequested;
-        int room = stopped ? 0 : _pending.Room;
+        int room = stopped ? 0 : _pending.Affordable(_pending.Room);
         if (_count != 0)
         {
             ulong left = _count - _built;
