@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Lcores;
 
 namespace FastPath.Hosting.Statistics;
 
@@ -12,13 +13,16 @@ public sealed class StatsReporter
     private readonly Func<IReadOnlyList<StatsRow>> _read;
     private readonly TextWriter _output;
     private readonly TimeSpan _interval;
+    private readonly Func<IReadOnlyList<LcoreStatistics>>? _readLcores;
 
     /// <summary>Creates a reporter.</summary>
     /// <param name="read">Reads the current cumulative rows (same rows, same order on every call).</param>
     /// <param name="output">Where tables go; null prints nothing per interval.</param>
     /// <param name="interval">How often to print.</param>
-    public StatsReporter(Func<IReadOnlyList<StatsRow>> read, TextWriter? output, TimeSpan interval)
+    /// <param name="readLcores">Reads the lcores, whose idle-mode line (<see cref="IdleStatsLine"/>) follows each table; null for none.</param>
+    public StatsReporter(Func<IReadOnlyList<StatsRow>> read, TextWriter? output, TimeSpan interval, Func<IReadOnlyList<LcoreStatistics>>? readLcores = null)
     {
+        _readLcores = readLcores;
         ArgumentNullException.ThrowIfNull(read);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         _read = read;
@@ -36,6 +40,7 @@ public sealed class StatsReporter
         long start = Stopwatch.GetTimestamp();
         long last = start;
         IReadOnlyList<StatsRow> previous = _read();
+        IReadOnlyList<LcoreStatistics>? previousLcores = _readLcores?.Invoke();
         TimeSpan tick = TimeSpan.FromMilliseconds(Math.Min(50, _interval.TotalMilliseconds));
         while (!stopping.IsCancellationRequested)
         {
@@ -50,6 +55,13 @@ public sealed class StatsReporter
                 long now = Stopwatch.GetTimestamp();
                 IReadOnlyList<StatsRow> current = _read();
                 _output.Write(StatsTable.FormatInterval(current, previous, Stopwatch.GetElapsedTime(last, now).TotalSeconds));
+                if (_readLcores is not null)
+                {
+                    IReadOnlyList<LcoreStatistics> lcores = _readLcores();
+                    IdleStatsLine.Write(_output, lcores, previousLcores);
+                    previousLcores = lcores;
+                }
+
                 _output.WriteLine(ProcessSnapshot.Take().ToString());
                 _output.WriteLine();
                 previous = current;

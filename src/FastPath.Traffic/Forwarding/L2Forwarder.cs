@@ -12,7 +12,7 @@ namespace FastPath.Traffic.Forwarding;
 /// the destination queue. Buffers are sent when full and drained every <see cref="DrainInterval"/>; frames a full
 /// transmit ring refuses are freed and counted as dropped.
 /// </summary>
-public sealed unsafe class L2Forwarder : IPollingTask
+public sealed unsafe class L2Forwarder : IReceivingTask
 {
     /// <summary>How often partly filled transmit buffers are sent, as DPDK's BURST_TX_DRAIN_US.</summary>
     public static readonly TimeSpan DrainInterval = TimeSpan.FromMicroseconds(100);
@@ -44,12 +44,16 @@ public sealed unsafe class L2Forwarder : IPollingTask
             }
         }
 
+        ReceiveQueues = [.. _routes.Select(r => new PolledQueue(r.Definition.RxPortName ?? r.Definition.RxPort.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Definition.Rx))];
         _drainTicks = (long)(DrainInterval.TotalSeconds * Stopwatch.Frequency);
         _lastDrain = Stopwatch.GetTimestamp();
     }
 
     /// <summary>This lcore's counters.</summary>
     public ForwardingCounters Counters { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PolledQueue> ReceiveQueues { get; }
 
     /// <summary>A forwarder never finishes on its own.</summary>
     public bool IsFinished => false;
