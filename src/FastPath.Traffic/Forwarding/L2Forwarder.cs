@@ -108,7 +108,10 @@ public sealed unsafe class L2Forwarder : IReceivingTask
     }
 
     /// <summary>Sends every buffered frame.</summary>
-    public void Finish()
+    public void Finish() => Flush();
+
+    /// <summary>Sends every buffered frame (before the lcore sleeps, and at the end).</summary>
+    public void Flush()
     {
         foreach (Route route in _routes)
         {

@@ -113,6 +113,11 @@ public sealed unsafe class TrafficReceiver : IReceivingTask
     {
     }
 
+    /// <summary>Nothing is buffered.</summary>
+    public void Flush()
+    {
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadProbe(byte* frame, int length, out ushort stream, out ulong sequence, out long timestamp)
     {

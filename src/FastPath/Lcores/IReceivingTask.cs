@@ -9,4 +9,7 @@ public interface IReceivingTask : IPollingTask
 {
     /// <summary>Every receive queue <see cref="IPollingTask.Poll"/> reads from.</summary>
     IReadOnlyList<PolledQueue> ReceiveQueues { get; }
+
+    /// <summary>Sends whatever the task has buffered; called before the lcore goes to sleep, so that no frame waits out the sleep.</summary>
+    void Flush();
 }

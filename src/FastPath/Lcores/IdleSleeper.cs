@@ -14,13 +14,15 @@ internal sealed class IdleSleeper : IDisposable
     private const ulong StopToken = ulong.MaxValue;
 
     private readonly IWakeSource[] _sources;
+    private readonly IReceivingTask[] _tasks;
     private readonly EpollWaiter _waiter = new();
     private readonly EventFd _stop = EventFd.Create();
     private readonly ulong[] _ready;
     private CancellationTokenRegistration _registration;
 
-    private IdleSleeper(IWakeSource[] sources, TimeSpan after)
+    private IdleSleeper(IReceivingTask[] tasks, IWakeSource[] sources, TimeSpan after)
     {
+        _tasks = tasks;
         _sources = sources;
         _ready = new ulong[Math.Min(sources.Length + 1, 64)];
         AfterTicks = (long)(after.TotalSeconds * Stopwatch.Frequency);
@@ -48,6 +50,7 @@ internal sealed class IdleSleeper : IDisposable
         }
 
         var sources = new List<IWakeSource>();
+        var receivers = new List<IReceivingTask>();
         foreach (IPollingTask task in tasks)
         {
             if (task is not IReceivingTask receiving)
@@ -55,6 +58,7 @@ internal sealed class IdleSleeper : IDisposable
                 return null;
             }
 
+            receivers.Add(receiving);
             foreach (PolledQueue polled in receiving.ReceiveQueues)
             {
                 IWakeSource source = polled.Queue.WakeSource
@@ -71,15 +75,15 @@ internal sealed class IdleSleeper : IDisposable
             throw new ArgumentException($"{lcore} receives from {sources.Count} queues; interrupt idle mode needs 1 to 63.");
         }
 
-        return new IdleSleeper([.. sources], policy.After);
+        return new IdleSleeper([.. receivers], [.. sources], policy.After);
     }
 
     /// <summary>Makes <paramref name="stopping"/> end a sleep at once.</summary>
     public void WakeOn(CancellationToken stopping) => _registration = stopping.Register(static state => ((EventFd)state!).Signal(), _stop);
 
     /// <summary>
-    /// Arms every wake source and sleeps until one fires or the lcore is stopped, then disarms them all. Does not sleep
-    /// when a source finds work while arming.
+    /// Flushes what the tasks buffered, arms every wake source and sleeps until one fires or the lcore is stopped, then
+    /// disarms them all. Does not sleep when a source finds work while arming.
     /// </summary>
     /// <param name="counters">Where the sleep is counted.</param>
     /// <param name="arrival">The Stopwatch timestamp of the traffic that woke the lcore (0 when nothing did): where its wake latency starts.</param>
@@ -87,6 +91,11 @@ internal sealed class IdleSleeper : IDisposable
     public bool Sleep(PollCounters counters, out long arrival)
     {
         arrival = 0;
+        foreach (IReceivingTask task in _tasks)
+        {
+            task.Flush();
+        }
+
         for (int armed = 0; armed < _sources.Length; armed++)
         {
             if (!_sources[armed].Arm())

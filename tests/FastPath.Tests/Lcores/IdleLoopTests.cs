@@ -39,6 +39,7 @@ public sealed class IdleLoopTests
         Assert.True(idle.WakeLatencyMax > TimeSpan.Zero && idle.WakeLatencyMax < TimeSpan.FromSeconds(1), $"wake latency {idle.WakeLatencyMax}");
         Assert.True(idle.AsleepPercent is > 50 and <= 100, $"asleep {idle.AsleepPercent}%");
         Assert.Equal(source.Arms, source.Disarms + source.Refusals);
+        Assert.True(task.Flushes >= 2, "the task was not flushed before each sleep");
     }
 
     [Fact]
@@ -226,6 +227,8 @@ public sealed class IdleLoopTests
 
         public List<int> Received { get; } = [];
 
+        public int Flushes { get; private set; }
+
         public IReadOnlyList<PolledQueue> ReceiveQueues { get; }
 
         public bool IsFinished => false;
@@ -252,6 +255,8 @@ public sealed class IdleLoopTests
         public void Finish()
         {
         }
+
+        public void Flush() => Flushes++;
     }
 
     private sealed class Generator : IPollingTask
