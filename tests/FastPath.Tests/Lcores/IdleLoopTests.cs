@@ -126,6 +126,43 @@ public sealed class IdleLoopTests
     }
 
     [Fact]
+    public void The_meter_publishes_the_idle_counters_per_lcore()
+    {
+        using var source = new FakeWakeSource();
+        using var runner = new LcoreRunner(NullLogger.Instance, CancellationToken.None, pinThreads: false);
+        runner.Launch(5, [new FakeReceiver(source)], idle: s_interrupt);
+        Assert.True(SpinWait.SpinUntil(() => runner.Snapshot()[0].Idle.Sleeps == 1, TimeSpan.FromSeconds(5)));
+        source.Produce([1]);
+        Assert.True(SpinWait.SpinUntil(() => runner.Snapshot()[0].Idle.WakeLatencySamples == 1, TimeSpan.FromSeconds(5)));
+
+        using var meter = new FastPath.Metrics.FastPathMeter();
+        meter.AddLcores(runner.Snapshot);
+        var seen = new Dictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == FastPath.Metrics.FastPathMeter.MeterName && instrument.Name.StartsWith("fastpath.lcore.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => seen[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => seen[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        runner.Stop();
+        runner.Join();
+
+        Assert.True(seen["fastpath.lcore.idle.sleeps"] >= 1);
+        Assert.Equal(1, seen["fastpath.lcore.idle.wakeups"]);
+        Assert.InRange(seen["fastpath.lcore.idle.asleep"], 0.001, 100);
+        Assert.InRange(seen["fastpath.lcore.idle.wake_latency.mean"], 1e-9, 1);
+        Assert.Equal(seen["fastpath.lcore.idle.wake_latency.mean"], seen["fastpath.lcore.idle.wake_latency.max"]);
+    }
+
+    [Fact]
     public void Poll_loop_run_takes_the_policy_too()
     {
         using var source = new FakeWakeSource();
