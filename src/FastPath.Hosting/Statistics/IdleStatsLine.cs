@@ -28,12 +28,28 @@ public static class IdleStatsLine
             }
 
             IdleStatistics idle = previous is not null && i < previous.Count ? lcore.Idle.Since(previous[i].Idle) : lcore.Idle;
+            Tenths asleep = new(idle.AsleepPercent), mean = new(idle.WakeLatencyMean.TotalMicroseconds), max = new(lcore.Idle.WakeLatencyMax.TotalMicroseconds);
             if (line.TryWrite(CultureInfo.InvariantCulture,
-                $"idle {lcore.Name}: {idle.Sleeps} sleeps, {idle.Wakeups} wake-ups, asleep {idle.AsleepPercent:0.0}%, wake latency mean {idle.WakeLatencyMean.TotalMicroseconds:0.0} us, max {lcore.Idle.WakeLatencyMax.TotalMicroseconds:0.0} us ({idle.WakeLatencySamples} samples)",
+                $"idle {lcore.Name}: {idle.Sleeps} sleeps, {idle.Wakeups} wake-ups, asleep {asleep.Whole}.{asleep.Tenth}%, wake latency mean {mean.Whole}.{mean.Tenth} us, max {max.Whole}.{max.Tenth} us ({idle.WakeLatencySamples} samples)",
                 out int written))
             {
                 output.WriteLine(line[..written]);
             }
         }
+    }
+
+    /// <summary>A non-negative number rounded to one decimal, as its whole part and tenth, printed as two integers.</summary>
+    private readonly struct Tenths
+    {
+        public Tenths(double value)
+        {
+            long tenths = (long)Math.Round(Math.Max(0, value) * 10);
+            Whole = tenths / 10;
+            Tenth = (int)(tenths % 10);
+        }
+
+        public long Whole { get; }
+
+        public int Tenth { get; }
     }
 }
