@@ -39,7 +39,9 @@ var root = new RootCommand($"""
     --no-mac-updating). TX is buffered in bursts and drained as --tx-drain says; frames a full TX ring refuses are
     freed and counted as dropped.
     Prints per-port statistics every second and a summary at exit (Ctrl+C, SIGTERM or --duration), then checks that
-    every mempool buffer came back (exit 1 if not). Bad arguments exit 2.
+    every mempool buffer came back (exit 1 if not). Bad arguments exit 2. With --idle interrupt[:after=DURATION] an
+    lcore whose RX queues have been empty for DURATION (200us by default) sleeps in epoll on their wake sources until
+    a frame arrives; its sleeps, wake-ups, time asleep and wake latency follow each table and the summary.
 
     Port kinds:
     {factory.DescribeKinds()}
@@ -87,6 +89,11 @@ DemoSettings ReadDemo(CommonSettings settings, ParseResult result)
     if (settings.Ports.Count > 0)
     {
         throw new UsageException("--demo builds its own ring ports; drop --port, or drop --demo to forward between the given ports.");
+    }
+
+    if (settings.Idle.Mode == IdleMode.Interrupt)
+    {
+        throw new UsageException($"--idle {settings.Idle} does not apply to --demo, whose generator never idles; forward between ring ports with --port ring:NAME instead.");
     }
 
     DemoPorts? links = result.GetValue(demoPorts)! switch
@@ -171,7 +178,7 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
     ILogger logger = loggers.CreateLogger("l2fwd");
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("l2fwd", settings, logger);
     bool allReturned;
-    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, queueCount, loggers))
+    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, queueCount, loggers, idle: settings.Idle))
     {
         IReadOnlyList<IPort> ports = opened.Ports;
         List<ForwardingRoute>[] plan;
@@ -230,7 +237,7 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
         logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}, TX drain {Drain}.",
             ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off", forwarder.Drain);
         opened.StartAll();
-        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping);
+        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter);
         opened.StopAll();
         Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
         Console.WriteLine("As the ports count them:");

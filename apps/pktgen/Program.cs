@@ -42,8 +42,9 @@ var root = new RootCommand($"""
     pktgen — FastPath packet generator. Sends Ethernet/IPv4/UDP frames on one port, one TX queue per lcore, each frame
     carrying an 18-byte FastPath probe after the UDP header (stream, sequence number, TX timestamp). Counts what the
     port accepted (handed) and what the port itself reports. With --rx it receives instead and measures loss,
-    reordering, duplicates and latency (min/avg/p50/p99/p99.9/max). Stops at --count, --duration, Ctrl+C or SIGTERM. Bad
-    arguments exit 2.
+    reordering, duplicates and latency (min/avg/p50/p99/p99.9/max); with --rx --idle interrupt[:after=DURATION] a
+    receiver that has seen nothing for DURATION (200us by default) sleeps until the next frame and prints its sleeps,
+    wake-ups, time asleep and wake latency. Stops at --count, --duration, Ctrl+C or SIGTERM. Bad arguments exit 2.
 
     Port kinds:
     {factory.DescribeKinds()}
@@ -77,13 +78,13 @@ int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, Cancel
     CommonSettings settings = run.Common;
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger);
     int exitCode;
-    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive))
+    using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive, idle: settings.Idle))
     {
         IPort port = opened.Ports[0];
         using var meter = new FastPathMeter();
         meter.AddPort(0, port);
         exitCode = run.Receive
-            ? Receive(settings, port, opened, loggers, stopping)
+            ? Receive(settings, port, opened, loggers, stopping, meter)
             : run.ReplaySource is not null
                 ? Replay(run, port, opened, pool, loggers, stopping)
                 : Generate(run, port, pool, opened, loggers, stopping);
@@ -109,6 +110,11 @@ PktgenSettings Read(ParseResult result)
     factory.Parse(settings.Ports[0]);
     bool isRx = result.GetValue(rx);
     string? replaySpec = result.GetValue(replay);
+    if (settings.Idle.Mode == IdleMode.Interrupt && !isRx)
+    {
+        throw new UsageException($"--idle {settings.Idle} applies to --rx only: a generating lcore always has work; drop --idle or add --rx.");
+    }
+
     if (isRx && replaySpec is not null)
     {
         throw new UsageException("--rx receives and --replay sends; give one of them.");
@@ -257,12 +263,12 @@ int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILog
     return 0;
 }
 
-int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
+int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, FastPathMeter meter)
 {
     var receivers = new TrafficReceiver[settings.Lcores.Count];
     for (int q = 0; q < receivers.Length; q++)
     {
-        receivers[q] = new TrafficReceiver(port.GetRxQueue(q), settings.BurstSize);
+        receivers[q] = new TrafficReceiver(port.GetRxQueue(q), settings.BurstSize, $"0 '{port.Name}'");
     }
 
     string receivedName = $"{port.Name} (received)";
@@ -283,7 +289,7 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
 
     Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
     opened.StartAll();
-    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping);
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter);
     opened.StopAll();
     Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
     ReceiverSummary summary = ReceiverSummary.Combine(receivers);

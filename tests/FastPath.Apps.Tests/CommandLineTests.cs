@@ -3,8 +3,8 @@ namespace FastPath.Apps.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
-    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "null[:rx=LEN]", "af_xdp:IFACE" })]
+    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "--idle", "interrupt[:after=DURATION]", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
+    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "--idle", "--rx --idle interrupt", "null[:rx=LEN]", "af_xdp:IFACE" })]
     public void HelpDocumentsEveryOption(string app, string[] expected)
     {
         (int exitCode, string stdout, _) = AppProcess.Run(app, "--help");
@@ -57,6 +57,11 @@ public sealed class CommandLineTests
         { "l2fwd", "--tx-drain: 'soon' is not a drain policy", ["--port", "null", "--port", "null", "--tx-drain", "soon"] },
         { "l2fwd", "--tx-drain: A drain interval of '5s' is out of range", ["--demo", "--tx-drain", "5s"] },
         { "l2fwd", "1 or 2 lcores", ["--demo", "--lcores", "0,1,2", "--no-pin"] },
+        { "l2fwd", "--idle: 'sleepy' is not an idle mode; give poll, interrupt or interrupt:after=DURATION", ["--port", "null", "--port", "null", "--idle", "sleepy"] },
+        { "l2fwd", "--idle: '5 minutes' is not a duration", ["--port", "null", "--port", "null", "--idle", "interrupt:after=5 minutes"] },
+        { "l2fwd", "interrupt takes one option, after=DURATION", ["--port", "null", "--port", "null", "--idle", "interrupt:soon"] },
+        { "l2fwd", "does not apply to --demo", ["--demo", "--idle", "interrupt"] },
+        { "pktgen", "--idle interrupt:after=1000us applies to --rx only", ["--port", "null", "--idle", "interrupt:after=1ms"] },
         { "pktgen", "out of range", ["--port", "null", "--size", "9000"] },
         { "pktgen", "exactly one --port", ["--port", "null", "--port", "null"] },
         { "pktgen", "unknown port kind 'foo'", ["--port", "foo"] },
@@ -81,6 +86,8 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("l2fwd", "does not exist", "--port", "af_packet:nosuch0", "--port", "null")]
     [InlineData("l2fwd", "There is no PCI device", "--port", "pci:0000:03:00.0", "--port", "null")]
+    [InlineData("l2fwd", "Port 1 ('null') has no wake source, so an lcore cannot sleep on it with --idle interrupt; use --idle poll", "--port", "ring:idl", "--port", "null", "--idle", "interrupt")]
+    [InlineData("pktgen", "Port 0 ('null') has no wake source", "--port", "null", "--rx", "--idle", "interrupt")]
     [InlineData("pktgen", "above the port's line rate", "--port", "null", "--rate", "200gbit")]
     [InlineData("pktgen", "above line rate", "--port", "null", "--rate", "160mpps")]
     [InlineData("pktgen", "Could not find file", "--port", "null", "--replay", "pcap:/nosuch.pcap")]
@@ -113,6 +120,17 @@ public sealed class CommandLineTests
     {
         (int exitCode, string stdout, string stderr) = AppProcess.Run("l2fwd", "--port", "sim:ixgbe:link=a", "--port", "sim:ixgbe:link=b", "--port", "sim:ixgbe:link=a", "--port", "sim:ixgbe:link=b", "--duration", "1", "--no-pin", "--stats-interval", "0", "--lcores", "0");
         Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("all 16384 buffers returned", stdout);
+    }
+
+    [Fact]
+    public void ForwardsBetweenSimulatedIxgbePortsSleepingOnTheirMsixInterrupts()
+    {
+        (int exitCode, string stdout, string stderr) = AppProcess.Run("l2fwd", "--port", "sim:ixgbe:link=a", "--port", "sim:ixgbe:link=b", "--port", "sim:ixgbe:link=a", "--port", "sim:ixgbe:link=b",
+            "--duration", "2", "--no-pin", "--stats-interval", "0", "--lcores", "0", "--idle", "interrupt:after=100us");
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("Idle mode interrupt:after=100us over the run:", stdout);
+        Assert.Matches(@"idle lcore 0: [1-9]\d* sleeps", stdout);
         Assert.Contains("all 16384 buffers returned", stdout);
     }
 

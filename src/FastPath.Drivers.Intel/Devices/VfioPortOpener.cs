@@ -1,5 +1,6 @@
 using FastPath.Drivers.Intel.Registers;
 using FastPath;
+using FastPath.Lcores;
 using FastPath.Ports.Registry;
 using FastPath.Ports;
 using FastPath.Vfio;
@@ -61,6 +62,7 @@ public static class VfioPortOpener
             Rx = new() { RingSize = spec.GetInt("rxd", 512, minRingSize, 4096) },
             Tx = new() { RingSize = spec.GetInt("txd", 512, minRingSize, 4096) },
             Promiscuous = !spec.HasFlag("no-promisc"),
+            IdleInterruptThreshold = context.Idle.Mode == IdleMode.Interrupt ? context.Idle.After : null,
         };
         VfioDeviceFunction function;
         try

@@ -1,3 +1,4 @@
+using FastPath.Lcores;
 using FastPath;
 using FastPath.Ports.Registry;
 using FastPath.Ports;
@@ -64,6 +65,7 @@ public static class SimulatedIxgbePortDrivers
             Promiscuous = true,
             DropWhenRingFull = false,
             LinkTimeout = TimeSpan.FromSeconds(1),
+            IdleInterruptThreshold = context.Idle.Mode == IdleMode.Interrupt ? context.Idle.After : null,
         };
 
         (SimulatedLink simulatedLink, int end) = Attach(spec, link);

@@ -67,6 +67,13 @@ public sealed class CommonOptions
         Description = "Do not pin workers to their cores (lets more workers than cores share the machine, slowly).",
     };
 
+    /// <summary>The lcores' idle mode.</summary>
+    public Option<string> Idle { get; } = new("--idle")
+    {
+        Description = "What a receiving lcore does on a quiet link: poll (busy-poll, the default) or interrupt[:after=DURATION] (once every RX queue of the lcore has been empty for DURATION, 200us by default, sleep in epoll on the queues' wake sources until a frame arrives; ring, af_packet and pci ports have one, null does not).",
+        DefaultValueFactory = _ => "poll",
+    };
+
     /// <summary>The log level.</summary>
     public Option<LogLevel> LogLevel { get; } = new("--log-level")
     {
@@ -78,7 +85,7 @@ public sealed class CommonOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option option in new Option[] { Ports, Lcores, Duration, Burst, PoolSize, Hugepages, StatsInterval, NoPin, LogLevel })
+        foreach (Option option in new Option[] { Ports, Lcores, Duration, Burst, PoolSize, Hugepages, StatsInterval, NoPin, Idle, LogLevel })
         {
             command.Options.Add(option);
         }
@@ -109,6 +116,16 @@ public sealed class CommonOptions
         if (!(duration >= 0 && duration <= MaxSeconds) || !(interval >= 0 && interval <= MaxSeconds))
         {
             throw new UsageException($"--duration and --stats-interval must be numbers of seconds from 0 to {MaxSeconds} (ten years); --duration {duration} and --stats-interval {interval} were given.");
+        }
+
+        IdlePolicy idle;
+        try
+        {
+            idle = IdlePolicy.Parse(result.GetValue(Idle) ?? "poll");
+        }
+        catch (FormatException exception)
+        {
+            throw new UsageException($"--idle: {exception.Message}", exception);
         }
 
         string lcoresText = result.GetValue(Lcores) ?? defaultLcores;
@@ -148,6 +165,7 @@ public sealed class CommonOptions
             StatsInterval = TimeSpan.FromSeconds(interval),
             PinThreads = pin,
             LogLevel = result.GetValue(LogLevel),
+            Idle = idle,
         };
     }
 }

@@ -1,3 +1,4 @@
+using FastPath.Lcores;
 using FastPath.Mempool.Memory;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,9 @@ public sealed record CommonSettings
 
     /// <summary>Whether workers are pinned to their cores.</summary>
     public bool PinThreads { get; init; } = true;
+
+    /// <summary>What the receiving lcores do on a quiet link.</summary>
+    public IdlePolicy Idle { get; init; } = IdlePolicy.Poll;
 
     /// <summary>The least severe log level shown.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FastPath.Hosting.Statistics;
 using FastPath.Lcores;
+using FastPath.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace FastPath.Hosting.Cli;
@@ -24,11 +25,12 @@ public static class WorkerHost
     /// <param name="stopSources">Tells the sources to stop producing.</param>
     /// <param name="isDrained">Whether everything produced has been consumed.</param>
     /// <param name="drainTimeout">How long to wait for <paramref name="isDrained"/> before the workers stop anyway; one second by default.</param>
+    /// <param name="meter">Where the lcores' idle-mode counters are published, or null.</param>
     /// <returns>How long the workers ran.</returns>
     /// <exception cref="UsageException">A core is not usable.</exception>
     /// <exception cref="AggregateException">A worker failed.</exception>
     public static TimeSpan Run(CommonSettings settings, IReadOnlyList<IReadOnlyList<IPollingTask>> lanes, StatsSource rows, TextWriter output,
-        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null)
+        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null, FastPathMeter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(lanes);
@@ -47,11 +49,20 @@ public static class WorkerHost
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < lanes.Count; i++)
         {
-            runner.Launch(settings.Lcores[i], lanes[i]);
+            try
+            {
+                runner.Launch(settings.Lcores[i], lanes[i], idle: settings.Idle);
+            }
+            catch (ArgumentException exception)
+            {
+                throw new UsageException($"--idle {settings.Idle}: {ErrorText.OneLine(exception)}", exception);
+            }
         }
 
+        meter?.AddLcores(runner.Snapshot);
+        bool idle = settings.Idle.Mode == IdleMode.Interrupt;
         TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
-        new StatsReporter(rows, output, interval).Run(watch.Token, settings.Duration, isDone);
+        new StatsReporter(rows, output, interval, idle ? runner.Snapshot : null).Run(watch.Token, settings.Duration, isDone);
         if (stopSources is not null)
         {
             stopSources();
@@ -61,6 +72,12 @@ public static class WorkerHost
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         runner.Stop();
         runner.Join();
+        if (idle)
+        {
+            output.WriteLine($"Idle mode {settings.Idle} over the run:");
+            IdleStatsLine.Write(output, runner.Snapshot(), previous: null);
+        }
+
         return elapsed;
     }
 }

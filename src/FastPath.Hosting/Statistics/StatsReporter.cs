@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Lcores;
 
 namespace FastPath.Hosting.Statistics;
 
@@ -8,6 +9,8 @@ namespace FastPath.Hosting.Statistics;
 /// runs. It runs on the calling (main) thread, which otherwise only waits, and reads counters without touching the
 /// packet path. An interval allocates nothing: the rows are read into two buffers made once, and the table and the
 /// process line are formatted without managed strings, so the reporter never causes a collection in a steady run.
+/// In interrupt idle mode each table is followed by the lcores' idle line, read from <see cref="LcoreRunner.Snapshot"/>,
+/// which allocates a small list per interval.
 /// </summary>
 public sealed class StatsReporter
 {
@@ -17,14 +20,19 @@ public sealed class StatsReporter
     private StatsRow[] _previous;
     private StatsRow[] _current;
     private long _last;
+    private readonly Func<IReadOnlyList<LcoreStatistics>>? _readLcores;
+    private IReadOnlyList<LcoreStatistics>? _previousLcores;
 
     /// <summary>Creates a reporter; the first interval counts from now.</summary>
     /// <param name="source">The rows.</param>
     /// <param name="output">Where tables go; null prints nothing per interval.</param>
     /// <param name="interval">How often to print.</param>
-    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval)
+    /// <param name="readLcores">Reads the lcores, whose idle-mode line (<see cref="IdleStatsLine"/>) follows each table; null for none.</param>
+    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval, Func<IReadOnlyList<LcoreStatistics>>? readLcores = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        _readLcores = readLcores;
+        _previousLcores = readLcores?.Invoke();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         _source = source;
         _output = output ?? TextWriter.Null;
@@ -72,6 +80,13 @@ public sealed class StatsReporter
         long now = Stopwatch.GetTimestamp();
         _source.ReadInto(_current);
         StatsTable.WriteInterval(_output, _current, _previous, Stopwatch.GetElapsedTime(_last, now).TotalSeconds);
+        if (_readLcores is not null)
+        {
+            IReadOnlyList<LcoreStatistics> lcores = _readLcores();
+            IdleStatsLine.Write(_output, lcores, _previousLcores);
+            _previousLcores = lcores;
+        }
+
         ProcessSnapshot.Take().WriteTo(_output);
         _output.WriteLine();
         (_previous, _current) = (_current, _previous);

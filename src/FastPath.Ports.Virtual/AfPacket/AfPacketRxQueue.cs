@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
@@ -51,6 +52,29 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
     /// <summary>Nothing to mask again.</summary>
     public void Disarm()
     {
+    }
+
+    /// <summary>
+    /// The kernel's receive time of the first frame of the retired block that made the socket readable (CLOCK_REALTIME
+    /// in the TPACKET_V3 header), moved onto the Stopwatch clock by the current offset between the two; 0 when no
+    /// block is waiting.
+    /// </summary>
+    long IWakeSource.ArrivalTimestamp
+    {
+        get
+        {
+            TPacketBlockDescriptor* block = CurrentBlock;
+            if (_framesLeftInBlock != 0 || (Volatile.Read(ref block->BlockStatus) & LinuxConstants.TpStatusUser) == 0 || block->PacketCount == 0)
+            {
+                return 0;
+            }
+
+            TPacket3Header* first = (TPacket3Header*)((byte*)block + block->OffsetToFirstPacket);
+            long arrivedNs = first->Seconds * 1_000_000_000L + first->Nanoseconds;
+            long nowNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+            long now = Stopwatch.GetTimestamp();
+            return now - (long)((nowNs - arrivedNs) * (Stopwatch.Frequency / 1e9));
+        }
     }
 
     public int RxBurst(Span<Packet> packets)

@@ -14,6 +14,7 @@ internal sealed class RingLink
     private static int s_nextLinkNumber;
 
     private readonly Mempool.Rings.Ring[][] _inbound;
+    private readonly RingWakeup[][] _wakeups;
     private readonly bool[] _attached = new bool[2];
     private readonly Lock _lock = new();
     private bool _released;
@@ -25,12 +26,15 @@ internal sealed class RingLink
         IsNamed = isNamed;
         Number = Interlocked.Increment(ref s_nextLinkNumber);
         _inbound = new Mempool.Rings.Ring[2][];
+        _wakeups = new RingWakeup[2][];
         for (int end = 0; end < 2; end++)
         {
             _inbound[end] = new Mempool.Rings.Ring[options.QueueCount];
+            _wakeups[end] = new RingWakeup[options.QueueCount];
             for (int queue = 0; queue < options.QueueCount; queue++)
             {
                 _inbound[end][queue] = new Mempool.Rings.Ring(options.RingSize, RingSync.Single, RingSync.Single);
+                _wakeups[end][queue] = new RingWakeup();
             }
         }
     }
@@ -58,6 +62,9 @@ internal sealed class RingLink
     public int Number { get; }
 
     public Mempool.Rings.Ring Inbound(int end, int queue) => _inbound[end][queue];
+
+    /// <summary>The wake source of <see cref="Inbound"/>: its consumer arms it, the other end's transmit signals it.</summary>
+    public RingWakeup InboundWakeup(int end, int queue) => _wakeups[end][queue];
 
     /// <summary>Whether end <paramref name="end"/> has a port attached (read lock-free by the peer's transmit).</summary>
     public bool IsAttached(int end) => Volatile.Read(ref _attached[end]);
@@ -105,6 +112,14 @@ internal sealed class RingLink
                 foreach (Mempool.Rings.Ring ring in rings)
                 {
                     ring.Dispose();
+                }
+            }
+
+            foreach (RingWakeup[] wakeups in _wakeups)
+            {
+                foreach (RingWakeup wakeup in wakeups)
+                {
+                    wakeup.Dispose();
                 }
             }
 

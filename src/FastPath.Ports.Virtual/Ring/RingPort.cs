@@ -38,15 +38,15 @@ public sealed class RingPort : IPort
         End = end;
         Name = name;
         Id = id;
-        Info = new PortInfo { Driver = "ring", Device = name, MaxRxQueues = link.Options.QueueCount, MaxTxQueues = link.Options.QueueCount, MaxFrameSize = PacketLayout.JumboDataRoom };
+        Info = new PortInfo { Driver = "ring", Device = name, MaxRxQueues = link.Options.QueueCount, MaxTxQueues = link.Options.QueueCount, MaxFrameSize = PacketLayout.JumboDataRoom, Capabilities = PortCapabilities.WakeSource };
         MacAddress = new MacAddress(0x02_00_00_00_00_00UL | ((ulong)(uint)link.Number << 8) | (uint)end);
         int queueCount = link.Options.QueueCount;
         _rxQueues = new RingRxQueue[queueCount];
         _txQueues = new RingTxQueue[queueCount];
         for (int i = 0; i < queueCount; i++)
         {
-            _rxQueues[i] = new RingRxQueue(this, i, link.Inbound(end, i));
-            _txQueues[i] = new RingTxQueue(this, i, link.Inbound(1 - end, i));
+            _rxQueues[i] = new RingRxQueue(this, i, link.Inbound(end, i), link.InboundWakeup(end, i));
+            _txQueues[i] = new RingTxQueue(this, i, link.Inbound(1 - end, i), link.InboundWakeup(1 - end, i));
         }
     }
 

@@ -4,18 +4,20 @@ using FastPath.Ports.Virtual.Statistics;
 
 namespace FastPath.Ports.Virtual.Ring;
 
-/// <summary>A ring port's transmit queue: enqueues into the ring the peer's same-numbered receive queue reads.</summary>
+/// <summary>A ring port's transmit queue: enqueues into the ring the peer's same-numbered receive queue reads, and wakes that queue's lcore if it sleeps.</summary>
 internal sealed class RingTxQueue : ITxQueue
 {
     private readonly RingPort _port;
     private readonly Mempool.Rings.Ring _peerRing;
+    private readonly RingWakeup _peerWakeup;
     internal TxCounters Counters;
 
-    public RingTxQueue(RingPort port, int index, Mempool.Rings.Ring peerRing)
+    public RingTxQueue(RingPort port, int index, Mempool.Rings.Ring peerRing, RingWakeup peerWakeup)
     {
         _port = port;
         Index = index;
         _peerRing = peerRing;
+        _peerWakeup = peerWakeup;
     }
 
     public int Index { get; }
@@ -38,6 +40,7 @@ internal sealed class RingTxQueue : ITxQueue
         // Lengths are read before the enqueue: once published, the peer may free and reuse the buffers.
         ulong bytes = PacketRelease.CountBytes(packets);
         int count = _peerRing.EnqueueBurst(packets);
+        _peerWakeup.AfterEnqueue();
         if (count < packets.Length)
         {
             bytes -= PacketRelease.CountBytes(packets[count..]);

@@ -40,8 +40,8 @@ public static class ForwardingPlan
             for (int q = 0; q < queuesPerPort; q++)
             {
                 List<ForwardingRoute> lane = plan[next++ % lcoreCount];
-                lane.Add(new ForwardingRoute(a, ports[a].GetRxQueue(q), b, ports[b].GetTxQueue(q), ports[b].MacAddress));
-                lane.Add(new ForwardingRoute(b, ports[b].GetRxQueue(q), a, ports[a].GetTxQueue(q), ports[a].MacAddress));
+                lane.Add(new ForwardingRoute(a, ports[a].GetRxQueue(q), b, ports[b].GetTxQueue(q), ports[b].MacAddress) { RxPortName = $"{a} '{ports[a].Name}'" });
+                lane.Add(new ForwardingRoute(b, ports[b].GetRxQueue(q), a, ports[a].GetTxQueue(q), ports[a].MacAddress) { RxPortName = $"{b} '{ports[b].Name}'" });
             }
         }
 

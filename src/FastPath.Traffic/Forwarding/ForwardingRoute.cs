@@ -9,4 +9,8 @@ namespace FastPath.Traffic.Forwarding;
 /// <param name="TxPort">The destination port's id (at most 255: it becomes the last byte of the rewritten destination MAC).</param>
 /// <param name="Tx">The destination queue.</param>
 /// <param name="TxPortMac">The destination port's MAC address, the new source address.</param>
-public sealed record ForwardingRoute(int RxPort, IRxQueue Rx, int TxPort, ITxQueue Tx, MacAddress TxPortMac);
+public sealed record ForwardingRoute(int RxPort, IRxQueue Rx, int TxPort, ITxQueue Tx, MacAddress TxPortMac)
+{
+    /// <summary>How errors name the receiving port (e.g. "0 'ring:a'"); the id when not set.</summary>
+    public string? RxPortName { get; init; }
+}

@@ -13,7 +13,7 @@ namespace FastPath.Traffic.Forwarding;
 /// route's short receive burst (adaptive, the default) or on a fixed timer. Frames a full transmit ring refuses are
 /// freed and counted as dropped.
 /// </summary>
-public sealed unsafe class L2Forwarder : IPollingTask
+public sealed unsafe class L2Forwarder : IReceivingTask
 {
     private readonly Route[] _routes;
     private readonly Packet[] _burst;
@@ -47,6 +47,7 @@ public sealed unsafe class L2Forwarder : IPollingTask
         Drain = drain;
         _adaptive = drain.IsAdaptive;
         _drainTicks = (long)(drain.Interval.TotalSeconds * Stopwatch.Frequency);
+        ReceiveQueues = [.. _routes.Select(r => new PolledQueue(r.Definition.RxPortName ?? r.Definition.RxPort.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Definition.Rx))];
         _lastDrain = Stopwatch.GetTimestamp();
     }
 
@@ -55,6 +56,9 @@ public sealed unsafe class L2Forwarder : IPollingTask
 
     /// <summary>This lcore's counters.</summary>
     public ForwardingCounters Counters { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PolledQueue> ReceiveQueues { get; }
 
     /// <summary>A forwarder never finishes on its own.</summary>
     public bool IsFinished => false;
@@ -118,7 +122,10 @@ public sealed unsafe class L2Forwarder : IPollingTask
     }
 
     /// <summary>Sends every buffered frame.</summary>
-    public void Finish()
+    public void Finish() => Flush();
+
+    /// <summary>Sends every buffered frame (before the lcore sleeps, and at the end).</summary>
+    public void Flush()
     {
         foreach (Route route in _routes)
         {

@@ -14,7 +14,7 @@ namespace FastPath.Traffic.Receiver;
 /// transmit timestamp, which is meaningful when sender and receiver share a host clock) and frees the frames. Frames
 /// without a probe header are counted as foreign.
 /// </summary>
-public sealed unsafe class TrafficReceiver : IPollingTask
+public sealed unsafe class TrafficReceiver : IReceivingTask
 {
     private readonly IRxQueue _queue;
     private readonly Packet[] _burst;
@@ -26,12 +26,19 @@ public sealed unsafe class TrafficReceiver : IPollingTask
     private ulong _foreign;
 
     /// <summary>Creates a receiver polling <paramref name="queue"/>.</summary>
-    public TrafficReceiver(IRxQueue queue, int burstSize = PacketBatch.DefaultCapacity)
+    /// <param name="queue">The queue.</param>
+    /// <param name="burstSize">Frames per receive burst.</param>
+    /// <param name="portName">How errors name the queue's port.</param>
+    public TrafficReceiver(IRxQueue queue, int burstSize = PacketBatch.DefaultCapacity, string portName = "rx")
     {
         ArgumentNullException.ThrowIfNull(queue);
         _queue = queue;
         _burst = new Packet[burstSize];
+        ReceiveQueues = [new PolledQueue(portName, queue)];
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PolledQueue> ReceiveQueues { get; }
 
     /// <summary>Frames received.</summary>
     public ulong Packets => Volatile.Read(ref _packets);
@@ -103,6 +110,11 @@ public sealed unsafe class TrafficReceiver : IPollingTask
 
     /// <summary>Nothing is buffered.</summary>
     public void Finish()
+    {
+    }
+
+    /// <summary>Nothing is buffered.</summary>
+    public void Flush()
     {
     }
 

@@ -8,7 +8,7 @@ namespace FastPath.Lcores;
 /// <summary>
 /// Runs one worker thread per lcore, as DPDK's EAL does: each thread is pinned to its core with
 /// <c>sched_setaffinity</c>, claims lcore <em>core number</em> (<see cref="Lcore.SetCurrent"/>: one thread per id, and
-/// the pools' per-lcore caches), and runs its work — a loop of its own or polling tasks (<see cref="Launch(int, IReadOnlyList{IPollingTask}, string?)"/>)
+/// the pools' per-lcore caches), and runs its work — a loop of its own or polling tasks (<see cref="Launch(int, IReadOnlyList{IPollingTask}, string?, IdlePolicy?)"/>)
 /// — until the runner's token is cancelled. A worker that throws cancels the others; <see cref="Join"/> waits for all
 /// and reports the failures. When a worker exits it releases its lcore, which flushes the lcore's pool caches, so a
 /// stop followed by a start on the same pool finds every buffer.
@@ -23,7 +23,7 @@ public sealed class LcoreRunner : IDisposable
     private readonly IReadOnlySet<int> _isolated;
     private readonly HashSet<int> _allowed;
     private readonly bool _pin;
-    private readonly List<(int Core, string Name, PollCounters Counters, Thread Thread)> _pollers = [];
+    private readonly List<(int Core, string Name, PollCounters Counters, Thread Thread, IdlePolicy Idle)> _pollers = [];
 
     /// <summary>Creates a runner whose workers stop when <paramref name="stopping"/> is cancelled or a worker fails.</summary>
     /// <param name="logger">Receives the isolation warnings and worker failures.</param>
@@ -103,22 +103,51 @@ public sealed class LcoreRunner : IDisposable
 
     /// <summary>
     /// Starts a worker on <paramref name="core"/> that polls <paramref name="tasks"/> round-robin (<see cref="PollLoop"/>)
-    /// until the runner stops, then finishes each task on its lcore. Its rounds and packets appear in <see cref="Snapshot"/>.
+    /// until the runner stops, then finishes each task on its lcore. Its rounds and packets, and in interrupt idle mode
+    /// its sleeps, wake-ups and wake latency, appear in <see cref="Snapshot"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The core is not allowed, or already has a worker.</exception>
-    public void Launch(int core, IReadOnlyList<IPollingTask> tasks, string? name = null)
+    /// <param name="core">The core, which is also the worker's lcore id.</param>
+    /// <param name="tasks">The lcore's tasks.</param>
+    /// <param name="name">The worker's name; "lcore N" by default.</param>
+    /// <param name="idle">
+    /// What the lcore does on a quiet link; polling by default. In interrupt mode every queue the tasks receive from
+    /// (<see cref="IReceivingTask"/>) must have a wake source, which is checked before the worker starts.
+    /// </param>
+    /// <exception cref="ArgumentException">The core is not allowed or already has a worker, or a receive queue has no wake source.</exception>
+    public void Launch(int core, IReadOnlyList<IPollingTask> tasks, string? name = null, IdlePolicy? idle = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         IPollingTask[] lane = [.. tasks];
         var counters = new PollCounters();
         string label = name ?? $"lcore {core}";
-        Launch(core, label, token => PollLoop.Run(lane, token, counters: counters));
-        _pollers.Add((core, label, counters, _threads[^1]));
+        IdlePolicy policy = idle ?? IdlePolicy.Poll;
+        IdleSleeper? sleeper = IdleSleeper.Create(lane, policy, label);
+        try
+        {
+            Launch(core, label, token =>
+            {
+                using (sleeper)
+                {
+                    PollLoop.Run(lane, token, stopWhenFinished: false, counters, sleeper);
+                }
+            });
+        }
+        catch
+        {
+            sleeper?.Dispose();
+            throw;
+        }
+
+        _pollers.Add((core, label, counters, _threads[^1], policy));
     }
 
     /// <summary>What each polling worker has done so far, in launch order.</summary>
     public IReadOnlyList<LcoreStatistics> Snapshot() =>
-        [.. _pollers.Select(p => new LcoreStatistics(p.Core, p.Name, p.Counters.Polls, p.Counters.BusyPolls, p.Counters.Packets, p.Thread.IsAlive))];
+        [.. _pollers.Select(p => new LcoreStatistics(p.Core, p.Name, p.Counters.Polls, p.Counters.BusyPolls, p.Counters.Packets, p.Thread.IsAlive)
+        {
+            IdlePolicy = p.Idle,
+            Idle = p.Counters.Idle,
+        })];
 
     /// <summary>
     /// Waits, while the workers keep polling, until <paramref name="isDrained"/> says everything produced has been

@@ -11,4 +11,16 @@ public readonly record struct LcoreStatistics(int Core, string Name, ulong Polls
 {
     /// <summary>Per cent of rounds that found work; 0 before the first round.</summary>
     public double BusyPercent => Polls == 0 ? 0 : 100.0 * BusyPolls / Polls;
+
+    private readonly IdlePolicy? _idlePolicy;
+
+    /// <summary>The lcore's idle policy; <see cref="IdlePolicy.Poll"/> unless set.</summary>
+    public IdlePolicy IdlePolicy
+    {
+        get => _idlePolicy ?? IdlePolicy.Poll;
+        init => _idlePolicy = value;
+    }
+
+    /// <summary>The sleeps, wake-ups, time asleep and wake latency of the interrupt idle mode.</summary>
+    public IdleStatistics Idle { get; init; }
 }

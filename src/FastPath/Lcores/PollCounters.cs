@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace FastPath.Lcores;
 
 /// <summary>
@@ -9,6 +11,13 @@ public sealed class PollCounters
     private ulong _polls;
     private ulong _busyPolls;
     private ulong _packets;
+    private long _started;
+    private ulong _sleeps;
+    private ulong _wakeups;
+    private long _asleepTicks;
+    private ulong _latencySamples;
+    private long _latencyTotalTicks;
+    private long _latencyMaxTicks;
 
     /// <summary>Rounds of polls over the tasks.</summary>
     public ulong Polls => Volatile.Read(ref _polls);
@@ -19,6 +28,23 @@ public sealed class PollCounters
     /// <summary>Packets the tasks reported handling.</summary>
     public ulong Packets => Volatile.Read(ref _packets);
 
+    /// <summary>The idle mode's counters so far (<see cref="IdleStatistics"/>).</summary>
+    public IdleStatistics Idle
+    {
+        get
+        {
+            long started = Volatile.Read(ref _started);
+            return new IdleStatistics(
+                Volatile.Read(ref _sleeps),
+                Volatile.Read(ref _wakeups),
+                Stopwatch.GetElapsedTime(0, Volatile.Read(ref _asleepTicks)),
+                started == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started),
+                Volatile.Read(ref _latencySamples),
+                Stopwatch.GetElapsedTime(0, Volatile.Read(ref _latencyTotalTicks)),
+                Stopwatch.GetElapsedTime(0, Volatile.Read(ref _latencyMaxTicks)));
+        }
+    }
+
     /// <summary>Counts one round that handled <paramref name="packets"/> packets (on the loop's lcore only).</summary>
     internal void Record(int packets)
     {
@@ -27,6 +53,34 @@ public sealed class PollCounters
         {
             _busyPolls++;
             _packets += (ulong)packets;
+        }
+    }
+
+    /// <summary>Notes when the loop started, the base of the time asleep per cent.</summary>
+    internal void Start() => Volatile.Write(ref _started, Stopwatch.GetTimestamp());
+
+    /// <summary>Counts a sleep as it begins.</summary>
+    internal void RecordSleep() => Volatile.Write(ref _sleeps, _sleeps + 1);
+
+    /// <summary>Counts the end of a sleep of <paramref name="ticks"/> Stopwatch ticks, which a wake source ended when <paramref name="woken"/>.</summary>
+    internal void RecordWake(long ticks, bool woken)
+    {
+        Volatile.Write(ref _asleepTicks, _asleepTicks + ticks);
+        if (woken)
+        {
+            Volatile.Write(ref _wakeups, _wakeups + 1);
+        }
+    }
+
+    /// <summary>Counts one wake latency of <paramref name="ticks"/> Stopwatch ticks.</summary>
+    internal void RecordWakeLatency(long ticks)
+    {
+        ticks = Math.Max(0, ticks);
+        Volatile.Write(ref _latencyTotalTicks, _latencyTotalTicks + ticks);
+        Volatile.Write(ref _latencySamples, _latencySamples + 1);
+        if (ticks > _latencyMaxTicks)
+        {
+            Volatile.Write(ref _latencyMaxTicks, ticks);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using FastPath.Lcores;
 using FastPath.Ports;
 using Microsoft.Extensions.ObjectPool;
 
@@ -64,6 +65,36 @@ public sealed class FastPathMeter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(read);
         _meter.CreateObservableCounter(name, () => ObservePorts(read), unit, description);
+    }
+
+    /// <summary>
+    /// Publishes the idle-mode counters of the polling lcores <paramref name="read"/> returns, tagged with the lcore id:
+    /// <c>fastpath.lcore.idle.sleeps</c>, <c>fastpath.lcore.idle.wakeups</c>, the per cent of time asleep
+    /// <c>fastpath.lcore.idle.asleep</c>, and the wake latency <c>fastpath.lcore.idle.wake_latency.mean</c> and
+    /// <c>.max</c> in seconds (<see cref="IdleStatistics"/> defines it).
+    /// </summary>
+    /// <param name="read">Reads the lcores, e.g. <see cref="LcoreRunner.Snapshot"/>.</param>
+    public void AddLcores(Func<IReadOnlyList<LcoreStatistics>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        _meter.CreateObservableCounter("fastpath.lcore.idle.sleeps", () => ObserveLcores(read, i => (long)i.Sleeps), "{sleep}", "Times the lcore slept on its wake sources.");
+        _meter.CreateObservableCounter("fastpath.lcore.idle.wakeups", () => ObserveLcores(read, i => (long)i.Wakeups), "{wakeup}", "Sleeps a wake source ended.");
+        _meter.CreateObservableGauge("fastpath.lcore.idle.asleep", () => ObserveLcores(read, i => i.AsleepPercent), "%", "Per cent of the lcore's running time spent asleep.");
+        _meter.CreateObservableGauge("fastpath.lcore.idle.wake_latency.mean", () => ObserveLcores(read, i => i.WakeLatencyMean.TotalSeconds), "s", "Mean time from the arrival of the traffic that woke the lcore to its first handled burst.");
+        _meter.CreateObservableGauge("fastpath.lcore.idle.wake_latency.max", () => ObserveLcores(read, i => i.WakeLatencyMax.TotalSeconds), "s", "Longest time from the arrival of the traffic that woke the lcore to its first handled burst.");
+    }
+
+    private static List<Measurement<T>> ObserveLcores<T>(Func<IReadOnlyList<LcoreStatistics>> read, Func<IdleStatistics, T> value)
+        where T : struct
+    {
+        IReadOnlyList<LcoreStatistics> lcores = read();
+        var measurements = new List<Measurement<T>>(lcores.Count);
+        foreach (LcoreStatistics lcore in lcores)
+        {
+            measurements.Add(new Measurement<T>(value(lcore.Idle), new KeyValuePair<string, object?>("lcore", lcore.Core)));
+        }
+
+        return measurements;
     }
 
     private void AddStatisticsCounter(string name, string unit, string description, Func<PortStatistics, ulong> read) =>

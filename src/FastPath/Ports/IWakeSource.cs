@@ -18,4 +18,12 @@ public interface IWakeSource
 
     /// <summary>Disables the wake-up again and clears what woke the lcore; called before polling resumes.</summary>
     void Disarm();
+
+    /// <summary>
+    /// When the source can tell, the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the traffic that made
+    /// it ready arrived (a ring's producer stamps its signal; a packet socket has the kernel's receive time of the first
+    /// frame); 0 when it cannot, and the lcore then counts its wake latency from epoll's return. Read after the wait,
+    /// before <see cref="Disarm"/>.
+    /// </summary>
+    long ArrivalTimestamp => 0;
 }

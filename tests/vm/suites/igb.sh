@@ -7,7 +7,9 @@
 #           Category=Guest4 (the pci: ports map the apps' pools at IOVA = VA: the IOMMU gets aw-bits=48); in the
 #           same boot: pktgen --tx-checksum ip,udp on A and C, checked by testpmd csum (RX checksum check) on B and
 #           in software on D; 5 seeded SIGINT/SIGTERM storms on pktgen -> l2fwd; l2fwd as a non-root user that owns
-#           only its two /dev/vfio groups, with enough and with too little RLIMIT_MEMLOCK
+#           only its two /dev/vfio groups, with enough and with too little RLIMIT_MEMLOCK; l2fwd --idle interrupt
+#           between B and C (idle CPU, a testpmd burst from A, wake-up probes to D) side by side with DPDK's
+#           l3fwd-power --interrupt-only, built here from Debian's dpdk-doc sources into tests/vm/.cache
 # Prints every measurement and ends with "igb suite: PASSED" or "igb suite: FAILED".
 # usage: tests/vm/suites/igb.sh [--out DIR] [--skip-build]
 set -uo pipefail
@@ -39,6 +41,11 @@ if (( build )); then
     dotnet build "$ROOT/tests/FastPath.Drivers.Igb.Tests" -c Release -nologo -v q -clp:ErrorsOnly || exit 1
     dotnet build "$ROOT/apps/pktgen" -c Release -nologo -v q -clp:ErrorsOnly || exit 1
     dotnet build "$ROOT/apps/l2fwd" -c Release -nologo -v q -clp:ErrorsOnly || exit 1
+    # DPDK's own power-aware forwarder, the peer of the idle-mode comparison: built from the example sources that
+    # Debian's dpdk-doc ships, against libdpdk-dev; it lives in the cache and nothing of it is committed.
+    l3fwd_power="$ROOT/tests/vm/.cache/dpdk-examples/l3fwd-power"
+    rm -rf "$l3fwd_power" && mkdir -p "$(dirname "$l3fwd_power")" && cp -r /usr/share/dpdk/examples/l3fwd-power "$l3fwd_power" || exit 1
+    make -s -C "$l3fwd_power" >/dev/null || { echo "igb suite: building l3fwd-power failed (needs dpdk-doc, libdpdk-dev, make, pkg-config)" >&2; exit 1; }
 fi
 
 echo "== igb suite: igb x2, driver guest tests (testpmd as peer)"

@@ -1,3 +1,4 @@
+using FastPath.Lcores;
 using Microsoft.Extensions.Logging;
 using FastPath.Mempool.Pools;
 
@@ -17,6 +18,12 @@ public sealed record PortOpenContext
     /// supports it.
     /// </summary>
     public int QueueCount { get; init; } = 1;
+
+    /// <summary>
+    /// The lcores' idle policy: in interrupt mode, drivers whose wake sources need setting up (a NIC's MSI-X vectors)
+    /// set them up, with <see cref="IdlePolicy.After"/> as the queue's own idle threshold.
+    /// </summary>
+    public IdlePolicy Idle { get; init; } = IdlePolicy.Poll;
 
     /// <summary>Where drivers log.</summary>
     public required ILoggerFactory LoggerFactory { get; init; }

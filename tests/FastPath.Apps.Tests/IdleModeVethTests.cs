@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace FastPath.Apps.Tests;
+
+/// <summary>
+/// <c>--idle interrupt</c> over AF_PACKET: l2fwd forwards between the root-namespace peers of two veths whose other
+/// ends sit in namespaces of their own. On the quiet link l2fwd's process uses next to no CPU over 3 s (utime + stime
+/// from /proc), where the same l2fwd in poll mode takes what the scheduler gives it; then pktgen in one namespace
+/// sends a burst through l2fwd to <c>pktgen --rx --idle interrupt</c> in the other, which must see every sequence
+/// number once and in order. Needs root, iproute2 and ethtool.
+/// </summary>
+public sealed class IdleModeVethTests : IDisposable
+{
+    private const string NamespaceA = "idla";
+    private const string NamespaceB = "idlb";
+    private const string InsideA = "idla0";
+    private const string InsideB = "idlb0";
+    private const string HostA = "idlah";
+    private const string HostB = "idlbh";
+    private const int Frames = 5000;
+    private const double IdleCpuLimitPercent = 5;
+    private static readonly TimeSpan s_window = TimeSpan.FromSeconds(3);
+    private readonly ITestOutputHelper _output;
+
+    public IdleModeVethTests(ITestOutputHelper output)
+    {
+        _output = output;
+        foreach (string tool in new[] { "ip", "ethtool" })
+        {
+            if (!Shell.Exists(tool))
+            {
+                throw new InvalidOperationException($"The idle-mode veth test needs '{tool}': apt-get install {(tool == "ip" ? "iproute2" : tool)}");
+            }
+        }
+
+        Cleanup();
+        foreach ((string ns, string inside, string host) in new[] { (NamespaceA, InsideA, HostA), (NamespaceB, InsideB, HostB) })
+        {
+            Shell.Run("ip", "netns", "add", ns);
+            Shell.Run("ip", "link", "add", inside, "type", "veth", "peer", "name", host);
+            Shell.Run("ip", "link", "set", inside, "netns", ns);
+
+            // No addresses and no IPv6: the stacks stay silent, so nothing but the test's burst crosses the link.
+            Shell.Run("ip", "netns", "exec", ns, "sysctl", "-qw", $"net.ipv6.conf.{inside}.disable_ipv6=1");
+            Shell.Run("sysctl", "-qw", $"net.ipv6.conf.{host}.disable_ipv6=1");
+            Shell.Run("ip", "netns", "exec", ns, "ethtool", "-K", inside, "tx", "off", "tso", "off", "gso", "off", "gro", "off");
+            Shell.Run("ethtool", "-K", host, "tx", "off", "tso", "off", "gso", "off", "gro", "off");
+            Shell.Run("ip", "netns", "exec", ns, "ip", "link", "set", inside, "up");
+            Shell.Run("ip", "link", "set", host, "up");
+        }
+    }
+
+    [Fact]
+    public void L2fwd_sleeps_on_a_quiet_veth_and_forwards_a_whole_burst_in_order()
+    {
+        double pollPercent = QuietCpuPercent("poll");
+        double idlePercent = QuietCpuPercent("interrupt");
+        _output.WriteLine($"l2fwd on a quiet veth pair over {s_window.TotalSeconds} s: poll {pollPercent:0.0}% of a core, interrupt {idlePercent:0.0}%");
+        Assert.True(pollPercent > IdleCpuLimitPercent, $"poll mode used only {pollPercent:0.0}% of a core, under the idle limit: the measurement cannot tell idle from busy");
+        Assert.True(idlePercent < IdleCpuLimitPercent, $"l2fwd --idle interrupt used {idlePercent:0.0}% of a core on a quiet link");
+
+        using AppProcess l2fwd = StartL2fwd("interrupt");
+        using AppProcess receiver = AppProcess.StartInNamespace(NamespaceB, "pktgen", "--port", $"af_packet:{InsideB}", "--rx", "--idle", "interrupt", "--no-pin", "--stats-interval", "0");
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_packet:{InsideA}", "--count", Frames.ToString(CultureInfo.InvariantCulture),
+            "--rate", "20kpps", "--no-pin", "--stats-interval", "0");
+        (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));
+        Assert.True(sentExit == 0, sentOut + sentErr);
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+
+        receiver.Terminate();
+        (int rxExit, string rxOut, string rxErr) = receiver.WaitForExit(TimeSpan.FromSeconds(30));
+        l2fwd.Terminate();
+        (int fwdExit, string fwdOut, string fwdErr) = l2fwd.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.True(rxExit == 0, rxOut + rxErr);
+        Assert.True(fwdExit == 0, fwdOut + fwdErr);
+        Assert.True(rxOut.Contains($"probes {Frames} in 1 stream(s)", StringComparison.Ordinal), rxOut);
+        Assert.True(rxOut.Contains("lost 0, reordered 0, duplicates 0", StringComparison.Ordinal), rxOut);
+
+        Match idle = Regex.Match(fwdOut[fwdOut.LastIndexOf("Idle mode interrupt", StringComparison.Ordinal)..], @"idle lcore \d+: (\d+) sleeps, (\d+) wake-ups, asleep ([\d.]+)%, wake latency mean ([\d.]+) us, max ([\d.]+) us");
+        Assert.True(idle.Success, fwdOut);
+        _output.WriteLine($"l2fwd: {idle.Value}");
+        _output.WriteLine($"pktgen --rx: {Regex.Match(rxOut[rxOut.LastIndexOf("Idle mode interrupt", StringComparison.Ordinal)..], @"idle lcore[^\n]*").Value}");
+        Assert.True(ulong.Parse(idle.Groups[2].Value, CultureInfo.InvariantCulture) > 0, fwdOut);
+        Assert.Matches(@"all \d+ buffers returned", fwdOut);
+    }
+
+    public void Dispose() => Cleanup();
+
+    private static AppProcess StartL2fwd(string idle) =>
+        AppProcess.Start("l2fwd", "--port", $"af_packet:{HostA}", "--port", $"af_packet:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0", "--idle", idle);
+
+    private static double QuietCpuPercent(string idle)
+    {
+        using AppProcess l2fwd = StartL2fwd(idle);
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        long before = ProcessTicks(l2fwd.Id);
+        Thread.Sleep(s_window);
+        long ticks = ProcessTicks(l2fwd.Id) - before;
+        l2fwd.Terminate();
+        (int exit, string stdout, string stderr) = l2fwd.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.True(exit == 0, stdout + stderr);
+
+        // utime and stime are in USER_HZ ticks, 100 a second on Linux.
+        return 100.0 * ticks / (s_window.TotalSeconds * 100);
+    }
+
+    /// <summary>User plus system time of process <paramref name="pid"/> (all its threads), in clock ticks.</summary>
+    private static long ProcessTicks(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    private static void Cleanup()
+    {
+        Shell.TryRun("ip", "netns", "del", NamespaceA);
+        Shell.TryRun("ip", "netns", "del", NamespaceB);
+        Shell.TryRun("ip", "link", "del", HostA);
+        Shell.TryRun("ip", "link", "del", HostB);
+    }
+}
