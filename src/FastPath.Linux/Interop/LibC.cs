@@ -53,6 +53,15 @@ public static unsafe partial class LibC
     [NativeName("EFD_NONBLOCK")]
     public const int EventFdNonBlocking = 0x800;
 
+    [NativeName("TFD_CLOEXEC")]
+    public const int TimerFdCloseOnExec = 0x80000;
+
+    [NativeName("TFD_NONBLOCK")]
+    public const int TimerFdNonBlocking = 0x800;
+
+    [NativeName("CLOCK_MONOTONIC")]
+    public const int ClockMonotonic = 1;
+
     [NativeName("EPOLL_CLOEXEC")]
     public const int EpollCloseOnExec = 0x80000;
 
@@ -147,6 +156,9 @@ public static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(EventFd fd, void* buffer, nuint count);
 
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint read(TimerFd fd, void* buffer, nuint count);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint mmap(nint address, nuint length, int protection, int flags, FileDescriptorHandle fd, long offset);
 
@@ -200,6 +212,12 @@ public static unsafe partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int eventfd(uint initialValue, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int timerfd_create(int clockId, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int timerfd_settime(TimerFd timer, int flags, TimerSpecification* newValue, TimerSpecification* oldValue);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int epoll_create1(int flags);

@@ -35,7 +35,14 @@ public sealed class PcapReaderPort : IPort
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new PcapReaderPortOptions();
         Id = options.PortId;
-        Info = new PortInfo { Driver = "pcap", Device = reader.FileName, MaxFrameSize = pool.DataRoom, RxOffloads = RxOffloads.Timestamp };
+        Info = new PortInfo
+        {
+            Driver = "pcap",
+            Device = reader.FileName,
+            MaxFrameSize = pool.DataRoom,
+            RxOffloads = RxOffloads.Timestamp,
+            Capabilities = options.HonourTimestamps ? PortCapabilities.WakeSource : PortCapabilities.None,
+        };
         try
         {
             if (options.LoopCount < 0)
@@ -129,6 +136,7 @@ public sealed class PcapReaderPort : IPort
         }
 
         Stop();
+        _rxQueue.Dispose();
         _reader.Dispose();
     }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using FastPath.Linux.Events;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.Statistics;
 using FastPath.Mempool.Pools;
@@ -7,9 +9,11 @@ namespace FastPath.Ports.Virtual.Pcap;
 
 /// <summary>
 /// Replays records into mempool buffers. It reads one record header ahead, so that it allocates buffers only when
-/// a frame is due, and frees the ones a burst did not fill.
+/// a frame is due, and frees the ones a burst did not fill. A replay that honours the capture times is also a wake
+/// source for idle mode: arming sets a timerfd to the next record's due time, so a sleeping lcore wakes when the
+/// frame is due instead of polling through the gap.
 /// </summary>
-internal sealed class PcapRxQueue : IRxQueue
+internal sealed class PcapRxQueue : IRxQueue, IWakeSource, IDisposable
 {
     private readonly PcapReaderPort _port;
     private readonly PcapReader _reader;
@@ -25,6 +29,7 @@ internal sealed class PcapRxQueue : IRxQueue
     private long _passFirstTimestamp;
     private long _passStartTicks;
     private volatile bool _finished;
+    private readonly TimerFd? _timer;
     internal RxCounters Counters;
 
     public PcapRxQueue(PcapReaderPort port, PcapReader reader, PacketPool pool, PcapReaderPortOptions options)
@@ -35,9 +40,18 @@ internal sealed class PcapRxQueue : IRxQueue
         _honourTimestamps = options.HonourTimestamps;
         _loopCount = options.LoopCount;
         _dataRoom = pool.DataRoom;
+        _timer = _honourTimestamps ? TimerFd.Create() : null;
     }
 
     public int Index => 0;
+
+    /// <summary>The due-time timer of a timed replay; none when records are replayed as fast as they can go.</summary>
+    public IWakeSource? WakeSource => _timer is null ? null : this;
+
+    SafeHandle IWakeSource.Handle => _timer!;
+
+    /// <summary>The due time of the record the timer waited for.</summary>
+    long IWakeSource.ArrivalTimestamp => _hasPending ? DueTimestamp(_pending.TimestampNanoseconds) : 0;
 
     public bool IsFinished => _finished;
 
@@ -149,6 +163,44 @@ internal sealed class PcapRxQueue : IRxQueue
 
         return !_honourTimestamps || IsDue(_pending.TimestampNanoseconds);
     }
+
+    /// <summary>
+    /// Sets the timer to the next record's due time. Refuses (the lcore keeps polling) when that record is due
+    /// already, or when its header has not been read yet: the polls before the lcore sleeps read it, so this happens
+    /// only at a pass boundary. A finished replay arms nothing and lets the lcore sleep until it is stopped.
+    /// </summary>
+    bool IWakeSource.Arm()
+    {
+        if (_finished)
+        {
+            return true;
+        }
+
+        if (!_hasPending)
+        {
+            return false;
+        }
+
+        TimeSpan remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), DueTimestamp(_pending.TimestampNanoseconds));
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        _timer!.ExpireAfter(remaining);
+        return true;
+    }
+
+    void IWakeSource.Disarm()
+    {
+        _timer!.Disarm();
+        _timer.TryRead(out _);
+    }
+
+    public void Dispose() => _timer?.Dispose();
+
+    private long DueTimestamp(long timestampNanoseconds) =>
+        _passStartTicks + (long)((double)Math.Max(0, timestampNanoseconds - _passFirstTimestamp) * Stopwatch.Frequency / 1e9);
 
     private bool IsDue(long timestampNanoseconds)
     {

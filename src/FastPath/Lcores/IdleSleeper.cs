@@ -62,7 +62,7 @@ internal sealed class IdleSleeper : IDisposable
             foreach (PolledQueue polled in receiving.ReceiveQueues)
             {
                 IWakeSource source = polled.Queue.WakeSource
-                    ?? throw new ArgumentException($"Port {polled.Port} has no wake source on receive queue {polled.Queue.Index}, so {lcore} cannot sleep on it in interrupt idle mode; use idle mode poll, or a port kind that can wake a sleeping lcore (ring, af_packet, pci opened for interrupts).");
+                    ?? throw new ArgumentException($"Port {polled.Port} has no wake source on receive queue {polled.Queue.Index}, so {lcore} cannot sleep on it in interrupt idle mode; use idle mode poll, or a port kind that can wake a sleeping lcore (ring, af_packet, af_xdp, pci opened for interrupts, a timed pcap replay).");
                 if (!sources.Contains(source))
                 {
                     sources.Add(source);

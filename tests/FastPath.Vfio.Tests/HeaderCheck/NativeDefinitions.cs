@@ -12,7 +12,7 @@ public static class NativeDefinitions
     /// <summary>The headers the C program includes.</summary>
     public static readonly string[] Headers =
     [
-        "stddef.h", "stdio.h", "errno.h", "fcntl.h", "unistd.h", "sys/ioctl.h", "sys/mman.h", "sys/eventfd.h", "sys/epoll.h",
+        "stddef.h", "stdio.h", "errno.h", "fcntl.h", "unistd.h", "sys/ioctl.h", "sys/mman.h", "sys/eventfd.h", "sys/timerfd.h", "time.h", "sys/epoll.h",
         "sys/resource.h", "poll.h", "net/if.h", "sched.h", "linux/vfio.h", "linux/pci_regs.h",
     ];
 

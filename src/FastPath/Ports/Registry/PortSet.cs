@@ -56,7 +56,7 @@ public sealed class PortSet : IDisposable
 
                 if (usesRx && idle is { Mode: IdleMode.Interrupt } && !port.Info.Capabilities.HasFlag(PortCapabilities.WakeSource))
                 {
-                    throw new UsageException($"Port {id} ('{parsed[id].Text}') has no wake source, so an lcore cannot sleep on it with --idle interrupt; use --idle poll, or a port kind that can wake a sleeping lcore (ring, af_packet, pci, sim).");
+                    throw new UsageException($"Port {id} ('{parsed[id].Text}') has no wake source, so an lcore cannot sleep on it with --idle interrupt; use --idle poll, or a port kind that can wake a sleeping lcore (ring, af_packet, af_xdp, pci, sim, pcap with :timed).");
                 }
             }
         }
