@@ -15,7 +15,17 @@ public static class CpuTicks
     public static long OfProcess(int pid) => Parse(File.ReadAllText($"/proc/{pid}/stat"));
 
     /// <summary>Thread <paramref name="tid"/> of this process.</summary>
-    public static long OfThread(int tid) => Parse(File.ReadAllText($"/proc/self/task/{tid}/stat"));
+    public static long OfThread(int tid) => OfThread(Environment.ProcessId, tid);
+
+    /// <summary>Thread <paramref name="tid"/> of process <paramref name="pid"/>.</summary>
+    public static long OfThread(int pid, int tid) => Parse(File.ReadAllText($"/proc/{pid}/task/{tid}/stat"));
+
+    /// <summary>The thread of process <paramref name="pid"/> whose name (comm, at most 15 characters) is <paramref name="name"/>.</summary>
+    public static int ThreadNamed(int pid, string name) =>
+        Directory.EnumerateDirectories($"/proc/{pid}/task")
+            .Select(task => (Tid: int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), Name: File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n')))
+            .Where(t => t.Name == name).Select(t => t.Tid).FirstOrDefault()
+        is int tid and > 0 ? tid : throw new InvalidOperationException($"Process {pid} has no thread named '{name}'.");
 
     private static long Parse(string stat)
     {

@@ -15,6 +15,7 @@ public sealed class IgbPorts : IDisposable
 {
     private readonly List<IgbPort<MmioRegisters>> _ports = [];
     private VfioDmaMapper? _mapper;
+    private bool _ownsMapper;
 
     private IgbPorts()
     {
@@ -25,9 +26,19 @@ public sealed class IgbPorts : IDisposable
     public PacketPool Pool { get; private set; } = null!;
 
     /// <summary>Opens one port per (NIC, options) pair with a pool of <paramref name="poolSize"/> buffers.</summary>
-    public static IgbPorts Open(int poolSize, params (PciAddress Nic, IgbPortOptions Options)[] ports)
+    public static IgbPorts Open(int poolSize, params (PciAddress Nic, IgbPortOptions Options)[] ports) => Open(null, poolSize, ports);
+
+    /// <summary>
+    /// Opens ports later than <paramref name="first"/>, in the same VFIO container: they map their pool through its DMA
+    /// mapper, whose IOVA allocator is the container's only one (a second mapper would hand out overlapping IOVAs).
+    /// Dispose these before <paramref name="first"/>, which owns the mapper.
+    /// </summary>
+    public static IgbPorts OpenBeside(IgbPorts first, int poolSize, params (PciAddress Nic, IgbPortOptions Options)[] ports) =>
+        Open(first._mapper ?? throw new InvalidOperationException("The first ports hold no mapper."), poolSize, ports);
+
+    private static IgbPorts Open(VfioDmaMapper? shared, int poolSize, (PciAddress Nic, IgbPortOptions Options)[] ports)
     {
-        var opened = new IgbPorts();
+        var opened = new IgbPorts { _mapper = shared, _ownsMapper = shared is null };
         var functions = new List<VfioDeviceFunction>();
         try
         {
@@ -71,6 +82,9 @@ public sealed class IgbPorts : IDisposable
 
         _ports.Clear();
         Pool?.Dispose();
-        _mapper?.Dispose();
+        if (_ownsMapper)
+        {
+            _mapper?.Dispose();
+        }
     }
 }
