@@ -1,3 +1,4 @@
+using FastPath.Testing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
@@ -96,34 +97,17 @@ public sealed class IdleModeVethTests : IDisposable
     {
         using AppProcess l2fwd = StartL2fwd(idle);
         Thread.Sleep(TimeSpan.FromSeconds(2));
-        int lcore = ForwardingThread(l2fwd.Id);
-        long before = ThreadTicks(l2fwd.Id, lcore);
+        // The forwarding lcore's thread (the lcore runner names it "lcore N"): its CPU is what idle mode saves; the
+        // process's other threads (the runtime's tier-up compiler in the first seconds, above all) are not the lcore's.
+        int lcore = CpuTicks.ThreadNamed(l2fwd.Id, comm => comm.StartsWith("lcore ", StringComparison.Ordinal), "named 'lcore N'");
+        long before = CpuTicks.OfThread(l2fwd.Id, lcore);
         Thread.Sleep(s_window);
-        long ticks = ThreadTicks(l2fwd.Id, lcore) - before;
+        long ticks = CpuTicks.OfThread(l2fwd.Id, lcore) - before;
         l2fwd.Terminate();
         (int exit, string stdout, string stderr) = l2fwd.WaitForExit(TimeSpan.FromSeconds(30));
         Assert.True(exit == 0, stdout + stderr);
 
-        // utime and stime are in USER_HZ ticks, 100 a second on Linux.
-        return 100.0 * ticks / (s_window.TotalSeconds * 100);
-    }
-
-    /// <summary>
-    /// The forwarding lcore's thread: the lcore runner names it "lcore N". Its CPU is what idle mode saves; the
-    /// process's other threads (the runtime's tier-up compiler in the first seconds, above all) are not the lcore's.
-    /// </summary>
-    private static int ForwardingThread(int pid) =>
-        Directory.EnumerateDirectories($"/proc/{pid}/task")
-            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("lcore ", StringComparison.Ordinal))
-            .Select(task => int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(0).First() is int tid and > 0 ? tid : throw new InvalidOperationException($"l2fwd (pid {pid}) has no thread named 'lcore N'.");
-
-    /// <summary>User plus system time of thread <paramref name="tid"/> of process <paramref name="pid"/>, in clock ticks.</summary>
-    private static long ThreadTicks(int pid, int tid)
-    {
-        string stat = File.ReadAllText($"/proc/{pid}/task/{tid}/stat");
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return 100.0 * ticks / (s_window.TotalSeconds * CpuTicks.PerSecond);
     }
 
     private static void Cleanup()

@@ -9,6 +9,7 @@ using FastPath.Traffic.Generator;
 using FastPath.Traffic.Rate;
 using FastPath.Traffic.Receiver;
 using FastPath.Vfio.Pci;
+using FastPath.Testing;
 using Xunit.Abstractions;
 
 namespace FastPath.Drivers.Igb.Tests.Guest;

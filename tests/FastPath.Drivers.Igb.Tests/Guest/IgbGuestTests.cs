@@ -13,6 +13,7 @@ using FastPath.Traffic.Generator;
 using FastPath.Traffic.Rate;
 using FastPath.Traffic.Receiver;
 using FastPath.Vfio.Pci;
+using FastPath.Testing;
 using Xunit.Abstractions;
 using FastPath.Mempool.Pools;
 

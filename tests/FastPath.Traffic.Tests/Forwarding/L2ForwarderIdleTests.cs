@@ -108,14 +108,14 @@ public sealed class L2ForwarderIdleTests(ITestOutputHelper output)
         using var runner = new LcoreRunner(NullLogger.Instance, CancellationToken.None, pinThreads: false);
         runner.Launch(5, [new L2Forwarder(routes, new ForwardingCounters(4))], ThreadName, policy);
         Thread.Sleep(500);
-        int tid = ThreadCpu.Find(ThreadName);
-        long before = ThreadCpu.Ticks(tid);
+        int tid = CpuTicks.ThreadNamed(Environment.ProcessId, ThreadName);
+        long before = CpuTicks.OfThread(tid);
         Thread.Sleep(s_window);
-        long ticks = ThreadCpu.Ticks(tid) - before;
+        long ticks = CpuTicks.OfThread(tid) - before;
         idle = runner.Snapshot()[0].Idle;
         runner.Stop();
         runner.Join();
-        return 100.0 * ticks / (s_window.TotalSeconds * ThreadCpu.TicksPerSecond);
+        return 100.0 * ticks / (s_window.TotalSeconds * CpuTicks.PerSecond);
     }
 
     /// <summary>Takes what the receiver end has and checks each frame carries the next sequence number.</summary>

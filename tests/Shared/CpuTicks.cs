@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FastPath.Drivers.Igb.Tests.Guest;
+namespace FastPath.Testing;
 
 /// <summary>
 /// CPU time from /proc in clock ticks (utime + stime, fields 14 and 15 of stat; CLK_TCK is 100 on Linux x86-64, so a
@@ -21,11 +21,14 @@ public static class CpuTicks
     public static long OfThread(int pid, int tid) => Parse(File.ReadAllText($"/proc/{pid}/task/{tid}/stat"));
 
     /// <summary>The thread of process <paramref name="pid"/> whose name (comm, at most 15 characters) is <paramref name="name"/>.</summary>
-    public static int ThreadNamed(int pid, string name) =>
+    public static int ThreadNamed(int pid, string name) => ThreadNamed(pid, comm => comm == name, $"named '{name}'");
+
+    /// <summary>The first thread of process <paramref name="pid"/> whose name (comm) <paramref name="matches"/>.</summary>
+    public static int ThreadNamed(int pid, Func<string, bool> matches, string what) =>
         Directory.EnumerateDirectories($"/proc/{pid}/task")
             .Select(task => (Tid: int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), Name: File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n')))
-            .Where(t => t.Name == name).Select(t => t.Tid).FirstOrDefault()
-        is int tid and > 0 ? tid : throw new InvalidOperationException($"Process {pid} has no thread named '{name}'.");
+            .Where(t => matches(t.Name)).Select(t => t.Tid).FirstOrDefault()
+        is int tid and > 0 ? tid : throw new InvalidOperationException($"Process {pid} has no thread {what}.");
 
     private static long Parse(string stat)
     {
