@@ -99,7 +99,7 @@ public sealed class IdleModeVethTests : IDisposable
         Thread.Sleep(TimeSpan.FromSeconds(2));
         // The forwarding lcore's thread (the lcore runner names it "lcore N"): its CPU is what idle mode saves; the
         // process's other threads (the runtime's tier-up compiler in the first seconds, above all) are not the lcore's.
-        int lcore = CpuTicks.ThreadNamed(l2fwd.Id, comm => comm.StartsWith("lcore ", StringComparison.Ordinal), "named 'lcore N'");
+        int lcore = CpuTicks.WaitForThreadNamed(l2fwd.Id, comm => comm.StartsWith("lcore ", StringComparison.Ordinal), "named 'lcore N'", TimeSpan.FromSeconds(30));
         long before = CpuTicks.OfThread(l2fwd.Id, lcore);
         Thread.Sleep(s_window);
         long ticks = CpuTicks.OfThread(l2fwd.Id, lcore) - before;

@@ -22,7 +22,7 @@ public sealed class SignalStormTests : IDisposable
     private const int VethRuns = 16;
     private const int RingRuns = 16;
     private const int HugepagesForApps = 64;
-    private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
     private static readonly string[] Links = ["hs-a0", "hs-a1", "hs-b0", "hs-b1"];
 

@@ -23,6 +23,26 @@ public static class CpuTicks
     /// <summary>The thread of process <paramref name="pid"/> whose name (comm, at most 15 characters) is <paramref name="name"/>.</summary>
     public static int ThreadNamed(int pid, string name) => ThreadNamed(pid, comm => comm == name, $"named '{name}'");
 
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a thread of process <paramref name="pid"/> whose name (comm)
+    /// <paramref name="matches"/>: a process just started (on a loaded machine, seconds) may not have made it yet.
+    /// </summary>
+    public static int WaitForThreadNamed(int pid, Func<string, bool> matches, string what, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return ThreadNamed(pid, matches, what);
+            }
+            catch (InvalidOperationException) when (clock.Elapsed < timeout)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
     /// <summary>The first thread of process <paramref name="pid"/> whose name (comm) <paramref name="matches"/>.</summary>
     public static int ThreadNamed(int pid, Func<string, bool> matches, string what) =>
         Directory.EnumerateDirectories($"/proc/{pid}/task")
