@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace FastPath.Apps.Tests;
 
 /// <summary>
-/// <c>--idle interrupt</c> over AF_PACKET: l2fwd forwards between the root-namespace peers of two veths whose other
+/// <c>--idle interrupt</c> over AF_PACKET and over AF_XDP, whose wake source is a poll on the port's socket: l2fwd forwards between the root-namespace peers of two veths whose other
 /// ends sit in namespaces of their own. On the quiet link l2fwd's process uses next to no CPU over 3 s (utime + stime
 /// from /proc), where the same l2fwd in poll mode takes what the scheduler gives it; then pktgen in one namespace
 /// sends a burst through l2fwd to <c>pktgen --rx --idle interrupt</c> in the other, which must see every sequence
@@ -53,16 +53,18 @@ public sealed class IdleModeVethTests : IDisposable
         }
     }
 
-    [Fact]
-    public void L2fwd_sleeps_on_a_quiet_veth_and_forwards_a_whole_burst_in_order()
+    [Theory]
+    [InlineData("af_packet")]
+    [InlineData("af_xdp")]
+    public void L2fwd_sleeps_on_a_quiet_veth_and_forwards_a_whole_burst_in_order(string kind)
     {
-        double pollPercent = QuietCpuPercent("poll");
-        double idlePercent = QuietCpuPercent("interrupt");
-        _output.WriteLine($"l2fwd's forwarding lcore on a quiet veth pair over {s_window.TotalSeconds} s: poll {pollPercent:0.0}% of a core, interrupt {idlePercent:0.0}%");
+        double pollPercent = QuietCpuPercent(kind, "poll");
+        double idlePercent = QuietCpuPercent(kind, "interrupt");
+        _output.WriteLine($"l2fwd's forwarding lcore on a quiet veth pair over {kind}, {s_window.TotalSeconds} s: poll {pollPercent:0.0}% of a core, interrupt {idlePercent:0.0}%");
         Assert.True(pollPercent > IdleCpuLimitPercent, $"poll mode used only {pollPercent:0.0}% of a core, under the idle limit: the measurement cannot tell idle from busy");
         Assert.True(idlePercent < IdleCpuLimitPercent, $"l2fwd --idle interrupt's forwarding lcore used {idlePercent:0.0}% of a core on a quiet link");
 
-        using AppProcess l2fwd = StartL2fwd("interrupt");
+        using AppProcess l2fwd = StartL2fwd(kind, "interrupt");
         using AppProcess receiver = AppProcess.StartInNamespace(NamespaceB, "pktgen", "--port", $"af_packet:{InsideB}", "--rx", "--idle", "interrupt", "--no-pin", "--stats-interval", "0");
         Thread.Sleep(TimeSpan.FromSeconds(2));
         using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_packet:{InsideA}", "--count", Frames.ToString(CultureInfo.InvariantCulture),
@@ -90,12 +92,12 @@ public sealed class IdleModeVethTests : IDisposable
 
     public void Dispose() => Cleanup();
 
-    private static AppProcess StartL2fwd(string idle) =>
-        AppProcess.Start("l2fwd", "--port", $"af_packet:{HostA}", "--port", $"af_packet:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0", "--idle", idle);
+    private static AppProcess StartL2fwd(string kind, string idle) =>
+        AppProcess.Start("l2fwd", "--port", $"{kind}:{HostA}", "--port", $"{kind}:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0", "--idle", idle);
 
-    private static double QuietCpuPercent(string idle)
+    private static double QuietCpuPercent(string kind, string idle)
     {
-        using AppProcess l2fwd = StartL2fwd(idle);
+        using AppProcess l2fwd = StartL2fwd(kind, idle);
         Thread.Sleep(TimeSpan.FromSeconds(2));
         // The forwarding lcore's thread (the lcore runner names it "lcore N"): its CPU is what idle mode saves; the
         // process's other threads (the runtime's tier-up compiler in the first seconds, above all) are not the lcore's.

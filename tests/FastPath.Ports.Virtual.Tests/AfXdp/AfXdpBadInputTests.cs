@@ -148,6 +148,23 @@ public sealed unsafe partial class AfXdpBadInputTests
     }
 
     [NetworkNamespaceFact]
+    public void MissingNetAdmin_IsNamed_AndLeavesNoProgram()
+    {
+        using var link = new XdpVethLink();
+        using PacketPool pool = TestPools.Create(count: 1024);
+
+        // CAP_SYS_ADMIN stands in for CAP_NET_ADMIN when the kernel loads a network program, so both go.
+        Exception error = link.Left.Run(() => Assert.ThrowsAny<Exception>(() =>
+            ThreadCapabilities.RunWithout([ThreadCapabilities.NetAdmin, ThreadCapabilities.SysAdmin], () => new AfXdpPort(XdpVethLink.LeftInterface, pool, s_small))).InnerException!);
+
+        Assert.IsType<UnauthorizedAccessException>(error);
+        Assert.Contains("CAP_NET_ADMIN", error.Message);
+        Assert.Contains("setcap", error.Message);
+        Assert.Equal(0u, ProgramOn(link.Left, XdpVethLink.LeftInterface));
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [NetworkNamespaceFact]
     public void MissingNetRaw_IsNamed_AndLeavesNoProgram()
     {
         using var link = new XdpVethLink();
