@@ -204,7 +204,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
             bytes += g.Counters.Bytes;
         }
 
-        PortStatistics s = port.GetStatistics();
+        PortCounters s = port.ReadStatistics([]);
         row[0] = new(handedName, 0, 0, packets, bytes, 0);
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
     });
@@ -245,7 +245,7 @@ int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILog
     string portName = $"{port.Name} (port)";
     var rows = new StatsSource(2, row =>
     {
-        PortStatistics s = port.GetStatistics();
+        PortCounters s = port.ReadStatistics([]);
         row[0] = new(handedName, 0, 0, replayer.Counters.Packets, replayer.Counters.Bytes, 0);
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
     });
@@ -282,7 +282,7 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
             bytes += r.Bytes;
         }
 
-        PortStatistics s = port.GetStatistics();
+        PortCounters s = port.ReadStatistics([]);
         row[0] = new(receivedName, packets, bytes, 0, 0, 0);
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.RxMissed + s.RxErrors);
     });

@@ -124,10 +124,17 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         IgbRegister.TxHead(queue), IgbRegister.TxTail(queue), IgbRegister.TxControl(queue));
 
     /// <inheritdoc />
-    protected override PortStatistics ReadStatistics()
+    protected override PortCounters ReadRawStatistics(Span<QueueStatistics> queues)
     {
-        IgbHardwareStatistics hardware = GetHardwareStatistics();
-        return Queues.GetStatistics(hardware.QueuePacketsDropped, hardware.MissedPackets, hardware.CrcErrors + hardware.LengthErrors);
+        lock (ControlLock)
+        {
+            if (!IsDisposed)
+            {
+                _statistics.Accumulate(ref Registers);
+            }
+
+            return Queues.ReadStatistics(_statistics.QueuePacketsDropped, _statistics.MissedPackets, _statistics.FrameErrors, queues);
+        }
     }
 
     /// <inheritdoc />

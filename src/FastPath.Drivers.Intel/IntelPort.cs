@@ -109,7 +109,11 @@ public abstract class IntelPort<TRegisters> : IPort
     public AdvancedTxQueue<TRegisters> GetAdvancedTxQueue(int index) => Queues.Tx(index);
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues)
+    {
+        PortCounters raw = ReadRawStatistics(queues);
+        return _baseline.Apply(raw, queues[..Math.Min(queues.Length, raw.QueueCount)]);
+    }
 
     /// <inheritdoc />
     /// <remarks>After the plain and per-queue counters come the device's own, under their datasheet mnemonics.</remarks>
@@ -120,7 +124,9 @@ public abstract class IntelPort<TRegisters> : IPort
     {
         lock (ControlLock)
         {
-            _baseline.Reset(ReadStatistics(), ReadExtendedStatistics());
+            var queues = new QueueStatistics[Queues.QueueCount];
+            PortCounters totals = ReadRawStatistics(queues);
+            _baseline.Reset(totals, queues, ReadExtendedStatistics());
         }
     }
 
@@ -381,13 +387,21 @@ public abstract class IntelPort<TRegisters> : IPort
         }
     }
 
-    /// <summary>Reads the raw totals: the queues' software counters and the device's clear-on-read registers.</summary>
-    protected abstract PortStatistics ReadStatistics();
+    /// <summary>
+    /// Reads the raw totals, the queues' software counters and the device's clear-on-read registers, and the first
+    /// <c>queues.Length</c> queues' counters into <paramref name="queues"/>, without allocating.
+    /// </summary>
+    protected abstract PortCounters ReadRawStatistics(Span<QueueStatistics> queues);
 
     /// <summary>The device's own counters, named by their datasheet mnemonics (<c>crcerrs</c>, <c>mpc</c>, <c>qprdc_3</c>…).</summary>
     protected abstract IEnumerable<ExtendedStatistic> ReadHardwareCounters();
 
-    private List<ExtendedStatistic> ReadExtendedStatistics() => [.. ExtendedStatistic.From(ReadStatistics()), .. ReadHardwareCounters(), new ExtendedStatistic("tx_drain_timeouts", _txDrainTimeouts)];
+    private List<ExtendedStatistic> ReadExtendedStatistics()
+    {
+        var queues = new QueueStatistics[Queues.QueueCount];
+        PortCounters totals = ReadRawStatistics(queues);
+        return [.. ExtendedStatistic.From(PortStatistics.From(totals, queues)), .. ReadHardwareCounters(), new ExtendedStatistic("tx_drain_timeouts", _txDrainTimeouts)];
+    }
 
     /// <summary>The device's own part of <see cref="Info"/>: driver, device, queue and descriptor limits, link speeds.</summary>
     protected abstract PortInfo Describe();

@@ -149,10 +149,17 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         IxgbeRegister.TxHead(queue), IxgbeRegister.TxTail(queue), IxgbeRegister.TxControl(queue));
 
     /// <inheritdoc />
-    protected override PortStatistics ReadStatistics()
+    protected override PortCounters ReadRawStatistics(Span<QueueStatistics> queues)
     {
-        IxgbeHardwareStatistics hardware = GetHardwareStatistics();
-        return Queues.GetStatistics(hardware.QueuePacketsDropped, hardware.MissedPackets, hardware.CrcErrors + hardware.LengthErrors);
+        lock (ControlLock)
+        {
+            if (!IsDisposed)
+            {
+                _statistics.Accumulate(ref Registers);
+            }
+
+            return Queues.ReadStatistics(_statistics.QueuePacketsDropped, _statistics.MissedPackets, _statistics.FrameErrors, queues);
+        }
     }
 
     /// <inheritdoc />

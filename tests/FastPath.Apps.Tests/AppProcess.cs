@@ -114,14 +114,38 @@ internal sealed class AppProcess : IDisposable
     {
         if (!_process.WaitForExit(timeout))
         {
+            string threads = Threads();
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
-            throw new TimeoutException($"The process did not exit within {timeout}; stdout: {Text(_stdout)}; stderr: {Text(_stderr)}");
+            throw new TimeoutException($"The process did not exit within {timeout}; stdout: {Text(_stdout)}; stderr: {Text(_stderr)}; its threads (name, state, kernel wait channel): {threads}");
         }
 
         // The parameterless wait returns once both output streams are read to their end.
         _process.WaitForExit();
         return (_process.ExitCode, Text(_stdout), Text(_stderr));
+    }
+
+    /// <summary>Each thread's name, scheduler state and kernel wait channel, from /proc: where a process that will not exit is stuck.</summary>
+    private string Threads()
+    {
+        var lines = new StringBuilder();
+        try
+        {
+            foreach (string task in Directory.GetDirectories($"/proc/{Id}/task"))
+            {
+                string comm = File.ReadAllText(Path.Combine(task, "comm")).Trim();
+                string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                string state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+                string wchan = File.ReadAllText(Path.Combine(task, "wchan")).Trim();
+                lines.Append(CultureInfo.InvariantCulture, $"[{Path.GetFileName(task)} '{comm}' {state} {wchan}] ");
+            }
+        }
+        catch (IOException exception)
+        {
+            lines.Append(exception.Message);
+        }
+
+        return lines.ToString();
     }
 
     /// <summary>Sends SIGTERM, as a service manager would.</summary>

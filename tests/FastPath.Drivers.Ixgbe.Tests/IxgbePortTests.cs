@@ -7,6 +7,7 @@ using FastPath.Drivers.Ixgbe.Rss;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
+using FastPath.Ports;
 using FastPath.Testing;
 
 namespace FastPath.Drivers.Ixgbe.Tests;
@@ -59,6 +60,32 @@ public class IxgbePortTests
         }
 
         Assert.Equal(0UL, pair.PortB.GetStatistics().RxErrors);
+    }
+
+    [Fact]
+    public void ReadingTheCountersAllocatesNothing_AndMatchesTheSnapshot()
+    {
+        using var pair = new SimulatedPair(new IxgbePortOptions(), new IxgbePortOptions());
+        Packet[] burst = [pair.Frame(60), pair.Frame(61), pair.Frame(62)];
+        Assert.Equal(3, pair.PortA.GetTxQueue(0).TxBurst(burst));
+        List<Packet> received = pair.Receive(3);
+        pair.RxPoolB.Free([.. received]);
+
+        Span<QueueStatistics> queues = stackalloc QueueStatistics[4];
+        pair.PortB.ReadStatistics(queues);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        PortCounters counters = default;
+        for (int i = 0; i < 100; i++)
+        {
+            counters = pair.PortB.ReadStatistics(queues);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        PortStatistics snapshot = pair.PortB.GetStatistics();
+        Assert.Equal(3UL, counters.RxPackets);
+        Assert.Equal(snapshot.RxBytes, counters.RxBytes);
+        Assert.Equal(snapshot.Queues.Count, counters.QueueCount);
+        Assert.Equal(snapshot.Queues[0], queues[0]);
     }
 
     [Fact]

@@ -96,6 +96,15 @@ public sealed class IgbStatisticsAccumulator
         }
     }
 
+    /// <summary>MPC so far: frames missed for want of receive buffer space.</summary>
+    public ulong MissedPackets => _missedPackets;
+
+    /// <summary>CRCERRS plus RLEC so far: frames received with a bad CRC or length.</summary>
+    public ulong FrameErrors => _crcErrors + _lengthErrors;
+
+    /// <summary>Each queue's dropped-frame count so far, read in place (no copy).</summary>
+    public ReadOnlySpan<ulong> QueuePacketsDropped => _queueDropped;
+
     /// <summary>The totals so far.</summary>
     public IgbHardwareStatistics Snapshot() => new()
     {

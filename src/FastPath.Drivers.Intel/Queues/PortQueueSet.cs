@@ -216,21 +216,28 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
         return signals;
     }
 
+    /// <summary>How many queue pairs the port counts: the larger of its receive and transmit queue counts.</summary>
+    public int QueueCount => Math.Max(_rx.Length, _tx.Length);
+
     /// <summary>
     /// The port's statistics: the queues' software counters, per queue and summed, with the device's counters: frames
-    /// dropped per queue and missed (counted as missed), and receive errors the device counted (CRC, length).
+    /// dropped per queue and missed (counted as missed), and receive errors the device counted (CRC, length). The first
+    /// <c>queues.Length</c> queues' counters go into <paramref name="queues"/>; nothing is allocated.
     /// </summary>
-    public PortStatistics GetStatistics(IReadOnlyList<ulong> queuePacketsDropped, ulong missedPackets, ulong hardwareErrors)
+    public PortCounters ReadStatistics(ReadOnlySpan<ulong> queuePacketsDropped, ulong missedPackets, ulong hardwareErrors, Span<QueueStatistics> queues)
     {
-        ArgumentNullException.ThrowIfNull(queuePacketsDropped);
         ulong rxPackets = 0, rxBytes = 0, rxErrors = 0, noBuffer = 0, txPackets = 0, txBytes = 0, dropped = 0;
-        var queues = new QueueStatistics[Math.Max(_rx.Length, _tx.Length)];
-        for (int q = 0; q < queues.Length; q++)
+        int count = QueueCount;
+        for (int q = 0; q < count; q++)
         {
             AdvancedRxQueue<TRegisters>? rx = q < _rx.Length ? _rx[q]?.Ring : null;
             AdvancedTxQueue<TRegisters>? tx = q < _tx.Length ? _tx[q] : null;
-            ulong queueDropped = q < queuePacketsDropped.Count ? queuePacketsDropped[q] : 0;
-            queues[q] = new QueueStatistics(q, rx?.Packets ?? 0, rx?.Bytes ?? 0, tx?.Packets ?? 0, tx?.Bytes ?? 0, queueDropped);
+            ulong queueDropped = q < queuePacketsDropped.Length ? queuePacketsDropped[q] : 0;
+            if (q < queues.Length)
+            {
+                queues[q] = new QueueStatistics(q, rx?.Packets ?? 0, rx?.Bytes ?? 0, tx?.Packets ?? 0, tx?.Bytes ?? 0, queueDropped);
+            }
+
             rxPackets += rx?.Packets ?? 0;
             rxBytes += rx?.Bytes ?? 0;
             rxErrors += rx?.Errors ?? 0;
@@ -240,17 +247,7 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
             dropped += queueDropped;
         }
 
-        return new PortStatistics
-        {
-            RxPackets = rxPackets,
-            RxBytes = rxBytes,
-            RxMissed = missedPackets + dropped,
-            RxErrors = rxErrors + hardwareErrors,
-            RxNoBuffer = noBuffer,
-            TxPackets = txPackets,
-            TxBytes = txBytes,
-            Queues = queues,
-        };
+        return new PortCounters(rxPackets, rxBytes, missedPackets + dropped, rxErrors + hardwareErrors, noBuffer, txPackets, txBytes, 0, count);
     }
 
     /// <summary>Frees the rings (unmapping them) and the interrupt resources. Stop the queues and bus mastering first.</summary>

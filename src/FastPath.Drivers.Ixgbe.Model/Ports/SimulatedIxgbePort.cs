@@ -94,7 +94,7 @@ public sealed class SimulatedIxgbePort : IPort
     public void Stop() => _port.Stop();
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _port.GetStatistics();
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues) => _port.ReadStatistics(queues);
 
     /// <inheritdoc />
     public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _port.GetExtendedStatistics();

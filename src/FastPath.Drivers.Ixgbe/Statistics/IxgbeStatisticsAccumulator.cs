@@ -78,6 +78,15 @@ public sealed class IxgbeStatisticsAccumulator
         }
     }
 
+    /// <summary>MPC so far: frames missed for want of receive buffer space.</summary>
+    public ulong MissedPackets => _missedPackets;
+
+    /// <summary>CRCERRS plus RLEC so far: frames received with a bad CRC or length.</summary>
+    public ulong FrameErrors => _crcErrors + _lengthErrors;
+
+    /// <summary>Each queue's dropped-frame count so far, read in place (no copy).</summary>
+    public ReadOnlySpan<ulong> QueuePacketsDropped => _queuePacketsDropped;
+
     /// <summary>The totals so far.</summary>
     public IxgbeHardwareStatistics Snapshot() => new()
     {

@@ -59,10 +59,10 @@ public static class WorkerHost
             }
         }
 
-        meter?.AddLcores(runner.Snapshot);
+        meter?.AddLcores(runner);
         bool idle = settings.Idle.Mode == IdleMode.Interrupt;
         TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
-        new StatsReporter(rows, output, interval, idle ? runner.Snapshot : null).Run(watch.Token, settings.Duration, isDone);
+        new StatsReporter(rows, output, interval, idle ? runner : null).Run(watch.Token, settings.Duration, isDone);
         if (stopSources is not null)
         {
             stopSources();
@@ -75,7 +75,7 @@ public static class WorkerHost
         if (idle)
         {
             output.WriteLine($"Idle mode {settings.Idle} over the run:");
-            IdleStatsLine.Write(output, runner.Snapshot(), previous: null);
+            IdleStatsLine.Write(output, runner.Snapshot(), previous: []);
         }
 
         return elapsed;

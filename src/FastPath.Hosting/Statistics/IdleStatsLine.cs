@@ -13,13 +13,12 @@ public static class IdleStatsLine
     /// <summary>Writes the lines of the lcores in interrupt mode, for an interval (<paramref name="previous"/> given) or the whole run.</summary>
     /// <param name="output">Where the lines go.</param>
     /// <param name="current">The lcores now.</param>
-    /// <param name="previous">The lcores at the start of the interval (same order), or null for the whole run.</param>
-    public static void Write(TextWriter output, IReadOnlyList<LcoreStatistics> current, IReadOnlyList<LcoreStatistics>? previous)
+    /// <param name="previous">The lcores at the start of the interval (same order), or empty for the whole run.</param>
+    public static void Write(TextWriter output, ReadOnlySpan<LcoreStatistics> current, ReadOnlySpan<LcoreStatistics> previous)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(current);
         Span<char> line = stackalloc char[256];
-        for (int i = 0; i < current.Count; i++)
+        for (int i = 0; i < current.Length; i++)
         {
             LcoreStatistics lcore = current[i];
             if (lcore.IdlePolicy.Mode != IdleMode.Interrupt)
@@ -27,7 +26,7 @@ public static class IdleStatsLine
                 continue;
             }
 
-            IdleStatistics idle = previous is not null && i < previous.Count ? lcore.Idle.Since(previous[i].Idle) : lcore.Idle;
+            IdleStatistics idle = i < previous.Length ? lcore.Idle.Since(previous[i].Idle) : lcore.Idle;
             Tenths asleep = new(idle.AsleepPercent), mean = new(idle.WakeLatencyMean.TotalMicroseconds), max = new(lcore.Idle.WakeLatencyMax.TotalMicroseconds);
             if (line.TryWrite(CultureInfo.InvariantCulture,
                 $"idle {lcore.Name}: {idle.Sleeps} sleeps, {idle.Wakeups} wake-ups, asleep {asleep.Whole}.{asleep.Tenth}%, wake latency mean {mean.Whole}.{mean.Tenth} us, max {max.Whole}.{max.Tenth} us ({idle.WakeLatencySamples} samples)",

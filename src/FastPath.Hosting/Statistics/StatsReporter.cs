@@ -9,7 +9,7 @@ namespace FastPath.Hosting.Statistics;
 /// runs. It runs on the calling (main) thread, which otherwise only waits, and reads counters without touching the
 /// packet path. An interval allocates nothing: the rows are read into two buffers made once, and the table and the
 /// process line are formatted without managed strings, so the reporter never causes a collection in a steady run.
-/// In interrupt idle mode each table is followed by the lcores' idle line, read from <see cref="LcoreRunner.Snapshot"/>,
+/// In interrupt idle mode each table is followed by the lcores' idle line, read from <see cref="LcoreRunner.Snapshot()"/>,
 /// which allocates a small list per interval.
 /// </summary>
 public sealed class StatsReporter
@@ -20,19 +20,25 @@ public sealed class StatsReporter
     private StatsRow[] _previous;
     private StatsRow[] _current;
     private long _last;
-    private readonly Func<IReadOnlyList<LcoreStatistics>>? _readLcores;
-    private IReadOnlyList<LcoreStatistics>? _previousLcores;
+    private readonly LcoreRunner? _lcores;
+    private LcoreStatistics[] _lcoresNow = [];
+    private LcoreStatistics[] _lcoresBefore = [];
 
     /// <summary>Creates a reporter; the first interval counts from now.</summary>
     /// <param name="source">The rows.</param>
     /// <param name="output">Where tables go; null prints nothing per interval.</param>
     /// <param name="interval">How often to print.</param>
-    /// <param name="readLcores">Reads the lcores, whose idle-mode line (<see cref="IdleStatsLine"/>) follows each table; null for none.</param>
-    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval, Func<IReadOnlyList<LcoreStatistics>>? readLcores = null)
+    /// <param name="lcores">The lcores whose idle-mode line (<see cref="IdleStatsLine"/>) follows each table, read into two buffers the reporter keeps; null for none.</param>
+    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval, LcoreRunner? lcores = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        _readLcores = readLcores;
-        _previousLcores = readLcores?.Invoke();
+        _lcores = lcores;
+        if (lcores is not null)
+        {
+            (_lcoresNow, _lcoresBefore) = (new LcoreStatistics[lcores.Count], new LcoreStatistics[lcores.Count]);
+            lcores.Snapshot(_lcoresBefore);
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         _source = source;
         _output = output ?? TextWriter.Null;
@@ -80,11 +86,11 @@ public sealed class StatsReporter
         long now = Stopwatch.GetTimestamp();
         _source.ReadInto(_current);
         StatsTable.WriteInterval(_output, _current, _previous, Stopwatch.GetElapsedTime(_last, now).TotalSeconds);
-        if (_readLcores is not null)
+        if (_lcores is not null)
         {
-            IReadOnlyList<LcoreStatistics> lcores = _readLcores();
-            IdleStatsLine.Write(_output, lcores, _previousLcores);
-            _previousLcores = lcores;
+            int count = _lcores.Snapshot(_lcoresNow);
+            IdleStatsLine.Write(_output, _lcoresNow.AsSpan(0, count), _lcoresBefore.AsSpan(0, count));
+            (_lcoresBefore, _lcoresNow) = (_lcoresNow, _lcoresBefore);
         }
 
         ProcessSnapshot.Take().WriteTo(_output);

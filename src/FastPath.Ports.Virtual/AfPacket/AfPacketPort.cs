@@ -23,7 +23,7 @@ public sealed class AfPacketPort : IPort
     /// <summary>The prefix of the port's name, as in <c>af_packet:eth0</c>.</summary>
     public const string NamePrefix = "af_packet:";
 
-    private readonly StatisticsBaseline _baseline = new();
+    private readonly VirtualPortStatistics _statistics;
     private readonly PacketPool _pool;
     private readonly int _interfaceIndex;
     private AfPacketPortOptions _options;
@@ -31,7 +31,6 @@ public sealed class AfPacketPort : IPort
     private AfPacketRxQueue[] _rxQueues;
     private AfPacketTxQueue[] _txQueues;
     private ulong[] _kernelDrops;
-    private readonly Lock _statisticsLock = new();
     private volatile bool _started;
     private int _disposed;
 
@@ -75,6 +74,7 @@ public sealed class AfPacketPort : IPort
         }
 
         (_rxQueues, _txQueues, _kernelDrops) = CreateQueues(_sockets);
+        _statistics = new VirtualPortStatistics(_rxQueues.Length, _txQueues.Length, ReadCounters);
     }
 
     /// <inheritdoc />
@@ -103,8 +103,7 @@ public sealed class AfPacketPort : IPort
             socket.Dispose();
         }
 
-        PortStatistics now = ReadStatistics();
-        _baseline.Reset(now, ExtendedStatistic.From(now));
+        _statistics.Resize(_rxQueues.Length, _txQueues.Length);
     }
 
     /// <inheritdoc />
@@ -168,37 +167,33 @@ public sealed class AfPacketPort : IPort
     public void Stop() => _started = false;
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues) => _statistics.Read(queues);
 
     /// <inheritdoc />
-    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _statistics.ReadExtended();
 
     /// <inheritdoc />
-    public void ResetStatistics()
-    {
-        PortStatistics now = ReadStatistics();
-        _baseline.Reset(now, ExtendedStatistic.From(now));
-    }
+    public void ResetStatistics() => _statistics.Reset();
 
     /// <summary>
     /// Reads the counters; <see cref="PortStatistics.RxMissed"/> is what the kernel dropped because a receive ring
     /// was full.
     /// </summary>
-    private PortStatistics ReadStatistics()
+    private void ReadCounters(Span<RxCounters> rx, Span<TxCounters> tx)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var rx = new RxCounters[_rxQueues.Length];
-        lock (_statisticsLock)
+        (AfPacketRxQueue[] rxQueues, AfPacketTxQueue[] txQueues, ulong[] kernelDrops, PacketSocket[] sockets) = (_rxQueues, _txQueues, _kernelDrops, _sockets);
+        for (int i = 0; i < Math.Min(rx.Length, rxQueues.Length); i++)
         {
-            for (int i = 0; i < rx.Length; i++)
-            {
-                _kernelDrops[i] += _sockets[i].ReadAndResetStatistics().Drops;
-                rx[i] = _rxQueues[i].Counters;
-                rx[i].Missed += _kernelDrops[i];
-            }
+            kernelDrops[i] += sockets[i].ReadAndResetStatistics().Drops;
+            rx[i] = rxQueues[i].Counters;
+            rx[i].Missed += kernelDrops[i];
         }
 
-        return PortStatisticsBuilder.Build(rx, Array.ConvertAll(_txQueues, q => q.Counters));
+        for (int i = 0; i < Math.Min(tx.Length, txQueues.Length); i++)
+        {
+            tx[i] = txQueues[i].Counters;
+        }
     }
 
     /// <summary>

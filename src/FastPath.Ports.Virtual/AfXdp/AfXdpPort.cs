@@ -29,7 +29,7 @@ public sealed class AfXdpPort : IPort
     /// <summary>The prefix of the port's name, as in <c>af_xdp:eth0</c>.</summary>
     public const string NamePrefix = "af_xdp:";
 
-    private readonly StatisticsBaseline _baseline = new();
+    private readonly VirtualPortStatistics _statistics;
     private readonly XskSocket[] _sockets;
     private readonly AfXdpRxQueue[] _rxQueues;
     private readonly AfXdpTxQueue[] _txQueues;
@@ -72,6 +72,7 @@ public sealed class AfXdpPort : IPort
         _sockets = new XskSocket[options.QueueCount];
         _rxQueues = new AfXdpRxQueue[options.QueueCount];
         _txQueues = new AfXdpTxQueue[options.QueueCount];
+        _statistics = new VirtualPortStatistics(options.QueueCount, options.QueueCount, ReadCounters);
         try
         {
             var umem = new XdpUmemRegistration
@@ -177,17 +178,13 @@ public sealed class AfXdpPort : IPort
     public void Stop() => _started = false;
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues) => _statistics.Read(queues);
 
     /// <inheritdoc />
-    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _statistics.ReadExtended();
 
     /// <inheritdoc />
-    public void ResetStatistics()
-    {
-        PortStatistics now = ReadStatistics();
-        _baseline.Reset(now, ExtendedStatistic.From(now));
-    }
+    public void ResetStatistics() => _statistics.Reset();
 
     /// <summary>
     /// Detaches the XDP program, closes the sockets, and returns every buffer the kernel held to the pool. No lcore
@@ -208,10 +205,9 @@ public sealed class AfXdpPort : IPort
     public override string ToString() => $"{Name} ({RxQueueCount} queues, {AttachMode} XDP, {(IsZeroCopy ? "zero-copy" : "copy")}, {MacAddress})";
 
     /// <summary>Counters: <see cref="PortStatistics.RxMissed"/> adds what the kernel dropped for a full receive ring, an empty fill ring or a frame too long.</summary>
-    private PortStatistics ReadStatistics()
+    private void ReadCounters(Span<RxCounters> rx, Span<TxCounters> tx)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var rx = new RxCounters[_rxQueues.Length];
         for (int i = 0; i < rx.Length; i++)
         {
             XdpStatistics kernel = _sockets[i].ReadStatistics();
@@ -222,14 +218,11 @@ public sealed class AfXdpPort : IPort
             rx[i].Errors += kernel.RxInvalidDescriptors;
         }
 
-        var tx = new TxCounters[_txQueues.Length];
         for (int i = 0; i < tx.Length; i++)
         {
             tx[i] = _txQueues[i].Counters;
             tx[i].Errors += _sockets[i].ReadStatistics().TxInvalidDescriptors;
         }
-
-        return PortStatisticsBuilder.Build(rx, tx);
     }
 
     /// <summary>Link first (no more redirects), then the sockets (the kernel lets go of the rings), then the buffers.</summary>

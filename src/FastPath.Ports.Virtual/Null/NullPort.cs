@@ -17,7 +17,7 @@ namespace FastPath.Ports.Virtual.Null;
 /// </remarks>
 public sealed class NullPort : IPort
 {
-    private readonly StatisticsBaseline _baseline = new();
+    private readonly VirtualPortStatistics _statistics;
     private readonly NullPortOptions _options;
     private NullRxQueue[] _rxQueues;
     private NullTxQueue[] _txQueues;
@@ -53,6 +53,7 @@ public sealed class NullPort : IPort
         MacAddress = options.MacAddress;
         _options = options;
         (_rxQueues, _txQueues) = CreateQueues(options.QueueCount, options.QueueCount);
+        _statistics = new VirtualPortStatistics(options.QueueCount, options.QueueCount, ReadCounters);
     }
 
     /// <inheritdoc />
@@ -63,7 +64,7 @@ public sealed class NullPort : IPort
         ObjectDisposedException.ThrowIf(_disposed, this);
         configuration.ValidateForFixedOffloads(this, _started);
         (_rxQueues, _txQueues) = CreateQueues(configuration.RxQueues, configuration.TxQueues);
-        _baseline.Reset(ReadStatistics(), ExtendedStatistic.From(ReadStatistics()));
+        _statistics.Resize(configuration.RxQueues, configuration.TxQueues);
     }
 
     private (NullRxQueue[] Rx, NullTxQueue[] Tx) CreateQueues(int rxCount, int txCount)
@@ -123,21 +124,29 @@ public sealed class NullPort : IPort
     public void Stop() => _started = false;
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues) => _statistics.Read(queues);
 
     /// <inheritdoc />
-    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _statistics.ReadExtended();
 
     /// <inheritdoc />
-    public void ResetStatistics()
-    {
-        PortStatistics now = ReadStatistics();
-        _baseline.Reset(now, ExtendedStatistic.From(now));
-    }
+    public void ResetStatistics() => _statistics.Reset();
 
     /// <summary>Reads the raw counters.</summary>
-    private PortStatistics ReadStatistics() =>
-        PortStatisticsBuilder.Build(Array.ConvertAll(_rxQueues, q => q.Counters), Array.ConvertAll(_txQueues, q => q.Counters));
+    private void ReadCounters(Span<RxCounters> rx, Span<TxCounters> tx)
+    {
+        NullRxQueue[] rxQueues = _rxQueues;
+        NullTxQueue[] txQueues = _txQueues;
+        for (int i = 0; i < Math.Min(rx.Length, rxQueues.Length); i++)
+        {
+            rx[i] = rxQueues[i].Counters;
+        }
+
+        for (int i = 0; i < Math.Min(tx.Length, txQueues.Length); i++)
+        {
+            tx[i] = txQueues[i].Counters;
+        }
+    }
 
     /// <summary>Stops the port. It holds no buffers, so nothing is freed.</summary>
     public void Dispose()

@@ -12,7 +12,7 @@ namespace FastPath.Ports.Virtual.Pcap;
 /// </summary>
 public sealed class PcapReaderPort : IPort
 {
-    private readonly StatisticsBaseline _baseline = new();
+    private readonly VirtualPortStatistics _statistics;
     private readonly PcapRxQueue _rxQueue;
     private readonly PcapReader _reader;
     private volatile bool _started;
@@ -64,6 +64,7 @@ public sealed class PcapReaderPort : IPort
         _reader = reader;
         Name = "pcap:" + reader.FileName;
         _rxQueue = new PcapRxQueue(this, reader, pool, options);
+        _statistics = new VirtualPortStatistics(1, 0, (rx, _) => rx[0] = _rxQueue.Counters);
     }
 
     /// <inheritdoc />
@@ -112,20 +113,13 @@ public sealed class PcapReaderPort : IPort
     public void Stop() => _started = false;
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues) => _statistics.Read(queues);
 
     /// <inheritdoc />
-    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _statistics.ReadExtended();
 
     /// <inheritdoc />
-    public void ResetStatistics()
-    {
-        PortStatistics now = ReadStatistics();
-        _baseline.Reset(now, ExtendedStatistic.From(now));
-    }
-
-    /// <summary>Reads the raw counters.</summary>
-    private PortStatistics ReadStatistics() => PortStatisticsBuilder.Build([_rxQueue.Counters], []);
+    public void ResetStatistics() => _statistics.Reset();
 
     /// <summary>Stops the port and closes the file.</summary>
     public void Dispose()

@@ -10,7 +10,7 @@ namespace FastPath.Ports.Virtual.Pcap;
 /// </summary>
 public sealed class PcapWriterPort : IPort
 {
-    private readonly StatisticsBaseline _baseline = new();
+    private readonly VirtualPortStatistics _statistics;
     private readonly PcapWriter _writer;
     private readonly PcapTxQueue _txQueue;
     private volatile bool _started;
@@ -27,6 +27,8 @@ public sealed class PcapWriterPort : IPort
         _writer = new PcapWriter(path, options.SnapLength, options.NanosecondTimestamps);
         Name = "pcap:" + path;
         _txQueue = new PcapTxQueue(this, _writer);
+        // The queue's errors are frames lost to a write error.
+        _statistics = new VirtualPortStatistics(0, 1, (_, tx) => tx[0] = _txQueue.Counters);
     }
 
     /// <inheritdoc />
@@ -79,20 +81,13 @@ public sealed class PcapWriterPort : IPort
     }
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues) => _statistics.Read(queues);
 
     /// <inheritdoc />
-    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _statistics.ReadExtended();
 
     /// <inheritdoc />
-    public void ResetStatistics()
-    {
-        PortStatistics now = ReadStatistics();
-        _baseline.Reset(now, ExtendedStatistic.From(now));
-    }
-
-    /// <summary>Reads the counters; <see cref="PortStatistics.TxErrors"/> counts frames lost to a write error.</summary>
-    private PortStatistics ReadStatistics() => PortStatisticsBuilder.Build([], [_txQueue.Counters]);
+    public void ResetStatistics() => _statistics.Reset();
 
     /// <summary>Stops the port, flushes and closes the file.</summary>
     public void Dispose()

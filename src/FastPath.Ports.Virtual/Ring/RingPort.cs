@@ -24,7 +24,7 @@ public sealed class RingPort : IPort
 
     private static int s_nextPairNumber;
 
-    private readonly StatisticsBaseline _baseline = new();
+    private readonly VirtualPortStatistics _statistics;
     private readonly RingLink _link;
     private readonly RingRxQueue[] _rxQueues;
     private readonly RingTxQueue[] _txQueues;
@@ -48,6 +48,8 @@ public sealed class RingPort : IPort
             _rxQueues[i] = new RingRxQueue(this, i, link.Inbound(end, i), link.InboundWakeup(end, i));
             _txQueues[i] = new RingTxQueue(this, i, link.Inbound(1 - end, i), link.InboundWakeup(1 - end, i));
         }
+
+        _statistics = new VirtualPortStatistics(queueCount, queueCount, ReadCounters);
     }
 
     /// <inheritdoc />
@@ -131,26 +133,27 @@ public sealed class RingPort : IPort
     public void Stop() => _started = false;
 
     /// <inheritdoc />
-    public PortStatistics GetStatistics() => _baseline.Apply(ReadStatistics());
+    public PortCounters ReadStatistics(Span<QueueStatistics> queues) => _statistics.Read(queues);
 
     /// <inheritdoc />
-    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _baseline.Apply(ExtendedStatistic.From(ReadStatistics()));
+    public IReadOnlyList<ExtendedStatistic> GetExtendedStatistics() => _statistics.ReadExtended();
 
     /// <inheritdoc />
-    public void ResetStatistics()
-    {
-        PortStatistics now = ReadStatistics();
-        _baseline.Reset(now, ExtendedStatistic.From(now));
-    }
+    public void ResetStatistics() => _statistics.Reset();
 
     /// <summary>
     /// Reads the counters. Packets still waiting for this port when it was disposed count as
     /// <see cref="PortStatistics.RxMissed"/>.
     /// </summary>
-    private PortStatistics ReadStatistics()
+    private void ReadCounters(Span<RxCounters> rx, Span<TxCounters> tx)
     {
-        PortStatistics statistics = PortStatisticsBuilder.Build(Array.ConvertAll(_rxQueues, q => q.Counters), Array.ConvertAll(_txQueues, q => q.Counters));
-        return statistics with { RxMissed = statistics.RxMissed + Volatile.Read(ref _droppedOnClose) };
+        for (int i = 0; i < rx.Length; i++)
+        {
+            rx[i] = _rxQueues[i].Counters;
+            tx[i] = _txQueues[i].Counters;
+        }
+
+        rx[0].Missed += Volatile.Read(ref _droppedOnClose);
     }
 
     /// <summary>Stops the port, closes its end of the link and frees the packets that were waiting for it.</summary>

@@ -104,7 +104,7 @@ public sealed class LcoreRunner : IDisposable
     /// <summary>
     /// Starts a worker on <paramref name="core"/> that polls <paramref name="tasks"/> round-robin (<see cref="PollLoop"/>)
     /// until the runner stops, then finishes each task on its lcore. Its rounds and packets, and in interrupt idle mode
-    /// its sleeps, wake-ups and wake latency, appear in <see cref="Snapshot"/>.
+    /// its sleeps, wake-ups and wake latency, appear in <see cref="Snapshot()"/>.
     /// </summary>
     /// <param name="core">The core, which is also the worker's lcore id.</param>
     /// <param name="tasks">The lcore's tasks.</param>
@@ -141,13 +141,37 @@ public sealed class LcoreRunner : IDisposable
         _pollers.Add((core, label, counters, _threads[^1], policy));
     }
 
-    /// <summary>What each polling worker has done so far, in launch order.</summary>
-    public IReadOnlyList<LcoreStatistics> Snapshot() =>
-        [.. _pollers.Select(p => new LcoreStatistics(p.Core, p.Name, p.Counters.Polls, p.Counters.BusyPolls, p.Counters.Packets, p.Thread.IsAlive)
+    /// <summary>How many polling workers have been launched.</summary>
+    public int Count => _pollers.Count;
+
+    /// <summary>What each polling worker has done so far, in launch order, as a new array.</summary>
+    public LcoreStatistics[] Snapshot()
+    {
+        var lcores = new LcoreStatistics[_pollers.Count];
+        Snapshot(lcores);
+        return lcores;
+    }
+
+    /// <summary>
+    /// What the first <c>destination.Length</c> polling workers have done so far, in launch order, written into
+    /// <paramref name="destination"/> without allocating: what a reader that runs every interval calls.
+    /// </summary>
+    /// <returns>How many were written: the smaller of <see cref="Count"/> and the span's length.</returns>
+    public int Snapshot(Span<LcoreStatistics> destination)
+    {
+        int count = Math.Min(destination.Length, _pollers.Count);
+        for (int i = 0; i < count; i++)
         {
-            IdlePolicy = p.Idle,
-            Idle = p.Counters.Idle,
-        })];
+            (int core, string name, PollCounters counters, Thread thread, IdlePolicy idle) = _pollers[i];
+            destination[i] = new LcoreStatistics(core, name, counters.Polls, counters.BusyPolls, counters.Packets, thread.IsAlive)
+            {
+                IdlePolicy = idle,
+                Idle = counters.Idle,
+            };
+        }
+
+        return count;
+    }
 
     /// <summary>
     /// Waits, while the workers keep polling, until <paramref name="isDrained"/> says everything produced has been

@@ -1,6 +1,6 @@
 namespace FastPath.Lcores;
 
-/// <summary>What one lcore's polling loop has done so far: a snapshot from <see cref="LcoreRunner.Snapshot"/>.</summary>
+/// <summary>What one lcore's polling loop has done so far: a snapshot from <see cref="LcoreRunner.Snapshot()"/>.</summary>
 /// <param name="Core">The lcore (core) id.</param>
 /// <param name="Name">The worker's name.</param>
 /// <param name="Polls">Rounds of polls over the lcore's tasks.</param>

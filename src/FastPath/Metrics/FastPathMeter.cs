@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Numerics;
 using FastPath.Lcores;
 using FastPath.Ports;
 using Microsoft.Extensions.ObjectPool;
@@ -8,10 +9,10 @@ namespace FastPath.Metrics;
 /// <summary>
 /// Publishes port and application counters through <see cref="System.Diagnostics.Metrics"/> under the meter
 /// <see cref="MeterName"/>, for <c>dotnet-counters</c>, OpenTelemetry or any <see cref="MeterListener"/>. Counters are
-/// observable: they are read from <see cref="IPort.GetStatistics"/> and the applications' own counters only when
-/// a listener collects, never on the packet path. The callbacks themselves allocate nothing per collection: the
-/// measurements go into pooled batches and carry tag arrays made once per series (what a port's
-/// <see cref="IPort.GetStatistics"/> allocates is the port's).
+/// observable: they are read from <see cref="IPort.ReadStatistics"/> and the applications' own counters only when
+/// a listener collects, never on the packet path. The callbacks allocate nothing per collection: the measurements go
+/// into pooled batches and carry tag arrays made once per series, and each port's queue counters are read into a
+/// buffer the series keeps.
 /// </summary>
 public sealed class FastPathMeter : IDisposable
 {
@@ -20,7 +21,8 @@ public sealed class FastPathMeter : IDisposable
 
     private readonly Meter _meter;
     private readonly Lock _lock = new();
-    private readonly ObjectPool<MeasurementBatch> _batches = new DefaultObjectPool<MeasurementBatch>(new MeasurementBatch.Policy());
+    private readonly ObjectPool<MeasurementBatch<long>> _batches = new DefaultObjectPool<MeasurementBatch<long>>(new MeasurementBatch<long>.Policy());
+    private readonly ObjectPool<MeasurementBatch<double>> _gaugeBatches = new DefaultObjectPool<MeasurementBatch<double>>(new MeasurementBatch<double>.Policy());
 
     // Replaced, never changed, when a port is added: a collection reads it without a lock or a copy.
     private PortSeries[] _ports = [];
@@ -68,36 +70,24 @@ public sealed class FastPathMeter : IDisposable
     }
 
     /// <summary>
-    /// Publishes the idle-mode counters of the polling lcores <paramref name="read"/> returns, tagged with the lcore id:
+    /// Publishes the idle-mode counters of the polling lcores of <paramref name="runner"/>, tagged with the lcore id:
     /// <c>fastpath.lcore.idle.sleeps</c>, <c>fastpath.lcore.idle.wakeups</c>, the per cent of time asleep
     /// <c>fastpath.lcore.idle.asleep</c>, and the wake latency <c>fastpath.lcore.idle.wake_latency.mean</c> and
     /// <c>.max</c> in seconds (<see cref="IdleStatistics"/> defines it).
     /// </summary>
-    /// <param name="read">Reads the lcores, e.g. <see cref="LcoreRunner.Snapshot"/>.</param>
-    public void AddLcores(Func<IReadOnlyList<LcoreStatistics>> read)
+    /// <param name="runner">The lcores; each collection reads them into a buffer of the meter's, without allocating.</param>
+    public void AddLcores(LcoreRunner runner)
     {
-        ArgumentNullException.ThrowIfNull(read);
-        _meter.CreateObservableCounter("fastpath.lcore.idle.sleeps", () => ObserveLcores(read, i => (long)i.Sleeps), "{sleep}", "Times the lcore slept on its wake sources.");
-        _meter.CreateObservableCounter("fastpath.lcore.idle.wakeups", () => ObserveLcores(read, i => (long)i.Wakeups), "{wakeup}", "Sleeps a wake source ended.");
-        _meter.CreateObservableGauge("fastpath.lcore.idle.asleep", () => ObserveLcores(read, i => i.AsleepPercent), "%", "Per cent of the lcore's running time spent asleep.");
-        _meter.CreateObservableGauge("fastpath.lcore.idle.wake_latency.mean", () => ObserveLcores(read, i => i.WakeLatencyMean.TotalSeconds), "s", "Mean time from the arrival of the traffic that woke the lcore to its first handled burst.");
-        _meter.CreateObservableGauge("fastpath.lcore.idle.wake_latency.max", () => ObserveLcores(read, i => i.WakeLatencyMax.TotalSeconds), "s", "Longest time from the arrival of the traffic that woke the lcore to its first handled burst.");
+        ArgumentNullException.ThrowIfNull(runner);
+        var lcores = new LcoreSeries(runner);
+        _meter.CreateObservableCounter("fastpath.lcore.idle.sleeps", () => lcores.Observe(_batches, i => (long)i.Sleeps), "{sleep}", "Times the lcore slept on its wake sources.");
+        _meter.CreateObservableCounter("fastpath.lcore.idle.wakeups", () => lcores.Observe(_batches, i => (long)i.Wakeups), "{wakeup}", "Sleeps a wake source ended.");
+        _meter.CreateObservableGauge("fastpath.lcore.idle.asleep", () => lcores.Observe(_gaugeBatches, i => i.AsleepPercent), "%", "Per cent of the lcore's running time spent asleep.");
+        _meter.CreateObservableGauge("fastpath.lcore.idle.wake_latency.mean", () => lcores.Observe(_gaugeBatches, i => i.WakeLatencyMean.TotalSeconds), "s", "Mean time from the arrival of the traffic that woke the lcore to its first handled burst.");
+        _meter.CreateObservableGauge("fastpath.lcore.idle.wake_latency.max", () => lcores.Observe(_gaugeBatches, i => i.WakeLatencyMax.TotalSeconds), "s", "Longest time from the arrival of the traffic that woke the lcore to its first handled burst.");
     }
 
-    private static List<Measurement<T>> ObserveLcores<T>(Func<IReadOnlyList<LcoreStatistics>> read, Func<IdleStatistics, T> value)
-        where T : struct
-    {
-        IReadOnlyList<LcoreStatistics> lcores = read();
-        var measurements = new List<Measurement<T>>(lcores.Count);
-        foreach (LcoreStatistics lcore in lcores)
-        {
-            measurements.Add(new Measurement<T>(value(lcore.Idle), new KeyValuePair<string, object?>("lcore", lcore.Core)));
-        }
-
-        return measurements;
-    }
-
-    private void AddStatisticsCounter(string name, string unit, string description, Func<PortStatistics, ulong> read) =>
+    private void AddStatisticsCounter(string name, string unit, string description, Func<PortCounters, ulong> read) =>
         _meter.CreateObservableCounter(name, () => ObserveStatistics(read), unit, description);
 
     private void AddQueueCounter(string name, string unit, string description, Func<QueueStatistics, ulong> read) =>
@@ -105,7 +95,7 @@ public sealed class FastPathMeter : IDisposable
 
     private IEnumerable<Measurement<long>> ObservePorts(Func<int, long> read)
     {
-        MeasurementBatch batch = MeasurementBatch.Rent(_batches);
+        MeasurementBatch<long> batch = MeasurementBatch<long>.Rent(_batches);
         foreach (PortSeries series in Volatile.Read(ref _ports))
         {
             batch.Add(TaggedMeasurement.Create(read(series.Id), series.Tags));
@@ -114,12 +104,12 @@ public sealed class FastPathMeter : IDisposable
         return batch;
     }
 
-    private IEnumerable<Measurement<long>> ObserveStatistics(Func<PortStatistics, ulong> read)
+    private IEnumerable<Measurement<long>> ObserveStatistics(Func<PortCounters, ulong> read)
     {
-        MeasurementBatch batch = MeasurementBatch.Rent(_batches);
+        MeasurementBatch<long> batch = MeasurementBatch<long>.Rent(_batches);
         foreach (PortSeries series in Volatile.Read(ref _ports))
         {
-            batch.Add(TaggedMeasurement.Create((long)read(series.Port.GetStatistics()), series.Tags));
+            batch.Add(TaggedMeasurement.Create((long)read(series.Port.ReadStatistics([])), series.Tags));
         }
 
         return batch;
@@ -127,15 +117,10 @@ public sealed class FastPathMeter : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveQueues(Func<QueueStatistics, ulong> read)
     {
-        MeasurementBatch batch = MeasurementBatch.Rent(_batches);
+        MeasurementBatch<long> batch = MeasurementBatch<long>.Rent(_batches);
         foreach (PortSeries series in Volatile.Read(ref _ports))
         {
-            IReadOnlyList<QueueStatistics> queues = series.Port.GetStatistics().Queues;
-            for (int i = 0; i < queues.Count; i++)
-            {
-                QueueStatistics queue = queues[i];
-                batch.Add(TaggedMeasurement.Create((long)read(queue), series.QueueTags(queue.Queue)));
-            }
+            series.AddQueueMeasurements(batch, read);
         }
 
         return batch;
@@ -144,16 +129,40 @@ public sealed class FastPathMeter : IDisposable
     /// <summary>Removes the meter and its instruments.</summary>
     public void Dispose() => _meter.Dispose();
 
-    /// <summary>A published port and its tag arrays, made once (per queue, when the queue is first seen).</summary>
+    /// <summary>
+    /// A published port, its tag arrays, made once (per queue, when the queue is first seen), and the buffer its
+    /// queue counters are read into (grown when the port has more queues than it holds).
+    /// </summary>
     private sealed class PortSeries(int id, IPort port)
     {
+        private readonly Lock _lock = new();
         private KeyValuePair<string, object?>[][] _queueTags = [];
+        private QueueStatistics[] _queues = [];
 
         public int Id { get; } = id;
 
         public IPort Port { get; } = port;
 
         public KeyValuePair<string, object?>[] Tags { get; } = [new("port", id), new("name", port.Name)];
+
+        /// <summary>Adds <paramref name="read"/> of each of the port's queues to <paramref name="batch"/>.</summary>
+        public void AddQueueMeasurements(MeasurementBatch<long> batch, Func<QueueStatistics, ulong> read)
+        {
+            lock (_lock)
+            {
+                int count = Port.ReadStatistics(_queues).QueueCount;
+                if (count > _queues.Length)
+                {
+                    _queues = new QueueStatistics[count];
+                    count = Math.Min(count, Port.ReadStatistics(_queues).QueueCount);
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    batch.Add(TaggedMeasurement.Create((long)read(_queues[i]), QueueTags(_queues[i].Queue)));
+                }
+            }
+        }
 
         public KeyValuePair<string, object?>[] QueueTags(int queue)
         {
@@ -168,6 +177,37 @@ public sealed class FastPathMeter : IDisposable
             grown[queue] = [new("port", Id), new("name", Port.Name), new("queue", queue)];
             Volatile.Write(ref _queueTags, grown);
             return grown[queue];
+        }
+    }
+
+    /// <summary>The lcores of a runner, the buffer a collection reads them into, and one tag array per lcore.</summary>
+    private sealed class LcoreSeries(LcoreRunner runner)
+    {
+        private readonly Lock _lock = new();
+        private LcoreStatistics[] _lcores = [];
+        private KeyValuePair<string, object?>[][] _tags = [];
+
+        public MeasurementBatch<T> Observe<T>(ObjectPool<MeasurementBatch<T>> pool, Func<IdleStatistics, T> value)
+            where T : struct, INumber<T>
+        {
+            MeasurementBatch<T> batch = MeasurementBatch<T>.Rent(pool);
+            lock (_lock)
+            {
+                if (_lcores.Length < runner.Count)
+                {
+                    _lcores = new LcoreStatistics[runner.Count];
+                    _tags = new KeyValuePair<string, object?>[runner.Count][];
+                }
+
+                int count = runner.Snapshot(_lcores);
+                for (int i = 0; i < count; i++)
+                {
+                    _tags[i] ??= [new("lcore", _lcores[i].Core)];
+                    batch.Add(TaggedMeasurement.Create(value(_lcores[i].Idle), _tags[i]));
+                }
+            }
+
+            return batch;
         }
     }
 }

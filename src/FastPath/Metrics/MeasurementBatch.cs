@@ -10,17 +10,18 @@ namespace FastPath.Metrics;
 /// returns it to its pool. A collection therefore allocates neither a list nor an enumerator; concurrent collections
 /// by several listeners each rent their own batch.
 /// </summary>
-internal sealed class MeasurementBatch : IEnumerable<Measurement<long>>, IEnumerator<Measurement<long>>
+internal sealed class MeasurementBatch<T> : IEnumerable<Measurement<T>>, IEnumerator<Measurement<T>>
+    where T : struct
 {
-    private Measurement<long>[] _items = new Measurement<long>[8];
+    private Measurement<T>[] _items = new Measurement<T>[8];
     private int _count;
     private int _index = -1;
-    private ObjectPool<MeasurementBatch>? _home;
+    private ObjectPool<MeasurementBatch<T>>? _home;
 
     /// <summary>Takes a batch from <paramref name="pool"/>; it goes back when its enumeration ends.</summary>
-    public static MeasurementBatch Rent(ObjectPool<MeasurementBatch> pool)
+    public static MeasurementBatch<T> Rent(ObjectPool<MeasurementBatch<T>> pool)
     {
-        MeasurementBatch batch = pool.Get();
+        MeasurementBatch<T> batch = pool.Get();
         batch._home = pool;
         return batch;
     }
@@ -28,12 +29,12 @@ internal sealed class MeasurementBatch : IEnumerable<Measurement<long>>, IEnumer
     /// <summary>How many measurements the batch holds.</summary>
     public int Count => _count;
 
-    public Measurement<long> Current => _items[_index];
+    public Measurement<T> Current => _items[_index];
 
     object IEnumerator.Current => Current;
 
     /// <summary>Appends a measurement; the buffer grows (once) when a port gains queues.</summary>
-    public void Add(Measurement<long> measurement)
+    public void Add(Measurement<T> measurement)
     {
         if (_count == _items.Length)
         {
@@ -43,7 +44,7 @@ internal sealed class MeasurementBatch : IEnumerable<Measurement<long>>, IEnumer
         _items[_count++] = measurement;
     }
 
-    public IEnumerator<Measurement<long>> GetEnumerator()
+    public IEnumerator<Measurement<T>> GetEnumerator()
     {
         _index = -1;
         return this;
@@ -61,16 +62,16 @@ internal sealed class MeasurementBatch : IEnumerable<Measurement<long>>, IEnumer
         Array.Clear(_items, 0, _count);
         _count = 0;
         _index = -1;
-        ObjectPool<MeasurementBatch>? home = _home;
+        ObjectPool<MeasurementBatch<T>>? home = _home;
         _home = null;
         home?.Return(this);
     }
 
     /// <summary>Creates batches and takes back only emptied ones.</summary>
-    internal sealed class Policy : PooledObjectPolicy<MeasurementBatch>
+    internal sealed class Policy : PooledObjectPolicy<MeasurementBatch<T>>
     {
-        public override MeasurementBatch Create() => new();
+        public override MeasurementBatch<T> Create() => new();
 
-        public override bool Return(MeasurementBatch obj) => obj._count == 0;
+        public override bool Return(MeasurementBatch<T> obj) => obj._count == 0;
     }
 }

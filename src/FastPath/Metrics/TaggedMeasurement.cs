@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -13,42 +14,48 @@ namespace FastPath.Metrics;
 /// </summary>
 internal static class TaggedMeasurement
 {
-    private static readonly bool s_layoutMatches = CheckLayout();
-
-    /// <summary>Whether measurements are made without copying their tags (the runtime's layout was recognised).</summary>
-    public static bool SharesTags => s_layoutMatches;
+    /// <summary>Whether measurements of both kinds the meter reports are made without copying their tags (the runtime's layout was recognised).</summary>
+    public static bool SharesTags => Layout<long>.Matches && Layout<double>.Matches;
 
     /// <summary>A measurement of <paramref name="value"/> tagged with <paramref name="tags"/>, which must never change.</summary>
-    public static Measurement<long> Create(long value, KeyValuePair<string, object?>[] tags)
+    public static Measurement<T> Create<T>(T value, KeyValuePair<string, object?>[] tags)
+        where T : struct, INumber<T>
     {
-        if (!s_layoutMatches)
+        if (!Layout<T>.Matches)
         {
-            return new Measurement<long>(value, tags);
+            return new Measurement<T>(value, tags);
         }
 
-        var fields = new Fields { Tags = tags, Value = value };
-        return Unsafe.As<Fields, Measurement<long>>(ref fields);
+        var fields = new Fields<T> { Tags = tags, Value = value };
+        return Unsafe.As<Fields<T>, Measurement<T>>(ref fields);
     }
 
-    private static bool CheckLayout()
+    /// <summary>The layout check for one value type, made once.</summary>
+    private static class Layout<T>
+        where T : struct, INumber<T>
     {
-        if (Unsafe.SizeOf<Fields>() != Unsafe.SizeOf<Measurement<long>>())
-        {
-            return false;
-        }
+        public static readonly bool Matches = Check();
 
-        KeyValuePair<string, object?>[] probe = [new("probe", null)];
-        const long Value = 0x0123_4567_89AB_CDEF;
-        var fields = new Fields { Tags = probe, Value = Value };
-        Measurement<long> measurement = Unsafe.As<Fields, Measurement<long>>(ref fields);
-        return measurement.Value == Value && measurement.Tags.Length == 1
-            && Unsafe.AreSame(ref MemoryMarshal.GetReference(measurement.Tags), ref probe[0]);
+        private static bool Check()
+        {
+            if (Unsafe.SizeOf<Fields<T>>() != Unsafe.SizeOf<Measurement<T>>())
+            {
+                return false;
+            }
+
+            KeyValuePair<string, object?>[] probe = [new("probe", null)];
+            T value = T.CreateTruncating(0x0123_4567_89AB_CDEF);
+            var fields = new Fields<T> { Tags = probe, Value = value };
+            Measurement<T> measurement = Unsafe.As<Fields<T>, Measurement<T>>(ref fields);
+            return measurement.Value == value && measurement.Tags.Length == 1
+                && Unsafe.AreSame(ref MemoryMarshal.GetReference(measurement.Tags), ref probe[0]);
+        }
     }
 
-    /// <summary>The fields of <see cref="Measurement{T}"/> of <see cref="long"/>, in its declaration order.</summary>
-    private struct Fields
+    /// <summary>The fields of <see cref="Measurement{T}"/>, in its declaration order.</summary>
+    private struct Fields<T>
     {
         public KeyValuePair<string, object?>[] Tags;
-        public long Value;
+        public T Value;
     }
 }

@@ -76,8 +76,13 @@ public interface IPort : IDisposable
     /// <summary>Stops the queues; after it returns the port no longer touches packet buffers it was given.</summary>
     void Stop();
 
-    /// <summary>Reads the port's counters (accumulated 64-bit totals).</summary>
-    PortStatistics GetStatistics();
+    /// <summary>
+    /// Reads the port's counters (accumulated 64-bit totals) without allocating, as <c>rte_eth_stats_get</c> fills
+    /// the caller's structure: it returns the totals and writes the counters of the first
+    /// <c>queues.Length</c> queues into <paramref name="queues"/> (pass an empty span to learn
+    /// <see cref="PortCounters.QueueCount"/>). <see cref="PortStatisticsExtensions.GetStatistics"/> gives a snapshot.
+    /// </summary>
+    PortCounters ReadStatistics(Span<QueueStatistics> queues);
 
     /// <summary>
     /// Named counters, like DPDK's <c>rte_eth_xstats</c>: the plain counters and every queue's under DPDK's names
@@ -86,7 +91,7 @@ public interface IPort : IDisposable
     IReadOnlyList<ExtendedStatistic> GetExtendedStatistics();
 
     /// <summary>
-    /// Zeroes the counters <see cref="GetStatistics"/> and <see cref="GetExtendedStatistics"/> report, as
+    /// Zeroes the counters <see cref="ReadStatistics"/> and <see cref="GetExtendedStatistics"/> report, as
     /// <c>rte_eth_stats_reset</c> and <c>rte_eth_xstats_reset</c> do. Safe while the lcores run: the port subtracts a
     /// baseline instead of writing the counters the lcores own.
     /// </summary>

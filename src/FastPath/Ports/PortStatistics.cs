@@ -1,6 +1,10 @@
 namespace FastPath.Ports;
 
-/// <summary>A port's counters: 64-bit totals since the port was opened.</summary>
+/// <summary>
+/// A port's counters as one snapshot: 64-bit totals since the port was opened (or last reset), with every queue's.
+/// <see cref="PortStatisticsExtensions.GetStatistics"/> makes one; per-interval readers that must not allocate call
+/// <see cref="IPort.ReadStatistics"/> with a span of their own instead.
+/// </summary>
 public sealed record PortStatistics
 {
     /// <summary>Frames received and handed to the application.</summary>
@@ -29,4 +33,18 @@ public sealed record PortStatistics
 
     /// <summary>Per-queue counters, where the port counts per queue.</summary>
     public IReadOnlyList<QueueStatistics> Queues { get; init; } = [];
+
+    /// <summary>The snapshot of <paramref name="totals"/> and the <paramref name="queues"/> read with them.</summary>
+    public static PortStatistics From(in PortCounters totals, ReadOnlySpan<QueueStatistics> queues) => new()
+    {
+        RxPackets = totals.RxPackets,
+        RxBytes = totals.RxBytes,
+        RxMissed = totals.RxMissed,
+        RxErrors = totals.RxErrors,
+        RxNoBuffer = totals.RxNoBuffer,
+        TxPackets = totals.TxPackets,
+        TxBytes = totals.TxBytes,
+        TxErrors = totals.TxErrors,
+        Queues = queues.ToArray(),
+    };
 }

@@ -3,18 +3,19 @@ namespace FastPath.Ports;
 /// <summary>
 /// What a port's counters read at the last reset, so that <see cref="IPort.ResetStatistics"/> zeroes what the port
 /// reports without writing to counters its lcores own: reports are the raw totals minus the baseline. Ports keep one
-/// and pass their raw readings through it.
+/// and pass their raw readings through it. Applying it to plain counters allocates nothing.
 /// </summary>
 public sealed class StatisticsBaseline
 {
     private readonly Lock _lock = new();
-    private PortStatistics? _statistics;
+    private bool _set;
+    private PortCounters _totals;
+    private QueueStatistics[] _queues = [];
     private Dictionary<string, ulong>? _extended;
 
-    /// <summary>Takes <paramref name="statistics"/> and <paramref name="extended"/> as the new zero.</summary>
-    public void Reset(PortStatistics statistics, IReadOnlyList<ExtendedStatistic> extended)
+    /// <summary>Takes <paramref name="totals"/>, <paramref name="queues"/> and <paramref name="extended"/> as the new zero.</summary>
+    public void Reset(in PortCounters totals, ReadOnlySpan<QueueStatistics> queues, IReadOnlyList<ExtendedStatistic> extended)
     {
-        ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(extended);
         var values = new Dictionary<string, ulong>(extended.Count, StringComparer.Ordinal);
         foreach (ExtendedStatistic statistic in extended)
@@ -22,43 +23,39 @@ public sealed class StatisticsBaseline
             values[statistic.Name] = statistic.Value;
         }
 
+        QueueStatistics[] zeros = queues.ToArray();
         lock (_lock)
         {
-            _statistics = statistics;
+            _totals = totals;
+            _queues = zeros;
             _extended = values;
+            _set = true;
         }
     }
 
-    /// <summary>The raw <paramref name="statistics"/> since the last reset.</summary>
-    public PortStatistics Apply(PortStatistics statistics)
+    /// <summary>
+    /// The raw <paramref name="totals"/> since the last reset; <paramref name="queues"/>, the raw per-queue counters
+    /// read with them, are changed in place.
+    /// </summary>
+    public PortCounters Apply(in PortCounters totals, Span<QueueStatistics> queues)
     {
-        ArgumentNullException.ThrowIfNull(statistics);
-        PortStatistics? zero;
         lock (_lock)
         {
-            zero = _statistics;
-        }
+            if (!_set)
+            {
+                return totals;
+            }
 
-        if (zero is null)
-        {
-            return statistics;
-        }
+            foreach (ref QueueStatistics queue in queues)
+            {
+                queue = Subtract(queue, _queues);
+            }
 
-        return new PortStatistics
-        {
-            RxPackets = statistics.RxPackets - zero.RxPackets,
-            RxBytes = statistics.RxBytes - zero.RxBytes,
-            RxMissed = statistics.RxMissed - zero.RxMissed,
-            RxErrors = statistics.RxErrors - zero.RxErrors,
-            RxNoBuffer = statistics.RxNoBuffer - zero.RxNoBuffer,
-            TxPackets = statistics.TxPackets - zero.TxPackets,
-            TxBytes = statistics.TxBytes - zero.TxBytes,
-            TxErrors = statistics.TxErrors - zero.TxErrors,
-            Queues = [.. statistics.Queues.Select(q => Subtract(q, zero.Queues))],
-        };
+            return totals.Minus(_totals);
+        }
     }
 
-    private static QueueStatistics Subtract(QueueStatistics queue, IReadOnlyList<QueueStatistics> zeros)
+    private static QueueStatistics Subtract(QueueStatistics queue, QueueStatistics[] zeros)
     {
         foreach (QueueStatistics z in zeros)
         {

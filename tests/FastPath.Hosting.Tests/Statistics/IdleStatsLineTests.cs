@@ -18,7 +18,7 @@ public sealed class IdleStatsLineTests
         Assert.Equal("idle lcore 2: 4 sleeps, 4 wake-ups, asleep 90.0%, wake latency mean 15.0 us, max 25.0 us (4 samples)" + Environment.NewLine, interval.ToString());
 
         using var run = new StringWriter();
-        IdleStatsLine.Write(run, now, previous: null);
+        IdleStatsLine.Write(run, now, previous: []);
         Assert.Equal("idle lcore 2: 14 sleeps, 13 wake-ups, asleep 63.3%, wake latency mean 11.5 us, max 25.0 us (13 samples)" + Environment.NewLine, run.ToString());
     }
 

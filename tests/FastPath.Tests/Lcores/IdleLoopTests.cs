@@ -136,7 +136,7 @@ public sealed class IdleLoopTests
         Assert.True(SpinWait.SpinUntil(() => runner.Snapshot()[0].Idle.WakeLatencySamples == 1, TimeSpan.FromSeconds(5)));
 
         using var meter = new FastPath.Metrics.FastPathMeter();
-        meter.AddLcores(runner.Snapshot);
+        meter.AddLcores(runner);
         var seen = new Dictionary<string, double>();
         using var listener = new System.Diagnostics.Metrics.MeterListener
         {

@@ -1,7 +1,10 @@
 using System.Diagnostics.Metrics;
+using FastPath.Lcores;
 using FastPath.Metrics;
 using FastPath.Ports;
 using FastPath.Ports.Virtual.Null;
+using FastPath.Ports.Virtual.Ring;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastPath.Tests.Metrics;
 
@@ -60,59 +63,91 @@ public sealed class MeterTests
     }
 
     [Fact]
-    public void ApplicationCountersAllocateNothingPerCollection()
+    public void EveryInstrumentAllocatesNothingPerCollection()
     {
-        using var port = new NullPort(new NullPortOptions { Name = "meter-alloc" });
-        using var meter = new FastPathMeter();
-        meter.AddPort(0, port);
-        meter.AddPort(1, port);
-        long total = 0;
-        meter.AddPortCounter("fastpath.test.alloc", "{packet}", "test", id => id + 7);
-        using var listener = new MeterListener
+        // Real ports (a null port with two queues, a ring pair with three), an application counter and a running
+        // lcore: every instrument of the meter is enabled, long counters and double gauges alike.
+        using var port = new NullPort(new NullPortOptions { Name = "meter-alloc", QueueCount = 2 });
+        (RingPort ringA, RingPort ringB) = RingPort.CreatePair(new RingPortOptions { QueueCount = 3 });
+        using (ringA)
+        using (ringB)
+        using (var runner = new LcoreRunner(NullLogger.Instance, CancellationToken.None, pinThreads: false))
+        using (var meter = new FastPathMeter())
         {
-            // Only the application counter: the port counters read IPort.GetStatistics, which allocates in the port.
-            InstrumentPublished = (instrument, l) =>
+            runner.Launch(0, [new Spin()]);
+            meter.AddPort(0, port);
+            meter.AddPort(1, ringA);
+            meter.AddPort(2, ringB);
+            meter.AddPortCounter("fastpath.test.alloc", "{packet}", "test", id => id + 7);
+            meter.AddLcores(runner);
+            long appTotal = 0, longs = 0, doubles = 0;
+            var instruments = new HashSet<string>();
+            using var listener = new MeterListener
             {
-                if (instrument.Meter.Name == FastPathMeter.MeterName && instrument.Name == "fastpath.test.alloc")
+                InstrumentPublished = (instrument, l) =>
                 {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        var ports = new List<object?>();
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            total += value;
-            if (ports.Count < 2)
+                    if (instrument.Meter.Name == FastPathMeter.MeterName)
+                    {
+                        instruments.Add(instrument.Name);
+                        l.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
             {
-                ports.Add(tags[0].Value);
+                longs++;
+                if (instrument.Name == "fastpath.test.alloc")
+                {
+                    appTotal += value;
+                }
+            });
+            listener.SetMeasurementEventCallback<double>((_, _, _, _) => doubles++);
+            listener.Start();
+            for (int i = 0; i < 10; i++)
+            {
+                listener.RecordObservableInstruments();
             }
-        });
-        listener.Start();
-        for (int i = 0; i < 10; i++)
-        {
-            listener.RecordObservableInstruments();
-        }
 
-        Assert.Equal([0, 1], ports);
-        Assert.True(TaggedMeasurement.SharesTags, "the runtime's Measurement<long> layout was not recognised; tags are copied");
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-        {
-            listener.RecordObservableInstruments();
-        }
+            Assert.Contains("fastpath.queue.rx.packets", instruments);
+            Assert.Contains("fastpath.lcore.idle.asleep", instruments);
+            Assert.True(TaggedMeasurement.SharesTags, "the runtime's Measurement<T> layout was not recognised; tags are copied");
+            (long longsBefore, long doublesBefore) = (longs, doubles);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                listener.RecordObservableInstruments();
+            }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1010L * (7 + 8), total);
-        Assert.Equal(0, allocated);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            runner.Stop();
+            runner.Join();
+
+            // Per collection: 6 port counters x 3 ports, 5 queue counters x (2 + 3 + 3) queues, 3 application
+            // series, 2 lcore counters; 3 lcore gauges.
+            Assert.Equal(1000L * ((6 * 3) + (5 * 8) + 3 + 2), longs - longsBefore);
+            Assert.Equal(1000L * 3, doubles - doublesBefore);
+            Assert.Equal(1010L * (7 + 8 + 9), appTotal);
+            Assert.Equal(0, allocated);
+        }
     }
 
     [Fact]
     public void SharedTagMeasurementsReadBackTheirValueAndTags()
     {
         KeyValuePair<string, object?>[] tags = [new("port", 5), new("name", "x")];
-        Measurement<long> measurement = TaggedMeasurement.Create(-9, tags);
+        Measurement<long> measurement = TaggedMeasurement.Create(-9L, tags);
         Assert.Equal(-9, measurement.Value);
         Assert.Equal(tags, measurement.Tags.ToArray());
+    }
+
+    private sealed class Spin : IPollingTask
+    {
+        public bool IsFinished => false;
+
+        public int Poll() => 0;
+
+        public void Finish()
+        {
+        }
     }
 }
