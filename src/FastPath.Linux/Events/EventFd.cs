@@ -1,5 +1,4 @@
 using FastPath.Linux.Interop;
-using Microsoft.Win32.SafeHandles;
 
 namespace FastPath.Linux.Events;
 
@@ -7,22 +6,17 @@ namespace FastPath.Linux.Events;
 /// A Linux eventfd: a 64-bit counter the kernel (e.g. a VFIO interrupt) or another thread adds to and a reader
 /// drains. Non-blocking by default, for use with <see cref="EpollWaiter"/>.
 /// </summary>
-public sealed unsafe class EventFd : SafeHandleMinusOneIsInvalid
+public sealed unsafe class EventFd : CounterFd
 {
     /// <summary>Creates an invalid handle for the marshaller.</summary>
     public EventFd()
-        : base(ownsHandle: true)
     {
     }
 
     private EventFd(int fd)
-        : base(ownsHandle: true)
+        : base(fd)
     {
-        SetHandle(fd);
     }
-
-    /// <summary>The descriptor number, for VFIO_DEVICE_SET_IRQS.</summary>
-    public int Fd => (int)handle;
 
     /// <summary>Creates an eventfd with counter <paramref name="initialValue"/>.</summary>
     public static EventFd Create(bool nonBlocking = true, uint initialValue = 0)
@@ -42,30 +36,4 @@ public sealed unsafe class EventFd : SafeHandleMinusOneIsInvalid
 
     /// <summary>Drains the counter without blocking.</summary>
     /// <returns>True with the count of events since the last read, or false when none happened.</returns>
-    public bool TryRead(out ulong count)
-    {
-        ulong value = 0;
-        while (LibC.read(this, &value, sizeof(ulong)) != sizeof(ulong))
-        {
-            int errno = LibC.LastError;
-            if (errno == LibC.ErrorInterrupted)
-            {
-                continue;
-            }
-
-            if (errno == LibC.ErrorTryAgain)
-            {
-                count = 0;
-                return false;
-            }
-
-            throw new LinuxException($"read from eventfd {Fd} failed: {LibC.Describe(errno)}.", errno);
-        }
-
-        count = value;
-        return true;
-    }
-
-    /// <inheritdoc />
-    protected override bool ReleaseHandle() => LibC.close((int)handle) == 0;
-}
+    public bool TryRead(out ulong count) => TryReadCounter("eventfd", out count);}

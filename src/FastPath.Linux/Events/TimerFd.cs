@@ -1,5 +1,4 @@
 using FastPath.Linux.Interop;
-using Microsoft.Win32.SafeHandles;
 
 namespace FastPath.Linux.Events;
 
@@ -8,22 +7,17 @@ namespace FastPath.Linux.Events;
 /// <see cref="EpollWaiter"/> wakes when a timed source (a pcap replay honouring its capture times) has its next frame
 /// due. Non-blocking; each expiry is consumed by <see cref="TryRead"/>.
 /// </summary>
-public sealed unsafe class TimerFd : SafeHandleMinusOneIsInvalid
+public sealed unsafe class TimerFd : CounterFd
 {
     /// <summary>Creates an invalid handle for the marshaller.</summary>
     public TimerFd()
-        : base(ownsHandle: true)
     {
     }
 
     private TimerFd(int fd)
-        : base(ownsHandle: true)
+        : base(fd)
     {
-        SetHandle(fd);
     }
-
-    /// <summary>The descriptor number.</summary>
-    public int Fd => (int)handle;
 
     /// <summary>Creates a disarmed timer.</summary>
     public static TimerFd Create()
@@ -44,32 +38,7 @@ public sealed unsafe class TimerFd : SafeHandleMinusOneIsInvalid
 
     /// <summary>Consumes the expiries since the last read without blocking.</summary>
     /// <returns>True with their count, or false when the timer has not expired.</returns>
-    public bool TryRead(out ulong expirations)
-    {
-        ulong value = 0;
-        while (LibC.read(this, &value, sizeof(ulong)) != sizeof(ulong))
-        {
-            int errno = LibC.LastError;
-            if (errno == LibC.ErrorInterrupted)
-            {
-                continue;
-            }
-
-            if (errno == LibC.ErrorTryAgain)
-            {
-                expirations = 0;
-                return false;
-            }
-
-            throw new LinuxException($"read from timerfd {Fd} failed: {LibC.Describe(errno)}.", errno);
-        }
-
-        expirations = value;
-        return true;
-    }
-
-    /// <inheritdoc />
-    protected override bool ReleaseHandle() => LibC.close((int)handle) == 0;
+    public bool TryRead(out ulong expirations) => TryReadCounter("timerfd", out expirations);
 
     private void Set(TimerSpecification specification)
     {

@@ -151,13 +151,10 @@ public static unsafe partial class LibC
     public static partial nint pwrite(FileDescriptorHandle fd, byte* buffer, nuint count, long offset);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial nint read(EventFd fd, void* buffer, nuint count);
+    public static partial nint read(CounterFd fd, void* buffer, nuint count);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(EventFd fd, void* buffer, nuint count);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    public static partial nint read(TimerFd fd, void* buffer, nuint count);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint mmap(nint address, nuint length, int protection, int flags, FileDescriptorHandle fd, long offset);
