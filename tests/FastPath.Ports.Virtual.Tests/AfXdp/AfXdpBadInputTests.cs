@@ -132,52 +132,15 @@ public sealed unsafe partial class AfXdpBadInputTests
         Assert.Equal(0, pool.InUse);
     }
 
+    // CAP_SYS_ADMIN stands in for CAP_BPF and CAP_NET_ADMIN when the kernel loads a network program, so it goes with them.
     [NetworkNamespaceFact]
-    public void MissingBpfCapabilities_AreNamed()
-    {
-        using var link = new XdpVethLink();
-        using PacketPool pool = TestPools.Create(count: 1024);
-
-        Exception error = link.Left.Run(() => Assert.ThrowsAny<Exception>(() =>
-            ThreadCapabilities.RunWithout([ThreadCapabilities.Bpf, ThreadCapabilities.SysAdmin], () => new AfXdpPort(XdpVethLink.LeftInterface, pool, s_small))).InnerException!);
-
-        Assert.IsType<UnauthorizedAccessException>(error);
-        Assert.Contains("CAP_BPF", error.Message);
-        Assert.Contains("setcap", error.Message);
-        Assert.Equal(0, pool.InUse);
-    }
+    public void MissingBpfCapabilities_AreNamed_AndLeaveNothing() => AssertMissingCapabilityIsNamed([ThreadCapabilities.Bpf, ThreadCapabilities.SysAdmin], "CAP_BPF");
 
     [NetworkNamespaceFact]
-    public void MissingNetAdmin_IsNamed_AndLeavesNoProgram()
-    {
-        using var link = new XdpVethLink();
-        using PacketPool pool = TestPools.Create(count: 1024);
-
-        // CAP_SYS_ADMIN stands in for CAP_NET_ADMIN when the kernel loads a network program, so both go.
-        Exception error = link.Left.Run(() => Assert.ThrowsAny<Exception>(() =>
-            ThreadCapabilities.RunWithout([ThreadCapabilities.NetAdmin, ThreadCapabilities.SysAdmin], () => new AfXdpPort(XdpVethLink.LeftInterface, pool, s_small))).InnerException!);
-
-        Assert.IsType<UnauthorizedAccessException>(error);
-        Assert.Contains("CAP_NET_ADMIN", error.Message);
-        Assert.Contains("setcap", error.Message);
-        Assert.Equal(0u, ProgramOn(link.Left, XdpVethLink.LeftInterface));
-        Assert.Equal(0, pool.InUse);
-    }
+    public void MissingNetAdmin_IsNamed_AndLeavesNothing() => AssertMissingCapabilityIsNamed([ThreadCapabilities.NetAdmin, ThreadCapabilities.SysAdmin], "CAP_NET_ADMIN");
 
     [NetworkNamespaceFact]
-    public void MissingNetRaw_IsNamed_AndLeavesNoProgram()
-    {
-        using var link = new XdpVethLink();
-        using PacketPool pool = TestPools.Create(count: 1024);
-
-        Exception error = link.Left.Run(() => Assert.ThrowsAny<Exception>(() =>
-            ThreadCapabilities.RunWithout([ThreadCapabilities.NetRaw], () => new AfXdpPort(XdpVethLink.LeftInterface, pool, s_small))).InnerException!);
-
-        Assert.IsType<UnauthorizedAccessException>(error);
-        Assert.Contains("CAP_NET_RAW", error.Message);
-        Assert.Equal(0u, ProgramOn(link.Left, XdpVethLink.LeftInterface));
-        Assert.Equal(0, pool.InUse);
-    }
+    public void MissingNetRaw_IsNamed_AndLeavesNothing() => AssertMissingCapabilityIsNamed([ThreadCapabilities.NetRaw], "CAP_NET_RAW");
 
     [NetworkNamespaceFact]
     public void ALowMemlockLimit_WithoutIpcLock_SaysRaiseIt()
@@ -202,6 +165,22 @@ public sealed unsafe partial class AfXdpBadInputTests
         Assert.IsType<InsufficientMemoryException>(error);
         Assert.Contains("RLIMIT_MEMLOCK (64 KiB)", error.Message);
         Assert.Contains("ulimit -l", error.Message);
+        Assert.Equal(0u, ProgramOn(link.Left, XdpVethLink.LeftInterface));
+        Assert.Equal(0, pool.InUse);
+    }
+
+    /// <summary>Opening the port with <paramref name="dropped"/> gone fails naming <paramref name="named"/>, with no program attached and no buffer held.</summary>
+    private static void AssertMissingCapabilityIsNamed(int[] dropped, string named)
+    {
+        using var link = new XdpVethLink();
+        using PacketPool pool = TestPools.Create(count: 1024);
+
+        Exception error = link.Left.Run(() => Assert.ThrowsAny<Exception>(() =>
+            ThreadCapabilities.RunWithout(dropped, () => new AfXdpPort(XdpVethLink.LeftInterface, pool, s_small))).InnerException!);
+
+        Assert.IsType<UnauthorizedAccessException>(error);
+        Assert.Contains(named, error.Message);
+        Assert.Contains("setcap", error.Message);
         Assert.Equal(0u, ProgramOn(link.Left, XdpVethLink.LeftInterface));
         Assert.Equal(0, pool.InUse);
     }
