@@ -187,6 +187,11 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     private static void Validate(IDeviceFunction function, PacketPool pool, IgbPortOptions options)
     {
         options.Validate();
+        if (options.Rx.VlanStrip)
+        {
+            throw new ArgumentException("The igb driver does not strip VLAN tags (the 82576 would need CTRL.VME); leave Rx.VlanStrip off and read the tag from the frame.", nameof(options));
+        }
+
         // SRRCTL.BSIZEPACKET counts whole KiB (82576 datasheet 8.10.2): the device fills only DataRoom / 1024 KiB of each buffer.
         if (pool.DataRoom / 1024 * 1024 < options.MaxFrameSize)
         {

@@ -70,10 +70,13 @@ public abstract class IntelPort<TRegisters> : IPort
     /// <inheritdoc />
     public PortInfo Info => Describe() with
     {
-        RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum,
+        RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum | DeviceRxOffloads,
         TxOffloads = TxOffloads.Ipv4Checksum | TxOffloads.TcpChecksum | TxOffloads.UdpChecksum,
         Capabilities = PortCapabilities.Promiscuous | PortCapabilities.AllMulticast | PortCapabilities.MacAddress | PortCapabilities.Mtu | PortCapabilities.Reconfigure | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
     };
+
+    /// <summary>Receive offloads the device has beyond the ones both NICs share (the 82599's VLAN stripping).</summary>
+    protected virtual RxOffloads DeviceRxOffloads => RxOffloads.None;
 
     /// <summary>BAR0 register access.</summary>
     protected ref TRegisters Registers => ref _registers;
@@ -312,7 +315,7 @@ public abstract class IntelPort<TRegisters> : IPort
         RxDescriptors = _options.Rx.RingSize,
         TxDescriptors = _options.Tx.RingSize,
         Mtu = _options.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
-        RxOffloads = _options.RssHash ? Info.RxOffloads : Info.RxOffloads & ~RxOffloads.RssHash,
+        RxOffloads = Info.RxOffloads & ~(_options.RssHash ? RxOffloads.None : RxOffloads.RssHash) & ~(_options.Rx.VlanStrip ? RxOffloads.None : RxOffloads.VlanStrip),
         TxOffloads = _options.Tx.ChecksumOffload ? Info.TxOffloads : TxOffloads.None,
     };
 
@@ -347,7 +350,7 @@ public abstract class IntelPort<TRegisters> : IPort
             {
                 RxQueues = configuration.RxQueues,
                 TxQueues = configuration.TxQueues,
-                Rx = _options.Rx with { RingSize = configuration.RxDescriptors },
+                Rx = _options.Rx with { RingSize = configuration.RxDescriptors, VlanStrip = rx.HasFlag(RxOffloads.VlanStrip) },
                 Tx = _options.Tx with { RingSize = configuration.TxDescriptors, ChecksumOffload = tx != TxOffloads.None },
                 MaxFrameSize = configuration.MaxFrameSize,
                 RssHash = rx.HasFlag(RxOffloads.RssHash),

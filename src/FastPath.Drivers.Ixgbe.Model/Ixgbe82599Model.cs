@@ -368,6 +368,7 @@ public sealed unsafe partial class Ixgbe82599Model
         // Defaults after reset (82599 8.2.3): CRC append/strip and padding on, 1518-byte frames, 2 KiB legacy buffers.
         Register(IxgbeRegister.MacCoreControl0) = IxgbeBits.MacTxCrcEnable | IxgbeBits.MacRxCrcStrip | IxgbeBits.MacTxPadEnable;
         Register(IxgbeRegister.MaxFrameSize) = 1518u << IxgbeBits.MaxFrameSizeShift;
+        Register(IxgbeRegister.VlanControl) = 0x8100;
         for (int q = 0; q < Queues; q++)
         {
             Register(IxgbeRegister.RxSplitControl(q)) = 2;
@@ -696,6 +697,12 @@ public sealed unsafe partial class Ixgbe82599Model
         return false;
     }
 
+    /// <summary>The tag control information of a frame whose ethertype is VLNCTRL.VET, or null for an untagged frame.</summary>
+    private ushort? VlanTag(ReadOnlySpan<byte> frame) =>
+        frame.Length >= 18 && BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == (Register(IxgbeRegister.VlanControl) & IxgbeBits.VlanEtherTypeMask)
+            ? BinaryPrimitives.ReadUInt16BigEndian(frame[14..])
+            : null;
+
     /// <summary>Writes a frame into its queue; false when the queue has no descriptors and does not drop (frame stays buffered).</summary>
     private bool TryDeliver(byte[] frame, bool fromPacketBuffer)
     {
@@ -708,12 +715,23 @@ public sealed unsafe partial class Ixgbe82599Model
             BinaryPrimitives.WriteUInt32LittleEndian(key[(4 * i)..], Register(IxgbeRegister.RssKey(i)));
         }
 
-        FrameClassification classification = FrameClassification.Classify(frame.AsSpan(0, frame.Length - 4), mrqc, key);
+        // A tagged frame is parsed past its tag (for RSS and checksums), and with RXDCTL.VME on its queue the tag leaves
+        // the frame for the descriptor's VLAN field, with VP in the status (82599 7.1.6.2). The model reports VP only
+        // for a stripped tag.
+        ushort? tci = VlanTag(frame);
+        byte[] untagged = tci is null ? frame : [.. frame.AsSpan(0, 12), .. frame.AsSpan(16)];
+        FrameClassification classification = FrameClassification.Classify(untagged.AsSpan(0, untagged.Length - 4), mrqc, key);
         int q = 0;
         if (classification.RssType != 0)
         {
             int entry = (int)(classification.RssHash & 0x7F);
             q = (int)(Register(IxgbeRegister.RedirectionTable(entry / 4)) >> (8 * (entry % 4))) & 0xF;
+        }
+
+        bool stripTag = tci is not null && (Register(IxgbeRegister.RxControl(q)) & IxgbeBits.RxdctlVlanStrip) != 0;
+        if (stripTag)
+        {
+            data = strip ? untagged.AsSpan(0, untagged.Length - 4) : untagged;
         }
 
         uint srrctl = Register(IxgbeRegister.RxSplitControl(q));
@@ -766,8 +784,9 @@ public sealed unsafe partial class Ixgbe82599Model
             descriptor->PacketInfo = classification.RssType | (classification.PacketType << AdvancedRxStatus.PacketTypeShift);
             descriptor->RssHash = classification.RssHash;
             descriptor->Length = (ushort)chunk;
-            descriptor->VlanTag = 0;
-            Volatile.Write(ref descriptor->StatusError, AdvancedRxStatus.DescriptorDone | (last ? AdvancedRxStatus.EndOfPacket | classification.Status | InjectedRxError() : 0));
+            descriptor->VlanTag = stripTag ? tci!.Value : (ushort)0;
+            uint vlan = stripTag ? AdvancedRxStatus.VlanPacket : 0;
+            Volatile.Write(ref descriptor->StatusError, AdvancedRxStatus.DescriptorDone | (last ? AdvancedRxStatus.EndOfPacket | classification.Status | vlan | InjectedRxError() : 0));
             head = (head + 1) % count;
         }
 

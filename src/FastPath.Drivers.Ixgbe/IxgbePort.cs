@@ -313,6 +313,8 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
             Registers.Write(IxgbeRegister.MulticastTable(i), 0);
         }
 
+        // VLNCTRL: tags are ethertype 0x8100 and VFE (bit 30) stays clear, so every VLAN passes (promiscuous VLAN).
+        Registers.Write(IxgbeRegister.VlanControl, 0x8100);
         Registers.Write(IxgbeRegister.ReceiveChecksumControl, Registers.Read(IxgbeRegister.ReceiveChecksumControl) | IxgbeBits.ChecksumPacketChecksumDisable);
         if (_options.RssHash)
         {
@@ -322,13 +324,23 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     }
 
     /// <inheritdoc />
+    protected override RxOffloads DeviceRxOffloads => RxOffloads.VlanStrip;
+
+    /// <inheritdoc />
     protected override void StartReceive()
     {
         uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IxgbeBits.SrrctlPacketBufferSizeMask);
         // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor unless the
         // link is lossless (8.2.3.8.7).
         uint drop = _options.DropWhenRingFull ? IxgbeBits.SrrctlDropEnable : 0;
-        Queues.StartReceive(_options.HandshakeTimeout, q => Registers.Write(IxgbeRegister.RxSplitControl(q), bufferKiB | IxgbeBits.SrrctlAdvancedOneBuffer | drop));
+        // RXDCTL.VME per queue strips the tag into the descriptor (8.2.3.8.6), when the port asks for it.
+        bool strip = _options.Rx.VlanStrip;
+        Queues.StartReceive(_options.HandshakeTimeout, q =>
+        {
+            Registers.Write(IxgbeRegister.RxSplitControl(q), bufferKiB | IxgbeBits.SrrctlAdvancedOneBuffer | drop);
+            uint rxdctl = Registers.Read(IxgbeRegister.RxControl(q));
+            Registers.Write(IxgbeRegister.RxControl(q), strip ? rxdctl | IxgbeBits.RxdctlVlanStrip : rxdctl & ~IxgbeBits.RxdctlVlanStrip);
+        });
 
         Registers.Write(IxgbeRegister.ReceiveControl, Registers.Read(IxgbeRegister.ReceiveControl) | IxgbeBits.ReceiveEnable);
     }

@@ -55,8 +55,8 @@ public sealed class AfXdpEndToEndTests : IDisposable
     {
         using AppProcess l2fwd = AppProcess.Start("l2fwd", "--port", $"af_xdp:{HostA}", "--port", $"af_xdp:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0");
         await Task.Delay(TimeSpan.FromSeconds(2));
-        (ulong Tx, ulong Rx) a0 = Counters(NamespaceA, InsideA), b0 = Counters(NamespaceB, InsideB);
-        ulong droppedA0 = KernelDrops(NamespaceA, InsideA, HostA), droppedB0 = KernelDrops(NamespaceB, InsideB, HostB);
+        (ulong Tx, ulong Rx) a0 = VethCounters.Of(NamespaceA, InsideA), b0 = VethCounters.Of(NamespaceB, InsideB);
+        ulong droppedA0 = VethCounters.PairDrops(NamespaceA, InsideA, HostA), droppedB0 = VethCounters.PairDrops(NamespaceB, InsideB, HostB);
 
         string ping = Shell.Run("ip", "netns", "exec", NamespaceA, "ping", "-c", "5", "-i", "0.2", "-W", "2", AddressB);
         Assert.Contains("5 received", ping);
@@ -67,11 +67,11 @@ public sealed class AfXdpEndToEndTests : IDisposable
         Assert.Contains("receiver", client);
         await iperfServer.WaitAsync(TimeSpan.FromSeconds(30));
 
-        (ulong Tx, ulong Rx) a1 = Counters(NamespaceA, InsideA), b1 = Counters(NamespaceB, InsideB);
+        (ulong Tx, ulong Rx) a1 = VethCounters.Of(NamespaceA, InsideA), b1 = VethCounters.Of(NamespaceB, InsideB);
         for (int settle = 0; settle < 30; settle++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            (ulong Tx, ulong Rx) a2 = Counters(NamespaceA, InsideA), b2 = Counters(NamespaceB, InsideB);
+            (ulong Tx, ulong Rx) a2 = VethCounters.Of(NamespaceA, InsideA), b2 = VethCounters.Of(NamespaceB, InsideB);
             if (a2 == a1 && b2 == b1)
             {
                 break;
@@ -85,10 +85,10 @@ public sealed class AfXdpEndToEndTests : IDisposable
         Assert.True(exitCode == 0, stdout + stderr);
         Assert.Matches(@"all \d+ buffers returned", stdout);
 
-        (ulong rx0, ulong tx0) = Row(stdout, 0, "af_xdp");
-        (ulong rx1, ulong tx1) = Row(stdout, 1, "af_xdp");
+        (ulong rx0, ulong tx0) = VethCounters.SummaryRow(stdout, 0, "af_xdp");
+        (ulong rx1, ulong tx1) = VethCounters.SummaryRow(stdout, 1, "af_xdp");
         ulong sentByA = a1.Tx - a0.Tx, receivedByA = a1.Rx - a0.Rx, sentByB = b1.Tx - b0.Tx, receivedByB = b1.Rx - b0.Rx;
-        ulong droppedA = KernelDrops(NamespaceA, InsideA, HostA) - droppedA0, droppedB = KernelDrops(NamespaceB, InsideB, HostB) - droppedB0;
+        ulong droppedA = VethCounters.PairDrops(NamespaceA, InsideA, HostA) - droppedA0, droppedB = VethCounters.PairDrops(NamespaceB, InsideB, HostB) - droppedB0;
         Assert.True(sentByA > 10_000, $"only {sentByA} frames left namespace A");
 
         // What the kernel dropped for a full receive ring or an empty fill ring (a descheduled lcore on a shared
@@ -96,9 +96,9 @@ public sealed class AfXdpEndToEndTests : IDisposable
         // host end (a full backlog when the machine is loaded) it counts as the pair's drops: every frame is either
         // forwarded or counted.
         string counts = $"A sent {sentByA}, received {receivedByA}; B sent {sentByB}, received {receivedByB}; veth drops A {droppedA}, B {droppedB}\n{stdout}";
-        Assert.True(sentByA == rx0 + Missed(stdout, 0) + droppedA, counts);
+        Assert.True(sentByA == rx0 + VethCounters.Missed(stdout, 0) + droppedA, counts);
         Assert.True(receivedByB == tx1, counts);
-        Assert.True(sentByB == rx1 + Missed(stdout, 1) + droppedB, counts);
+        Assert.True(sentByB == rx1 + VethCounters.Missed(stdout, 1) + droppedB, counts);
         Assert.True(receivedByA == tx0, counts);
         Assert.DoesNotContain("prog/xdp", Shell.Run("ip", "link", "show", HostA), StringComparison.Ordinal);
     }
@@ -155,32 +155,6 @@ public sealed class AfXdpEndToEndTests : IDisposable
     }
 
     public void Dispose() => Cleanup();
-
-    /// <summary>Frames the veth pair dropped between the namespace's end and the host's: its tx_dropped plus the host end's rx_dropped.</summary>
-    private static ulong KernelDrops(string ns, string inside, string host) =>
-        ulong.Parse(Shell.Run("ip", "netns", "exec", ns, "cat", $"/sys/class/net/{inside}/statistics/tx_dropped").Trim(), CultureInfo.InvariantCulture)
-        + ulong.Parse(File.ReadAllText($"/sys/class/net/{host}/statistics/rx_dropped").Trim(), CultureInfo.InvariantCulture);
-
-    private static (ulong Tx, ulong Rx) Counters(string ns, string device)
-    {
-        string Read(string counter) => Shell.Run("ip", "netns", "exec", ns, "cat", $"/sys/class/net/{device}/statistics/{counter}").Trim();
-        return (ulong.Parse(Read("tx_packets"), CultureInfo.InvariantCulture), ulong.Parse(Read("rx_packets"), CultureInfo.InvariantCulture));
-    }
-
-    private static (ulong Rx, ulong Tx) Row(string stdout, int port, string kind)
-    {
-        string summary = stdout[stdout.LastIndexOf("Totals over", StringComparison.Ordinal)..];
-        Match match = Regex.Match(summary, $@"^{port} {kind}:\S+\s+(\d+)\s+(\d+)\s", RegexOptions.Multiline);
-        Assert.True(match.Success, summary);
-        return (ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), ulong.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
-    }
-
-    private static ulong Missed(string stdout, int port)
-    {
-        Match match = Regex.Match(stdout, $@"^  port {port} \S+: rx \d+, tx \d+, rx missed (\d+),", RegexOptions.Multiline);
-        Assert.True(match.Success, stdout);
-        return ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
 
     private static void Cleanup()
     {

@@ -35,6 +35,7 @@ public static class IxgbeHeaderTable
             new("IXGBE_RXCSUM", R.ReceiveChecksumControl, "IxgbeRegister.ReceiveChecksumControl"),
             new("IXGBE_FCTRL", R.FilterControl, "IxgbeRegister.FilterControl"),
             new("IXGBE_MCSTCTRL", R.MulticastControl, "IxgbeRegister.MulticastControl"),
+            new("IXGBE_VLNCTRL", R.VlanControl, "IxgbeRegister.VlanControl"),
             new("IXGBE_MRQC", R.MultipleReceiveQueuesCommand, "IxgbeRegister.MultipleReceiveQueuesCommand"),
             new("IXGBE_DMATXCTL", R.TransmitDmaControl, "IxgbeRegister.TransmitDmaControl"),
             new("IXGBE_HLREG0", R.MacCoreControl0, "IxgbeRegister.MacCoreControl0"),
@@ -99,6 +100,8 @@ public static class IxgbeHeaderTable
             new("IXGBE_EITR_CNT_WDIS", B.EitrCounterWriteDisable, "IxgbeBits.EitrCounterWriteDisable"),
 
             new("IXGBE_RXDCTL_ENABLE", QueueRegisterOffsets.QueueEnable, "QueueRegisterOffsets.QueueEnable"),
+            new("IXGBE_RXDCTL_VME", B.RxdctlVlanStrip, "IxgbeBits.RxdctlVlanStrip"),
+            new("IXGBE_VLNCTRL_VET", B.VlanEtherTypeMask, "IxgbeBits.VlanEtherTypeMask"),
             new("IXGBE_TXDCTL_ENABLE", QueueRegisterOffsets.QueueEnable, "QueueRegisterOffsets.QueueEnable (TXDCTL)"),
 
             new("IXGBE_RXD_STAT_DD", AdvancedRxStatus.DescriptorDone, "AdvancedRxStatus.DescriptorDone"),

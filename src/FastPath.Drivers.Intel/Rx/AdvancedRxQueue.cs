@@ -74,7 +74,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         _offsets = offsets;
         _pool = pool;
         _path = path;
-        _flags = new RxFlagTable(errorLayout);
+        _flags = new RxFlagTable(errorLayout, options.VlanStrip);
         _size = options.RingSize;
         _mask = _size - 1;
         _refillBatch = options.RefillBatch;

@@ -20,7 +20,9 @@ public sealed class RxFlagTable
     private readonly PacketFlags[] _flags;
 
     /// <summary>Builds the table of a device whose receive errors sit where <paramref name="layout"/> says.</summary>
-    public RxFlagTable(RxErrorLayout layout)
+    /// <param name="layout">Where the device reports receive errors.</param>
+    /// <param name="vlanStripped">Whether the queue strips VLAN tags: only then does VP become <see cref="PacketFlags.Vlan"/>.</param>
+    public RxFlagTable(RxErrorLayout layout, bool vlanStripped = false)
     {
         if ((layout.FrameError | layout.IpChecksumError | layout.L4ChecksumError) != RxErrorLayout.ErrorBits)
         {
@@ -44,7 +46,7 @@ public sealed class RxFlagTable
                 flags |= (errors & layout.L4ChecksumError) != 0 ? PacketFlags.L4ChecksumBad : PacketFlags.L4ChecksumGood;
             }
 
-            if ((i & 32) != 0)
+            if ((i & 32) != 0 && vlanStripped)
             {
                 flags |= PacketFlags.Vlan;
             }

@@ -12,6 +12,13 @@ public sealed record RxQueueOptions
     /// </summary>
     public int RefillBatch { get; init; } = 32;
 
+    /// <summary>
+    /// Whether the device strips 802.1Q tags on this queue into the descriptor (the 82599's RXDCTL.VME): a stripped
+    /// frame's packet then carries <c>PacketFlags.Vlan</c> and its tag in <c>VlanTci</c>. Off, tags stay in the bytes and
+    /// the descriptor's VLAN bit is ignored.
+    /// </summary>
+    public bool VlanStrip { get; init; }
+
     /// <summary>How descriptors are decoded; <see langword="null"/> picks the widest accelerated path at start-up.</summary>
     public RxDecodePath? DecodePath { get; init; }
 

@@ -48,6 +48,12 @@ public static class IxgbeBits
     /// <summary>FCTRL.BAM, bit 10: accept broadcast (8.2.3.7.1; IXGBE_FCTRL_BAM 0x400).</summary>
     public const uint FilterBroadcastAccept = 1u << 10;
 
+    /// <summary>VLNCTRL.VET, bits 15:0: the ethertype that marks a VLAN tag (IXGBE_VLNCTRL_VET).</summary>
+    public const uint VlanEtherTypeMask = 0xFFFF;
+
+    /// <summary>RXDCTL.VME: the queue strips the VLAN tag into the descriptor's VLAN field (IXGBE_RXDCTL_VME).</summary>
+    public const uint RxdctlVlanStrip = 1u << 30;
+
     /// <summary>MCSTCTRL.MFE, bit 2: multicast table filter enable; MO (bits 1:0) = 00 hashes address bits 47:36 (8.2.3.7.2; IXGBE_MCSTCTRL_MFE 0x4).</summary>
     public const uint MulticastFilterEnable = 1u << 2;
 

@@ -51,6 +51,9 @@ public static class IxgbeRegister
     /// <summary>MCSTCTRL, Multicast Control (8.2.3.7.2; IXGBE_MCSTCTRL 0x05090).</summary>
     public const uint MulticastControl = 0x05090;
 
+    /// <summary>VLNCTRL: the VLAN ethertype and the VLAN filter enable (8.2.3.7.2; IXGBE_VLNCTRL 0x05088).</summary>
+    public const uint VlanControl = 0x05088;
+
     /// <summary>MRQC, Multiple Receive Queues Command (8.2.3.7.12; IXGBE_MRQC 0x05818).</summary>
     public const uint MultipleReceiveQueuesCommand = 0x05818;
 

@@ -28,7 +28,7 @@ public unsafe class RxDescriptorDecoderTests
     public void VectorPathMatchesScalarOnRandomDescriptors(RxDecodePath path, string device)
     {
         Skip.IfNot(RxDescriptorDecoder.IsSupported(path), $"This CPU does not accelerate the {path} receive path (needs {(path == RxDecodePath.Vector256 ? "AVX2" : "SSSE3")}).");
-        var flags = new RxFlagTable(Layout(device));
+        var flags = new RxFlagTable(Layout(device), vlanStripped: true);
         const int count = 64;
         using PacketPool pool = PacketPool.Create("decode", 2 * count + 64, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
         var template = new RxMetadataTemplate((ushort)pool.Headroom, (ushort)(pool.Headroom + pool.DataRoom), pool.Id, 7, 3);
@@ -101,7 +101,7 @@ public unsafe class RxDescriptorDecoderTests
         descriptor.Length = 1234;
         Packet output = default;
         ulong bytes = 0;
-        Assert.Equal(1, RxDescriptorDecoder.DecodeScalar(&descriptor, &packet, &output, 1, template, new RxFlagTable(RxErrorLayout.Ixgbe82599), ref bytes));
+        Assert.Equal(1, RxDescriptorDecoder.DecodeScalar(&descriptor, &packet, &output, 1, template, new RxFlagTable(RxErrorLayout.Ixgbe82599, vlanStripped: true), ref bytes));
         Assert.Equal(PacketFlags.RssHash | PacketFlags.IpChecksumGood | PacketFlags.L4ChecksumBad | PacketFlags.Vlan, packet.Flags);
         Assert.Equal(0xdeadbeefu, packet.Metadata.RssHash);
         Assert.Equal(1234, packet.Length);
@@ -159,7 +159,7 @@ public unsafe class RxDescriptorDecoderTests
                 int decoded;
                 fixed (Packet* b = buffers, o = output)
                 {
-                    decoded = RxDescriptorDecoder.Decode(path, descriptors, b, o, count, template, new RxFlagTable(layout), ref bytes);
+                    decoded = RxDescriptorDecoder.Decode(path, descriptors, b, o, count, template, new RxFlagTable(layout, vlanStripped: true), ref bytes);
                 }
 
                 string row = $"{(layout == RxErrorLayout.Igb82576 ? "82576" : "82599")} bit 0x{bit:x8}";
