@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Hosting.Output;
 using FastPath.Lcores;
 
 namespace FastPath.Hosting.Statistics;
@@ -22,14 +23,18 @@ public sealed class StatsReporter
     private long _last;
     private readonly Func<IReadOnlyList<LcoreStatistics>>? _readLcores;
     private IReadOnlyList<LcoreStatistics>? _previousLcores;
+    private readonly RunReport? _report;
+    private readonly long _started;
 
     /// <summary>Creates a reporter; the first interval counts from now.</summary>
     /// <param name="source">The rows.</param>
     /// <param name="output">Where tables go; null prints nothing per interval.</param>
     /// <param name="interval">How often to print.</param>
     /// <param name="readLcores">Reads the lcores, whose idle-mode line (<see cref="IdleStatsLine"/>) follows each table; null for none.</param>
-    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval, Func<IReadOnlyList<LcoreStatistics>>? readLcores = null)
+    /// <param name="report">Also gets each interval (JSON Lines, Crank blocks); null for the text alone.</param>
+    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval, Func<IReadOnlyList<LcoreStatistics>>? readLcores = null, RunReport? report = null)
     {
+        _report = report;
         ArgumentNullException.ThrowIfNull(source);
         _readLcores = readLcores;
         _previousLcores = readLcores?.Invoke();
@@ -41,6 +46,7 @@ public sealed class StatsReporter
         _current = new StatsRow[source.RowCount];
         _source.ReadInto(_previous);
         _last = Stopwatch.GetTimestamp();
+        _started = _last;
     }
 
     /// <summary>
@@ -87,8 +93,10 @@ public sealed class StatsReporter
             _previousLcores = lcores;
         }
 
-        ProcessSnapshot.Take().WriteTo(_output);
+        ProcessSnapshot process = ProcessSnapshot.Take();
+        process.WriteTo(_output);
         _output.WriteLine();
+        _report?.WriteInterval(_current, _previous, Stopwatch.GetElapsedTime(_last, now).TotalSeconds, Stopwatch.GetElapsedTime(_started, now).TotalSeconds, process);
         (_previous, _current) = (_current, _previous);
         _last = now;
     }
