@@ -30,23 +30,22 @@ public sealed class RunReport : IDisposable
     private PortRecord[]? _ports;
     private bool? _buffersReturned;
 
-    private RunReport(string app, ReportSettings settings, MetricsEndpoint? metrics)
+    private RunReport(string app, ReportSettings settings, MetricsEndpoint? metrics, Stream? output)
     {
         _app = app;
         _metrics = metrics;
-        if (settings.Output == OutputFormat.Json || settings.Crank)
+        if (settings.Output == OutputFormat.Json)
         {
-            Stream stdout = Console.OpenStandardOutput();
-            if (settings.Output == OutputFormat.Json)
+            _json = new JsonLinesWriter(output ?? Console.OpenStandardOutput(), app);
+            if (output is null)
             {
-                _json = new JsonLinesWriter(stdout, app);
                 _savedOut = Console.Out;
                 Console.SetOut(Console.Error);
             }
-            else
-            {
-                _crank = new CrankWriter(stdout, app);
-            }
+        }
+        else if (settings.Crank)
+        {
+            _crank = new CrankWriter(output ?? Console.OpenStandardOutput(), app);
         }
     }
 
@@ -65,8 +64,11 @@ public sealed class RunReport : IDisposable
             logger.LogInformation("Serving metrics for Prometheus on {Url}.", metrics.Url);
         }
 
-        return new RunReport(app, settings, metrics);
+        return new RunReport(app, settings, metrics, output: null);
     }
+
+    /// <summary>A report that writes its JSON or Crank blocks to <paramref name="output"/> and leaves the console alone (for tests).</summary>
+    internal static RunReport ForStream(string app, ReportSettings settings, Stream output) => new(app, settings, metrics: null, output);
 
     /// <summary>Reports one statistics interval; allocates nothing.</summary>
     /// <param name="current">The rows now.</param>
