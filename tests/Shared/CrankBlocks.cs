@@ -1,10 +1,11 @@
 using System.Text.Json;
 
-namespace FastPath.Hosting.Tests.Output;
+namespace FastPath.Testing;
 
 /// <summary>Finds Crank's job-statistics blocks in console output, as Crank's agent does: the text between a <c>#StartJobStatistics</c> line and a <c>#EndJobStatistics</c> line.</summary>
-internal static class CrankBlocks
+public static class CrankBlocks
 {
+    /// <summary>The blocks' JSON payloads, in order.</summary>
     public static List<JsonElement> Parse(string output)
     {
         var blocks = new List<JsonElement>();
@@ -17,7 +18,11 @@ internal static class CrankBlocks
             }
 
             int end = Array.FindIndex(lines, i + 1, line => line.TrimEnd() == "#EndJobStatistics");
-            Assert.True(end > i, $"a #StartJobStatistics at line {i} has no #EndJobStatistics");
+            if (end < 0)
+            {
+                throw new InvalidDataException($"The #StartJobStatistics at line {i} has no #EndJobStatistics: {output}");
+            }
+
             blocks.Add(JsonDocument.Parse(string.Join('\n', lines[(i + 1)..end])).RootElement);
             i = end;
         }
