@@ -7,6 +7,7 @@ using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Demo;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Hosting.Output;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -65,8 +66,10 @@ root.SetAction(result =>
         DemoSettings demoSettings = ReadDemo(settings, result);
         using ILoggerFactory demoLoggers = AppLogging.Create(settings.LogLevel);
         using var demoSignal = new ShutdownSignal();
+        using RunReport demoReport = RunReport.Start("l2fwd", settings.Report, demoLoggers.CreateLogger("l2fwd"));
         ProcessAudit demoAudit = ProcessAudit.Begin();
-        int demoExit = RunDemo(demoSettings, demoLoggers, demoSignal.Token);
+        int demoExit = RunDemo(demoSettings with { Report = demoReport }, demoLoggers, demoSignal.Token);
+        demoReport.Complete(demoExit);
         Console.WriteLine(demoAudit.Report());
         Console.WriteLine(GcSummary.Take());
         return demoExit;
@@ -75,8 +78,10 @@ root.SetAction(result =>
     ForwarderSettings forwarder = ReadForwarder(settings, result);
     using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
     using var signal = new ShutdownSignal();
+    using RunReport report = RunReport.Start("l2fwd", settings.Report, loggers.CreateLogger("l2fwd"));
     ProcessAudit audit = ProcessAudit.Begin();
-    int exit = RunForwarder(forwarder, loggers, signal.Token);
+    int exit = RunForwarder(forwarder, loggers, signal.Token, report);
+    report.Complete(exit);
     Console.WriteLine(audit.Report());
     Console.WriteLine(GcSummary.Take());
     return exit;
@@ -168,10 +173,13 @@ int RunDemo(DemoSettings demoSettings, ILoggerFactory loggers, CancellationToken
     Console.WriteLine($"l2fwd demo: pktgen → {link} → l2fwd → {link} → receiver on lcores {CoreList.Format(demoSettings.Lcores)}, {demoSettings.Sizes.Description}-byte frames, rate {demoSettings.Rate}, TX drain {demoSettings.TxDrain}");
     DemoResult outcome = DemoPipeline.Run(demoSettings, loggers, stopping);
     Console.Write(outcome.Format());
+    demoSettings.Report?.SetTotals(outcome.Rows, outcome.Elapsed);
+    demoSettings.Report?.SetReceiver(outcome.Received);
+    demoSettings.Report?.SetBuffersReturned(outcome.AllBuffersReturned);
     return outcome.Passed ? 0 : 1;
 }
 
-int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, CancellationToken stopping)
+int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, CancellationToken stopping, RunReport report)
 {
     CommonSettings settings = forwarder.Common;
     int queueCount = forwarder.Queues;
@@ -237,9 +245,12 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
         logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}, TX drain {Drain}.",
             ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off", forwarder.Drain);
         opened.StartAll();
-        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter);
+        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter, report: report);
         opened.StopAll();
-        Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
+        StatsRow[] totals = rows.Read();
+        Console.Write(StatsTable.FormatSummary(totals, elapsed.TotalSeconds));
+        report.SetTotals(totals, elapsed);
+        report.SetPorts(ports);
         Console.WriteLine("As the ports count them:");
         for (int id = 0; id < ports.Count; id++)
         {
@@ -254,6 +265,7 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
         Console.WriteLine(line);
     }
 
+    report.SetBuffersReturned(allReturned);
     return allReturned ? 0 : 1;
 }
 

@@ -6,6 +6,7 @@ using FastPath.Drivers.Ixgbe.Model.Ports;
 using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Hosting.Output;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -64,8 +65,10 @@ root.SetAction(result =>
     using ILoggerFactory loggers = AppLogging.Create(settings.LogLevel);
     using var signal = new ShutdownSignal();
     ILogger logger = loggers.CreateLogger("pktgen");
+    using RunReport report = RunReport.Start("pktgen", settings.Report, logger);
     ProcessAudit audit = ProcessAudit.Begin();
-    int exitCode = RunPktgen(run, logger, loggers, signal.Token);
+    int exitCode = RunPktgen(run, logger, loggers, signal.Token, report);
+    report.Complete(exitCode);
     Console.WriteLine(audit.Report());
     Console.WriteLine(GcSummary.Take());
     return exitCode;
@@ -73,7 +76,7 @@ root.SetAction(result =>
 
 return CommandLineApp.Run("pktgen", root, args);
 
-int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, CancellationToken stopping)
+int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, CancellationToken stopping, RunReport report)
 {
     CommonSettings settings = run.Common;
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger);
@@ -84,10 +87,10 @@ int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, Cancel
         using var meter = new FastPathMeter();
         meter.AddPort(0, port);
         exitCode = run.Receive
-            ? Receive(settings, port, opened, loggers, stopping, meter)
+            ? Receive(settings, port, opened, loggers, stopping, meter, report)
             : run.ReplaySource is not null
-                ? Replay(run, port, opened, pool, loggers, stopping)
-                : Generate(run, port, pool, opened, loggers, stopping);
+                ? Replay(run, port, opened, pool, loggers, stopping, report)
+                : Generate(run, port, pool, opened, loggers, stopping, report);
     }
 
     (bool allReturned, IReadOnlyList<string> audit) = PoolAudit.Check([pool]);
@@ -96,6 +99,7 @@ int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, Cancel
         Console.WriteLine(line);
     }
 
+    report.SetBuffersReturned(allReturned);
     return allReturned ? exitCode : 1;
 }
 
@@ -162,7 +166,7 @@ PktgenSettings Read(ParseResult result)
     return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums);
 }
 
-int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
+int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, RunReport report)
 {
     CommonSettings settings = run.Common;
     FrameSizes sizes = run.Sizes;
@@ -228,14 +232,19 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
     TimeSpan elapsed = WorkerHost.Run(settings, [.. generators.Select(g => (IReadOnlyList<IPollingTask>)[g])], rows, Console.Out, loggers, stopping,
         isDone: AllFinished,
         stopSources: () => Array.ForEach(generators, g => g.RequestStop()),
-        isDrained: AllFinished);
+        isDrained: AllFinished,
+        report: report);
     opened.StopAll();
-    Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
-    Console.WriteLine($"refused bursts (TX ring full, retried): {generators.Aggregate(0UL, (sum, g) => sum + g.Counters.RefusedBursts)}; bursts short of buffers: {generators.Aggregate(0UL, (sum, g) => sum + g.Counters.AllocFailures)}");
+    StatsRow[] totals = rows.Read();
+    Console.Write(StatsTable.FormatSummary(totals, elapsed.TotalSeconds));
+    ulong refused = generators.Aggregate(0UL, (sum, g) => sum + g.Counters.RefusedBursts), starved = generators.Aggregate(0UL, (sum, g) => sum + g.Counters.AllocFailures);
+    Console.WriteLine($"refused bursts (TX ring full, retried): {refused}; bursts short of buffers: {starved}");
+    report.SetTotals(totals, elapsed);
+    report.SetGenerator(refused, starved);
     return 0;
 }
 
-int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILoggerFactory loggers, CancellationToken stopping)
+int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILoggerFactory loggers, CancellationToken stopping, RunReport report)
 {
     CommonSettings settings = run.Common;
     using IPort source = factory.Open(run.ReplaySource!, new PortOpenContext { PortId = 1, Pool = pool, LoggerFactory = loggers });
@@ -256,14 +265,16 @@ int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILog
 
     // A source whose link went down (a pcap reader at the end of its last pass) has nothing more to give.
     TimeSpan elapsed = WorkerHost.Run(settings, [[replayer]], rows, Console.Out, loggers, stopping,
-        isDone: () => replayer.IsFinished || (!source.Link.IsUp && replayer.IdlePolls > 0));
+        isDone: () => replayer.IsFinished || (!source.Link.IsUp && replayer.IdlePolls > 0), report: report);
     source.Stop();
     opened.StopAll();
-    Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
+    StatsRow[] totals = rows.Read();
+    Console.Write(StatsTable.FormatSummary(totals, elapsed.TotalSeconds));
+    report.SetTotals(totals, elapsed);
     return 0;
 }
 
-int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, FastPathMeter meter)
+int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, FastPathMeter meter, RunReport report)
 {
     var receivers = new TrafficReceiver[settings.Lcores.Count];
     for (int q = 0; q < receivers.Length; q++)
@@ -289,10 +300,13 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
 
     Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
     opened.StartAll();
-    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter);
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter, report: report);
     opened.StopAll();
-    Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
+    StatsRow[] totals = rows.Read();
+    Console.Write(StatsTable.FormatSummary(totals, elapsed.TotalSeconds));
     ReceiverSummary summary = ReceiverSummary.Combine(receivers);
+    report.SetTotals(totals, elapsed);
+    report.SetReceiver(summary);
     Console.WriteLine($"probes {summary.Probes} in {summary.Streams} stream(s), foreign {summary.Foreign}; expected {summary.Expected} (from the first to the last sequence seen per stream), lost {summary.Lost}, reordered {summary.Reordered}, duplicates {summary.Duplicates}");
     Console.WriteLine($"latency: min {summary.Latency.Min} ns, avg {summary.Latency.Mean:0} ns, p50 {summary.Latency.Percentile(50)} ns, p99 {summary.Latency.Percentile(99)} ns, p99.9 {summary.Latency.Percentile(99.9)} ns, max {summary.Latency.Max} ns (meaningful when sender and receiver share this host's clock)");
     return 0;

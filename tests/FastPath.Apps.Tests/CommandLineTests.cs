@@ -3,8 +3,8 @@ namespace FastPath.Apps.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "--idle", "interrupt[:after=DURATION]", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
-    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "--idle", "--rx --idle interrupt", "null[:rx=LEN]", "af_xdp:IFACE" })]
+    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "interrupt[:after=DURATION]", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
+    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--rx --idle interrupt", "null[:rx=LEN]", "af_xdp:IFACE" })]
     public void HelpDocumentsEveryOption(string app, string[] expected)
     {
         (int exitCode, string stdout, _) = AppProcess.Run(app, "--help");
@@ -76,6 +76,10 @@ public sealed class CommandLineTests
         { "pktgen", "unknown port kind 'foo'", ["--port", "null", "--replay", "foo:bar"] },
         { "pktgen", "--tx-checksum: 'tcp' is not a checksum", ["--port", "null", "--tx-checksum", "ip,tcp"] },
         { "pktgen", "--tx-checksum applies to the frames pktgen generates", ["--port", "null", "--rx", "--tx-checksum", "udp"] },
+        { "pktgen", "--crank and --output json both claim stdout", ["--port", "null", "--crank", "--output", "json"] },
+        { "pktgen", "--output xml is not an output format; give text or json", ["--port", "null", "--output", "xml"] },
+        { "l2fwd", "--metrics-port 70000 is not a TCP port", ["--port", "null", "--port", "null", "--metrics-port", "70000"] },
+        { "l2fwd", "--metrics-address 'localhost' is not an IP address", ["--demo", "--metrics-port", "9464", "--metrics-address", "localhost"] },
     };
 
     /// <summary>

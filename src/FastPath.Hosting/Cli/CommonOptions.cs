@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FastPath.Hosting.Output;
 using FastPath.Lcores;
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
@@ -81,6 +82,9 @@ public sealed class CommonOptions
         DefaultValueFactory = _ => Microsoft.Extensions.Logging.LogLevel.Information,
     };
 
+    /// <summary>The machine-readable output options: <c>--output</c>, <c>--crank</c>, <c>--metrics-port</c>, <c>--metrics-address</c>.</summary>
+    public ReportOptions Report { get; } = new();
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -89,6 +93,8 @@ public sealed class CommonOptions
         {
             command.Options.Add(option);
         }
+
+        Report.AddTo(command);
     }
 
     /// <summary>Reads and checks the options.</summary>
@@ -166,6 +172,7 @@ public sealed class CommonOptions
             PinThreads = pin,
             LogLevel = result.GetValue(LogLevel),
             Idle = idle,
+            Report = Report.Read(result),
         };
     }
 }

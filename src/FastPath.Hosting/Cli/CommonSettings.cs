@@ -1,3 +1,4 @@
+using FastPath.Hosting.Output;
 using FastPath.Lcores;
 using FastPath.Mempool.Memory;
 using Microsoft.Extensions.Logging;
@@ -36,4 +37,7 @@ public sealed record CommonSettings
 
     /// <summary>The least severe log level shown.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>JSON output, Crank statistics and the metrics endpoint.</summary>
+    public ReportSettings Report { get; init; } = new();
 }

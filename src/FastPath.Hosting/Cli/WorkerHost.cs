@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastPath.Hosting.Output;
 using FastPath.Hosting.Statistics;
 using FastPath.Lcores;
 using FastPath.Metrics;
@@ -26,11 +27,12 @@ public static class WorkerHost
     /// <param name="isDrained">Whether everything produced has been consumed.</param>
     /// <param name="drainTimeout">How long to wait for <paramref name="isDrained"/> before the workers stop anyway; one second by default.</param>
     /// <param name="meter">Where the lcores' idle-mode counters are published, or null.</param>
+    /// <param name="report">Gets every interval as well (JSON output replaces the tables), or null.</param>
     /// <returns>How long the workers ran.</returns>
     /// <exception cref="UsageException">A core is not usable.</exception>
     /// <exception cref="AggregateException">A worker failed.</exception>
     public static TimeSpan Run(CommonSettings settings, IReadOnlyList<IReadOnlyList<IPollingTask>> lanes, StatsSource rows, TextWriter output,
-        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null, FastPathMeter? meter = null)
+        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null, FastPathMeter? meter = null, RunReport? report = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(lanes);
@@ -62,7 +64,7 @@ public static class WorkerHost
         meter?.AddLcores(runner);
         bool idle = settings.Idle.Mode == IdleMode.Interrupt;
         TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
-        new StatsReporter(rows, output, interval, idle ? runner : null).Run(watch.Token, settings.Duration, isDone);
+        new StatsReporter(rows, report?.ReplacesText == true ? TextWriter.Null : output, interval, idle ? runner : null, report).Run(watch.Token, settings.Duration, isDone);
         if (stopSources is not null)
         {
             stopSources();

@@ -90,7 +90,8 @@ public static class DemoPipeline
                 isDrained: () => generator.IsFinished && receiver.Packets + counters.Dropped(0) + counters.Dropped(1) >= generator.Counters.Packets,
                 // Ports with DMA engines of their own (sim:ixgbe's threads) may still hold frames in flight when the
                 // generator stops; on a loaded machine those threads need more than the default second to deliver them.
-                drainTimeout: settings.Ports is null ? null : DevicePortDrainTimeout);
+                drainTimeout: settings.Ports is null ? null : DevicePortDrainTimeout,
+                report: settings.Report);
 
             foreach (IPort port in ports)
             {

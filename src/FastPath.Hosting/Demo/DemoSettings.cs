@@ -1,3 +1,4 @@
+using FastPath.Hosting.Output;
 using FastPath.Traffic.Forwarding;
 using FastPath.Mempool.Memory;
 using FastPath.Traffic.Frames;
@@ -53,4 +54,7 @@ public sealed record DemoSettings
 
     /// <summary>Where the statistics tables go; null for nowhere.</summary>
     public TextWriter? Output { get; init; }
+
+    /// <summary>Gets every statistics interval as well (JSON output, Crank statistics); null for none.</summary>
+    public RunReport? Report { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Hosting.Output;
 using FastPath.Lcores;
 
 namespace FastPath.Hosting.Statistics;
@@ -23,14 +24,18 @@ public sealed class StatsReporter
     private readonly LcoreRunner? _lcores;
     private LcoreStatistics[] _lcoresNow = [];
     private LcoreStatistics[] _lcoresBefore = [];
+    private readonly RunReport? _report;
+    private readonly long _started;
 
     /// <summary>Creates a reporter; the first interval counts from now.</summary>
     /// <param name="source">The rows.</param>
     /// <param name="output">Where tables go; null prints nothing per interval.</param>
     /// <param name="interval">How often to print.</param>
     /// <param name="lcores">The lcores whose idle-mode line (<see cref="IdleStatsLine"/>) follows each table, read into two buffers the reporter keeps; null for none.</param>
-    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval, LcoreRunner? lcores = null)
+    /// <param name="report">Also gets each interval (JSON Lines, Crank blocks); null for the text alone.</param>
+    public StatsReporter(StatsSource source, TextWriter? output, TimeSpan interval, LcoreRunner? lcores = null, RunReport? report = null)
     {
+        _report = report;
         ArgumentNullException.ThrowIfNull(source);
         _lcores = lcores;
         if (lcores is not null)
@@ -47,6 +52,7 @@ public sealed class StatsReporter
         _current = new StatsRow[source.RowCount];
         _source.ReadInto(_previous);
         _last = Stopwatch.GetTimestamp();
+        _started = _last;
     }
 
     /// <summary>
@@ -93,8 +99,10 @@ public sealed class StatsReporter
             (_lcoresBefore, _lcoresNow) = (_lcoresNow, _lcoresBefore);
         }
 
-        ProcessSnapshot.Take().WriteTo(_output);
+        ProcessSnapshot process = ProcessSnapshot.Take();
+        process.WriteTo(_output);
         _output.WriteLine();
+        _report?.WriteInterval(_current, _previous, Stopwatch.GetElapsedTime(_last, now).TotalSeconds, Stopwatch.GetElapsedTime(_started, now).TotalSeconds, process);
         (_previous, _current) = (_current, _previous);
         _last = now;
     }

@@ -10,13 +10,13 @@ namespace FastPath.Hosting.Tests.Cli;
 /// </summary>
 public sealed class CommonOptionsFuzzTests
 {
-    private static readonly string[] Names = ["--port", "-p", "--lcores", "-l", "--duration", "-d", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level"];
+    private static readonly string[] Names = ["--port", "-p", "--lcores", "-l", "--duration", "-d", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--output", "--crank", "--metrics-port", "--metrics-address"];
 
     private static readonly string[] Values =
     [
         "0", "1", "-1", "32", "512", "513", "1024", "16384", "2147483648", "1e308", "1e309", "-1e309", "Infinity", "-Infinity", "NaN", "∞",
         "0.5", "1e-300", "922337203685", "0-1", "0,1", "1-0", "0-4095", "4096", "0,0", " ", "", ",", "-", "Never", "Prefer", "Require", "Trace", "7",
-        "null:rx=64", "ring:a", "pcap:x.pcap",
+        "null:rx=64", "ring:a", "pcap:x.pcap", "text", "json", "65535", "65536", "::1", "0.0.0.0", "localhost",
     ];
 
     private static readonly Gen<string> Token = Gen.Frequency(
