@@ -10,7 +10,8 @@ namespace FastPath.Benchmarks.Ports;
 /// <summary>
 /// The engine's own per-packet cost with nothing behind the port, as DPDK measures it with testpmd in io-forward
 /// mode on two net_null ports (no copy): receive a burst of synthetic 64-byte frames (bulk allocation plus
-/// setting lengths) and transmit it (bulk free, packet and byte counting). Cost is per packet.
+/// setting lengths) and transmit it (bulk free, packet and byte counting). Cost is per packet, at every burst size
+/// from 1 to 256 (bench/compare/run.sh's batch-size sweep).
 /// </summary>
 public class NullPortBenchmarks
 {
@@ -21,7 +22,7 @@ public class NullPortBenchmarks
     private ITxQueue _tx = null!;
     private Packet[] _packets = null!;
 
-    [Params(8, 32)]
+    [Params(1, 2, 4, 8, 16, 32, 64, 128, 256)]
     public int Burst { get; set; }
 
     [GlobalSetup]
