@@ -255,6 +255,10 @@ veth_forward() {
         run_for "$log" "${TESTPMD[@]}" --vdev "${vdev}0,iface=fpbA1" --vdev "${vdev}1,iface=fpbB1" -- --forward-mode=io --burst=32 --total-num-mbufs=16384 --stats-period 1 --record-core-cycles
         sample "$id" "$label" Mpps dpdk "$round" "$(testpmd_mpps "$log" 1)"
         sample "$id-cycles" "$cycles_label" cycles dpdk "$round" "$(testpmd_busy_cycles "$log")"
+        # Should testpmd leave libxdp's program attached, FastPath's af_xdp would (rightly) refuse a foreign one next.
+        if [[ $kind == af_xdp ]]; then
+            for dev in fpbA1 fpbB1; do ip link set dev "$dev" xdp off 2>/dev/null || true; ip link set dev "$dev" xdpgeneric off 2>/dev/null || true; done
+        fi
     fi
     kill -TERM "$gen_pid" 2>/dev/null || true
     wait "$gen_pid" 2>/dev/null || true
