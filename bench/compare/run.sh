@@ -25,6 +25,7 @@
 # compiler and iproute2 (tests/install-deps.sh installs them). About 15 minutes with the defaults.
 #   usage: bench/compare/run.sh [ROUNDS] [SECONDS_PER_RUN]      (defaults 3 and 10; KEEP=1 keeps every log)
 #   PAIRINGS="af_xdp af_packet" runs only those pairings (of: null_io null_mac mempool rings af_packet af_xdp);
+#   VETH_PREFIX=xyz names the veth pairs xyzA0/xyzA1 and xyzB0/xyzB1 (default fpb: fpbA0 … fpbB1);
 #   BATCH_ROUNDS=0 skips the batch-size sweep. Such a partial run writes bench/results/DATE-compare-partial.json and
 #   prints its tables, leaving the README and the charts alone: the run of record is always a full one.
 set -euo pipefail
@@ -38,6 +39,7 @@ SECONDS_PER_RUN=${2:-10}
 ALL_PAIRINGS="null_io null_mac mempool rings af_packet af_xdp"
 PAIRINGS=${PAIRINGS:-$ALL_PAIRINGS}
 BATCH_ROUNDS=${BATCH_ROUNDS:-1}
+VETH=${VETH_PREFIX:-fpb}
 GEN_CORE=0
 FWD_CORE=1
 HUGEPAGES=1024
@@ -53,6 +55,7 @@ for tool in dpdk-testpmd dpdk-test make pkg-config cc ip; do
 done
 [[ -d /usr/share/dpdk/examples/l2fwd ]] || die "DPDK's example sources are missing; apt-get install dpdk-doc"
 [[ $(nproc) -ge 2 ]] || die "needs at least 2 cores (generator and DPDK main lcore on core 0, forwarder on core 1)"
+[[ $VETH =~ ^[a-z][a-z0-9]{0,9}$ ]] || die "VETH_PREFIX=$VETH: give 1 to 10 lower-case letters or digits, starting with a letter (interface names hold 15 characters)"
 for pairing in $PAIRINGS; do
     [[ " $ALL_PAIRINGS " == *" $pairing "* ]] || die "PAIRINGS: unknown pairing '$pairing'; give some of: $ALL_PAIRINGS"
 done
@@ -67,8 +70,8 @@ hugepages_before=$(cat "$hugepages_file")
 load_before=$(cut -d" " -f1-3 /proc/loadavg)
 mounted_bpffs=0
 cleanup() {
-    ip link del fpbA0 2>/dev/null || true
-    ip link del fpbB0 2>/dev/null || true
+    ip link del ${VETH}A0 2>/dev/null || true
+    ip link del ${VETH}B0 2>/dev/null || true
     if ((mounted_bpffs)); then umount /sys/fs/bpf || true; fi
     echo "$hugepages_before" >"$hugepages_file"
     if [[ ${KEEP:-0} == 1 ]]; then echo "logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
@@ -244,20 +247,20 @@ veth_forward() {
     local label vdev=net_$3
     if [[ $kind == af_xdp ]]; then label="AF_XDP veth → veth forward, 1 core (testpmd net_af_xdp)"; else label="AF_PACKET veth → veth forward, 1 core (testpmd net_af_packet)"; fi
     local cycles_label="${label%%,*}: busy TSC cycles per forwarded frame (testpmd --record-core-cycles)"
-    "${PKTGEN[@]}" --port af_packet:fpbA0 --lcores "$GEN_CORE" --hugepages Require --pool-size 16384 --log-level Warning >"$gen" 2>&1 </dev/null &
+    "${PKTGEN[@]}" --port af_packet:${VETH}A0 --lcores "$GEN_CORE" --hugepages Require --pool-size 16384 --log-level Warning >"$gen" 2>&1 </dev/null &
     local gen_pid=$!
     sleep 1
     if [[ $side == fastpath ]]; then
-        run_for "$log" "${L2FWD[@]}" --port "$kind:fpbA1" --port "$kind:fpbB1" --lcores "$FWD_CORE" --no-mac-updating --pool-size 16384 --hugepages Require --record-core-cycles --log-level Warning
+        run_for "$log" "${L2FWD[@]}" --port "$kind:${VETH}A1" --port "$kind:${VETH}B1" --lcores "$FWD_CORE" --no-mac-updating --pool-size 16384 --hugepages Require --record-core-cycles --log-level Warning
         sample "$id" "$label" Mpps fastpath "$round" "$(fastpath_mpps "$log" "1 $kind")"
         sample "$id-cycles" "$cycles_label" cycles fastpath "$round" "$(fastpath_busy_cycles "$log")"
     else
-        run_for "$log" "${TESTPMD[@]}" --vdev "${vdev}0,iface=fpbA1" --vdev "${vdev}1,iface=fpbB1" -- --forward-mode=io --burst=32 --total-num-mbufs=16384 --stats-period 1 --record-core-cycles
+        run_for "$log" "${TESTPMD[@]}" --vdev "${vdev}0,iface=${VETH}A1" --vdev "${vdev}1,iface=${VETH}B1" -- --forward-mode=io --burst=32 --total-num-mbufs=16384 --stats-period 1 --record-core-cycles
         sample "$id" "$label" Mpps dpdk "$round" "$(testpmd_mpps "$log" 1)"
         sample "$id-cycles" "$cycles_label" cycles dpdk "$round" "$(testpmd_busy_cycles "$log")"
         # Should testpmd leave libxdp's program attached, FastPath's af_xdp would (rightly) refuse a foreign one next.
         if [[ $kind == af_xdp ]]; then
-            for dev in fpbA1 fpbB1; do ip link set dev "$dev" xdp off 2>/dev/null || true; ip link set dev "$dev" xdpgeneric off 2>/dev/null || true; done
+            for dev in ${VETH}A1 ${VETH}B1; do ip link set dev "$dev" xdp off 2>/dev/null || true; ip link set dev "$dev" xdpgeneric off 2>/dev/null || true; done
         fi
     fi
     kill -TERM "$gen_pid" 2>/dev/null || true
@@ -291,10 +294,10 @@ batch_sample() {
 }
 
 for side in A B; do
-    ip link add "fpb${side}0" type veth peer name "fpb${side}1"
+    ip link add "${VETH}${side}0" type veth peer name "${VETH}${side}1"
     for end in 0 1; do
-        sysctl -qw "net.ipv6.conf.fpb${side}${end}.disable_ipv6=1"
-        ip link set "fpb${side}${end}" up
+        sysctl -qw "net.ipv6.conf.${VETH}${side}${end}.disable_ipv6=1"
+        ip link set "${VETH}${side}${end}" up
     done
 done
 
