@@ -25,6 +25,8 @@
 # compiler and iproute2 (tests/install-deps.sh installs them). About 15 minutes with the defaults.
 #   usage: bench/compare/run.sh [ROUNDS] [SECONDS_PER_RUN]      (defaults 3 and 10; KEEP=1 keeps every log)
 #   PAIRINGS="af_xdp af_packet" runs only those pairings (of: null_io null_mac mempool rings af_packet af_xdp);
+#   GEN_RATE=100kpps paces the veth pairings' generator (pktgen --rate; default unlimited), so that both forwarders
+#   of a pairing see the same offered load, which sets their burst sizes and so their busy cycles per frame;
 #   VETH_PREFIX=xyz names the veth pairs xyzA0/xyzA1 and xyzB0/xyzB1 (default fpb: fpbA0 … fpbB1);
 #   BATCH_ROUNDS=0 skips the batch-size sweep. Such a partial run writes bench/results/DATE-compare-partial.json and
 #   prints its tables, leaving the README and the charts alone: the run of record is always a full one.
@@ -40,6 +42,7 @@ ALL_PAIRINGS="null_io null_mac mempool rings af_packet af_xdp"
 PAIRINGS=${PAIRINGS:-$ALL_PAIRINGS}
 BATCH_ROUNDS=${BATCH_ROUNDS:-1}
 VETH=${VETH_PREFIX:-fpb}
+GEN_RATE=${GEN_RATE:-unlimited}
 GEN_CORE=0
 FWD_CORE=1
 HUGEPAGES=1024
@@ -102,7 +105,7 @@ DPDK_L2FWD=("$WORK/dpdk-l2fwd/build/l2fwd" -l "$FWD_CORE" "${EAL[@]}")
 # In process: no per-run build of a boilerplate project (pinned to one core, that build alone outlasts its timeout).
 BDN=(--job short --warmupCount 6 --iterationCount 9 --launchCount 1 --inProcess)
 # 27 cases a sweep: fewer iterations, so that one sweep stays near two minutes.
-BATCH_BDN=(--job short --warmupCount 2 --iterationCount 5 --launchCount 1 --inProcess)
+BATCH_BDN=(--job short --warmupCount 2 --iterationCount 5 --iterationTime 250 --launchCount 1 --inProcess)
 
 # sample PAIRING LABEL UNIT SIDE ROUND VALUE: appends one measurement; a side that printed nothing is reported, not faked.
 sample() {
@@ -247,7 +250,7 @@ veth_forward() {
     local label vdev=net_$3
     if [[ $kind == af_xdp ]]; then label="AF_XDP veth → veth forward, 1 core (testpmd net_af_xdp)"; else label="AF_PACKET veth → veth forward, 1 core (testpmd net_af_packet)"; fi
     local cycles_label="${label%%,*}: busy TSC cycles per forwarded frame (testpmd --record-core-cycles)"
-    "${PKTGEN[@]}" --port af_packet:${VETH}A0 --lcores "$GEN_CORE" --hugepages Require --pool-size 16384 --log-level Warning >"$gen" 2>&1 </dev/null &
+    "${PKTGEN[@]}" --port af_packet:${VETH}A0 --rate "$GEN_RATE" --lcores "$GEN_CORE" --hugepages Require --pool-size 16384 --log-level Warning >"$gen" 2>&1 </dev/null &
     local gen_pid=$!
     sleep 1
     if [[ $side == fastpath ]]; then
@@ -331,7 +334,7 @@ chart=bench/results/$date-compare.png
 batch_chart=bench/results/$date-batch-size.png
 "${report[@]}" summarize "$SAMPLES" --batch "$BATCH" "$json" "date=$date $(date -u +%H:%M) UTC" "cpu=$cpu" "cores=$(nproc)" "tsc_mhz=$tsc_mhz" \
     "dpdk=$(dpkg-query -W -f='${Version}' dpdk-dev)" "dotnet=$(dotnet --version)" "hugepages=2 MiB, $HUGEPAGES reserved, both sides" \
-    "rounds=$ROUNDS" "batch_rounds=$BATCH_ROUNDS" "seconds_per_run=$SECONDS_PER_RUN" "load_before=$load_before" "load_after=$(cut -d" " -f1-3 /proc/loadavg)"
+    "rounds=$ROUNDS" "batch_rounds=$BATCH_ROUNDS" "seconds_per_run=$SECONDS_PER_RUN" "veth_generator_rate=$GEN_RATE" "load_before=$load_before" "load_after=$(cut -d" " -f1-3 /proc/loadavg)"
 if [[ $json == *-partial.json ]]; then
     # A partial run prints its tables through a scratch README, leaving the real one and the charts alone.
     printf '%s\n%s\n' '<!-- compare:begin -->' '<!-- compare:end -->' >"$WORK/README.md"

@@ -32,8 +32,9 @@ public sealed class PollCounters
     public bool RecordsBusyTime { get; }
 
     /// <summary>
-    /// The time spent in rounds that handled at least one packet, each from the end of the round before to its own end;
-    /// zero unless <see cref="RecordsBusyTime"/>.
+    /// The time spent in rounds that handled at least one packet, each from the end of the round before to its own end
+    /// (in interrupt idle mode, from its own start, since a sleep may lie between rounds); zero unless
+    /// <see cref="RecordsBusyTime"/>.
     /// </summary>
     public TimeSpan BusyTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _busyTicks));
 
