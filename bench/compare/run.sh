@@ -165,14 +165,16 @@ testpmd_busy_cycles() {
 # The "(handed)" row's TX Mpps of a pktgen summary: the generator's own rate.
 generator_mpps() { awk '/^Totals over/ { t = 1 } t && /\(handed\)/ { print $(NF-2); exit }' "$1"; }
 
-# TSC cycles of a BenchmarkDotNet summary row: method $2, with column=value filters in $3 (e.g. "Bulk=8 Sync=Single"),
+# TSC cycles of a BenchmarkDotNet summary row: method $2 (the Method column; a summary joined over several classes
+# starts with Namespace and Type columns), with column=value filters in $3 (e.g. "Bulk=8 Sync=Single"),
 # from its Median column (robust to the outliers a shared machine gives the mean; BenchmarkDotNet prints it only where
 # it differs from the mean, so the Mean column otherwise) at the TSC rate /proc/cpuinfo gives, as the project's Cycles
 # column computes it from the mean.
 bdn_cycles() {
     awk -F'|' -v method="$2" -v filters="$3" -v mhz="$(awk -F': ' '/^cpu MHz/ { print $2; exit }' /proc/cpuinfo)" '
-        /^\| *Method/ { delete col; for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); col[h] = i } stat = ("Median" in col) ? "Median" : "Mean"; next }
-        stat && index($0, method) {
+        /^\|/ && /\| *Method *\|/ { delete col; for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); col[h] = i } stat = ("Median" in col) ? "Median" : "Mean"; next }
+        stat && /^\|/ {
+            name = $col["Method"]; gsub(/ /, "", name); if (name != method) next
             ok = 1; n = split(filters, f, " ")
             for (j = 1; j <= n; j++) { split(f[j], kv, "="); v = $col[kv[1]]; gsub(/ /, "", v); if (v != kv[2]) ok = 0 }
             if (!ok) next
