@@ -3,17 +3,19 @@ using System.Text.Json.Serialization;
 namespace FastPath.CompareReport;
 
 /// <summary>
-/// bench/results/DATE-compare.json: where and how the run was made, one entry per pairing, and the pairings that
-/// could not be compared because a side printed no figure in any round (each with the side named).
+/// bench/results/DATE-compare.json: where and how the run was made, one entry per pairing, the pairings that could
+/// not be compared because a side printed no figure in any round (each with the side named), and FastPath's cost
+/// against batch size (one series per benchmark; empty when the run had no sweep).
 /// </summary>
 public sealed record CompareResult(
     [property: JsonPropertyName("schema")] int Schema,
     [property: JsonPropertyName("machine")] IReadOnlyDictionary<string, string> Machine,
     [property: JsonPropertyName("pairings")] IReadOnlyList<PairingResult> Pairings,
-    [property: JsonPropertyName("incomplete")] IReadOnlyList<string> Incomplete)
+    [property: JsonPropertyName("incomplete")] IReadOnlyList<string> Incomplete,
+    [property: JsonPropertyName("batch")] IReadOnlyList<BatchSeries> Batch)
 {
-    /// <summary>The version of this layout.</summary>
-    public const int CurrentSchema = 1;
+    /// <summary>The version of this layout (2 added <see cref="Batch"/>).</summary>
+    public const int CurrentSchema = 2;
 }
 
 /// <summary>

@@ -3,9 +3,12 @@ namespace FastPath.CompareReport;
 /// <summary>Turns the samples of a run into its <see cref="CompareResult"/>: medians with min–max per side, and ratios.</summary>
 public static class CompareSummary
 {
-    /// <summary>Summarizes <paramref name="samples"/>, keeping the pairings in the order they first appear.</summary>
-    /// <exception cref="InvalidOperationException">A pairing mixes units.</exception>
-    public static CompareResult Summarize(IReadOnlyList<CompareSample> samples, IReadOnlyDictionary<string, string> machine)
+    /// <summary>
+    /// Summarizes <paramref name="samples"/>, keeping the pairings in the order they first appear, and the batch-size
+    /// sweep's <paramref name="batch"/> samples (<see cref="BatchSweep"/>), if any.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A pairing mixes units, or a batch series carries two labels.</exception>
+    public static CompareResult Summarize(IReadOnlyList<CompareSample> samples, IReadOnlyDictionary<string, string> machine, IReadOnlyList<BatchSample>? batch = null)
     {
         var pairings = new List<PairingResult>();
         var incomplete = new List<string>();
@@ -32,7 +35,7 @@ public static class CompareSummary
             pairings.Add(new PairingResult(pairing.Key, first.Label, first.Unit, fastPath, dpdk, Side(pairing, "generator"), ratio));
         }
 
-        return new CompareResult(CompareResult.CurrentSchema, machine, pairings, incomplete);
+        return new CompareResult(CompareResult.CurrentSchema, machine, pairings, incomplete, BatchSweep.Summarize(batch ?? []));
     }
 
     /// <summary>The median of <paramref name="values"/>: the middle one, or the mean of the two middle ones.</summary>
@@ -48,5 +51,4 @@ public static class CompareSummary
         double[] rounds = [.. pairing.Where(s => s.Side == side).OrderBy(s => s.Round).Select(s => s.Value)];
         return rounds.Length == 0 ? null : new SideFigures(Median(rounds), rounds.Min(), rounds.Max(), rounds);
     }
-
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side by side on the same veth pairs, in one run: l2fwd over af_xdp and over af_packet, fed by one pktgen
 # (af_packet, in namespace axpbA) and forwarding into namespace axpbB. Prints the generator's own rate beside each
-# forwarder's, and each forwarder's CPU time per forwarded frame. Root; builds nothing (run after
+# forwarder's, each forwarder's CPU time per forwarded frame and its busy TSC cycles per frame (--record-core-cycles;
+# bench/compare/run.sh has the same rows against testpmd's net_af_xdp and net_af_packet). Root; builds nothing (run after
 # `dotnet build apps/l2fwd -c Release && dotnet build apps/pktgen -c Release`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +28,7 @@ for side in a b; do
 done
 
 for kind in ${KINDS:-af_xdp af_packet}; do
-  dotnet "$l2fwd" --port "$kind:axpbah" --port "$kind:axpbbh" --no-mac-updating --lcores 1 --stats-interval 0 > "/tmp/axpb-l2fwd-$kind.txt" 2>&1 &
+  dotnet "$l2fwd" --port "$kind:axpbah" --port "$kind:axpbbh" --no-mac-updating --lcores 1 --stats-interval 0 --record-core-cycles > "/tmp/axpb-l2fwd-$kind.txt" 2>&1 &
   fwd=$!
   sleep 4
   before=$(awk '{print $14 + $15}' "/proc/$fwd/stat")
@@ -42,4 +43,5 @@ for kind in ${KINDS:-af_xdp af_packet}; do
   awk -v k="$kind" -v g="$generated" -v f="$forwarded" -v s="$seconds" -v c="$((after - before))" -v hz="$ticks" 'BEGIN {
     printf "%-9s generator %.3f Mpps, forwarded %.3f Mpps (%.1f%%), forwarder CPU %.0f ns per forwarded frame\n",
       k, g / s / 1e6, f / s / 1e6, 100 * f / g, c / hz * 1e9 / f }'
+  grep -m1 '^busy lcore' "/tmp/axpb-l2fwd-$kind.txt" | sed "s/^/$kind    /" || true
 done

@@ -3,8 +3,8 @@ namespace FastPath.Apps.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "interrupt[:after=DURATION]", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
-    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--rx --idle interrupt", "null[:rx=LEN]", "af_xdp:IFACE" })]
+    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--record-core-cycles", "interrupt[:after=DURATION]", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
+    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--record-core-cycles", "--rx --idle interrupt", "null[:rx=LEN]", "af_xdp:IFACE" })]
     public void HelpDocumentsEveryOption(string app, string[] expected)
     {
         (int exitCode, string stdout, _) = AppProcess.Run(app, "--help");
@@ -168,6 +168,24 @@ public sealed class CommandLineTests
         Assert.Equal(0UL, port0.Dropped + port1.Dropped);
         Assert.Equal(port0.Rx + port1.Rx, summary.Total.Rx);
         Assert.Contains($"port 1 null:rx=64: rx {port1.Rx}, tx {port1.Tx},", stdout);
+    }
+
+    [Fact]
+    public void RecordCoreCyclesPrintsBusyCyclesPerFrameOverEveryFrameTheLcoreReceived()
+    {
+        (int exitCode, string stdout, string stderr) = AppProcess.Run("l2fwd", "--port", "null:rx=64", "--port", "null:rx=64", "--duration", "1", "--no-pin", "--lcores", "0", "--record-core-cycles");
+        Assert.True(exitCode == 0, stdout + stderr);
+
+        AppSummary summary = AppSummary.Parse(stdout);
+        var busy = System.Text.RegularExpressions.Regex.Match(stdout, @"^busy lcore 0: ([0-9.]+) cycles per frame at [0-9]+ MHz TSC \(([0-9.]+) ns; ([0-9]+) frames in ([0-9]+) busy rounds of ([0-9]+), busy ([0-9.]+) s\)$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(busy.Success, stdout);
+        Assert.Equal(summary.Total.Rx, ulong.Parse(busy.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+        double cycles = double.Parse(busy.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double busySeconds = double.Parse(busy.Groups[6].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // Null ports always have frames: every round is busy, and the busy time is most of the one-second run.
+        Assert.Equal(busy.Groups[4].Value, busy.Groups[5].Value);
+        Assert.InRange(busySeconds, 0.5, 1.5);
+        Assert.InRange(cycles, 1, 100_000);
     }
 
     [Fact]

@@ -75,6 +75,12 @@ public sealed class CommonOptions
         DefaultValueFactory = _ => "poll",
     };
 
+    /// <summary>Whether the lcores time their busy rounds.</summary>
+    public Option<bool> RecordCoreCycles { get; } = new("--record-core-cycles")
+    {
+        Description = "Time each lcore's rounds that handle packets and print, in the summary, its busy TSC cycles per frame (as testpmd's --record-core-cycles does: idle rounds are not counted). Costs one clock read per round.",
+    };
+
     /// <summary>The log level.</summary>
     public Option<LogLevel> LogLevel { get; } = new("--log-level")
     {
@@ -89,7 +95,7 @@ public sealed class CommonOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option option in new Option[] { Ports, Lcores, Duration, Burst, PoolSize, Hugepages, StatsInterval, NoPin, Idle, LogLevel })
+        foreach (Option option in new Option[] { Ports, Lcores, Duration, Burst, PoolSize, Hugepages, StatsInterval, NoPin, Idle, RecordCoreCycles, LogLevel })
         {
             command.Options.Add(option);
         }
@@ -173,6 +179,7 @@ public sealed class CommonOptions
             LogLevel = result.GetValue(LogLevel),
             Idle = idle,
             Report = Report.Read(result),
+            RecordCoreCycles = result.GetValue(RecordCoreCycles),
         };
     }
 }

@@ -35,6 +35,9 @@ public sealed record CommonSettings
     /// <summary>What the receiving lcores do on a quiet link.</summary>
     public IdlePolicy Idle { get; init; } = IdlePolicy.Poll;
 
+    /// <summary>Whether the lcores time their busy rounds and the summary prints busy cycles per frame.</summary>
+    public bool RecordCoreCycles { get; init; }
+
     /// <summary>The least severe log level shown.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

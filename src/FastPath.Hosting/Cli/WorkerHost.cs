@@ -53,7 +53,7 @@ public static class WorkerHost
         {
             try
             {
-                runner.Launch(settings.Lcores[i], lanes[i], idle: settings.Idle);
+                runner.Launch(settings.Lcores[i], lanes[i], idle: settings.Idle, recordBusyTime: settings.RecordCoreCycles);
             }
             catch (ArgumentException exception)
             {
@@ -78,6 +78,11 @@ public static class WorkerHost
         {
             output.WriteLine($"Idle mode {settings.Idle} over the run:");
             IdleStatsLine.Write(output, runner.Snapshot(), previous: []);
+        }
+
+        if (settings.RecordCoreCycles)
+        {
+            BusyCyclesLine.Write(output, runner.Snapshot(), BusyCyclesLine.ReadTscMhz());
         }
 
         return elapsed;

@@ -8,7 +8,7 @@ namespace FastPath.Lcores;
 /// <summary>
 /// Runs one worker thread per lcore, as DPDK's EAL does: each thread is pinned to its core with
 /// <c>sched_setaffinity</c>, claims lcore <em>core number</em> (<see cref="Lcore.SetCurrent"/>: one thread per id, and
-/// the pools' per-lcore caches), and runs its work — a loop of its own or polling tasks (<see cref="Launch(int, IReadOnlyList{IPollingTask}, string?, IdlePolicy?)"/>)
+/// the pools' per-lcore caches), and runs its work — a loop of its own or polling tasks (<see cref="Launch(int, IReadOnlyList{IPollingTask}, string?, IdlePolicy?, bool)"/>)
 /// — until the runner's token is cancelled. A worker that throws cancels the others; <see cref="Join"/> waits for all
 /// and reports the failures. When a worker exits it releases its lcore, which flushes the lcore's pool caches, so a
 /// stop followed by a start on the same pool finds every buffer.
@@ -113,12 +113,16 @@ public sealed class LcoreRunner : IDisposable
     /// What the lcore does on a quiet link; polling by default. In interrupt mode every queue the tasks receive from
     /// (<see cref="IReceivingTask"/>) must have a wake source, which is checked before the worker starts.
     /// </param>
+    /// <param name="recordBusyTime">
+    /// Whether the loop times the rounds that handle packets (<see cref="LcoreStatistics.BusyTime"/>, testpmd's
+    /// <c>--record-core-cycles</c>), at the cost of one clock read per round.
+    /// </param>
     /// <exception cref="ArgumentException">The core is not allowed or already has a worker, or a receive queue has no wake source.</exception>
-    public void Launch(int core, IReadOnlyList<IPollingTask> tasks, string? name = null, IdlePolicy? idle = null)
+    public void Launch(int core, IReadOnlyList<IPollingTask> tasks, string? name = null, IdlePolicy? idle = null, bool recordBusyTime = false)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         IPollingTask[] lane = [.. tasks];
-        var counters = new PollCounters();
+        var counters = new PollCounters(recordBusyTime);
         string label = name ?? $"lcore {core}";
         IdlePolicy policy = idle ?? IdlePolicy.Poll;
         IdleSleeper? sleeper = IdleSleeper.Create(lane, policy, label);
@@ -167,6 +171,8 @@ public sealed class LcoreRunner : IDisposable
             {
                 IdlePolicy = idle,
                 Idle = counters.Idle,
+                RecordsBusyTime = counters.RecordsBusyTime,
+                BusyTime = counters.BusyTime,
             };
         }
 

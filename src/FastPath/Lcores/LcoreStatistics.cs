@@ -23,4 +23,10 @@ public readonly record struct LcoreStatistics(int Core, string Name, ulong Polls
 
     /// <summary>The sleeps, wake-ups, time asleep and wake latency of the interrupt idle mode.</summary>
     public IdleStatistics Idle { get; init; }
+
+    /// <summary>Whether the lcore timed its busy rounds (<see cref="BusyTime"/>).</summary>
+    public bool RecordsBusyTime { get; init; }
+
+    /// <summary>The time of the rounds that handled packets (<see cref="PollCounters.BusyTime"/>); zero unless <see cref="RecordsBusyTime"/>.</summary>
+    public TimeSpan BusyTime { get; init; }
 }

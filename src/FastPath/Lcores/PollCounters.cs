@@ -18,6 +18,25 @@ public sealed class PollCounters
     private ulong _latencySamples;
     private long _latencyTotalTicks;
     private long _latencyMaxTicks;
+    private long _busyTicks;
+
+    /// <summary>Creates counters that, with <paramref name="recordBusyTime"/>, also time the rounds that found work.</summary>
+    /// <param name="recordBusyTime">
+    /// Whether the loop reads the clock once per round to add up <see cref="BusyTime"/>, the time of the rounds that
+    /// handled packets (as testpmd's <c>--record-core-cycles</c> does); off by default, since the clock read costs
+    /// every round.
+    /// </param>
+    public PollCounters(bool recordBusyTime = false) => RecordsBusyTime = recordBusyTime;
+
+    /// <summary>Whether the loop times its busy rounds (<see cref="BusyTime"/>).</summary>
+    public bool RecordsBusyTime { get; }
+
+    /// <summary>
+    /// The time spent in rounds that handled at least one packet, each from the end of the round before to its own end
+    /// (in interrupt idle mode, from its own start, since a sleep may lie between rounds); zero unless
+    /// <see cref="RecordsBusyTime"/>.
+    /// </summary>
+    public TimeSpan BusyTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _busyTicks));
 
     /// <summary>Rounds of polls over the tasks.</summary>
     public ulong Polls => Volatile.Read(ref _polls);
@@ -53,6 +72,18 @@ public sealed class PollCounters
         {
             _busyPolls++;
             _packets += (ulong)packets;
+        }
+    }
+
+    /// <summary>Counts one round that handled <paramref name="packets"/> packets in <paramref name="ticks"/> Stopwatch ticks (on the loop's lcore only).</summary>
+    internal void Record(int packets, long ticks)
+    {
+        _polls++;
+        if (packets > 0)
+        {
+            _busyPolls++;
+            _packets += (ulong)packets;
+            Volatile.Write(ref _busyTicks, _busyTicks + ticks);
         }
     }
 
