@@ -7,6 +7,7 @@ using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Demo;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Hosting.Screen;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -38,7 +39,7 @@ var root = new RootCommand($"""
     destination MAC rewritten to 02:00:00:00:00:<dest port id> and the source MAC to the dest port's own (unless
     --no-mac-updating). TX is buffered in bursts and drained as --tx-drain says; frames a full TX ring refuses are
     freed and counted as dropped.
-    Prints per-port statistics every second and a summary at exit (Ctrl+C, SIGTERM or --duration), then checks that
+    Prints per-port statistics every second (on a terminal: one screen redrawn in place, q quits) and a summary at exit (Ctrl+C, SIGTERM or --duration), then checks that
     every mempool buffer came back (exit 1 if not). Bad arguments exit 2. With --idle interrupt[:after=DURATION] an
     lcore whose RX queues have been empty for DURATION (200us by default) sleeps in epoll on their wake sources until
     a frame arrives; its sleeps, wake-ups, time asleep and wake latency follow each table and the summary.
@@ -237,7 +238,8 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
         logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}, TX drain {Drain}.",
             ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off", forwarder.Drain);
         opened.StartAll();
-        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter);
+        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter,
+            screen: new ScreenContent { Title = $"l2fwd: {ports.Count} ports on lcores {CoreList.Format(settings.Lcores)}", Ports = ports });
         opened.StopAll();
         Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
         Console.WriteLine("As the ports count them:");

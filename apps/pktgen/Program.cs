@@ -6,6 +6,7 @@ using FastPath.Drivers.Ixgbe.Model.Ports;
 using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Hosting.Screen;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -44,7 +45,7 @@ var root = new RootCommand($"""
     port accepted (handed) and what the port itself reports. With --rx it receives instead and measures loss,
     reordering, duplicates and latency (min/avg/p50/p99/p99.9/max); with --rx --idle interrupt[:after=DURATION] a
     receiver that has seen nothing for DURATION (200us by default) sleeps until the next frame and prints its sleeps,
-    wake-ups, time asleep and wake latency. Stops at --count, --duration, Ctrl+C or SIGTERM. Bad arguments exit 2.
+    wake-ups, time asleep and wake latency. On a terminal the statistics are one screen redrawn in place (q quits). Stops at --count, --duration, Ctrl+C or SIGTERM. Bad arguments exit 2.
 
     Port kinds:
     {factory.DescribeKinds()}
@@ -226,6 +227,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
     }
 
     TimeSpan elapsed = WorkerHost.Run(settings, [.. generators.Select(g => (IReadOnlyList<IPollingTask>)[g])], rows, Console.Out, loggers, stopping,
+        screen: new ScreenContent { Title = $"pktgen: {port.Name}, {queues} TX queue(s), {sizes.Description}-byte frames, rate {total}", Ports = [port] },
         isDone: AllFinished,
         stopSources: () => Array.ForEach(generators, g => g.RequestStop()),
         isDrained: AllFinished);
@@ -289,7 +291,8 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
 
     Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
     opened.StartAll();
-    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter);
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter,
+        screen: new ScreenContent { Title = $"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s)", Ports = [port], Section = ReceiverSection.For(receivers) });
     opened.StopAll();
     Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
     ReceiverSummary summary = ReceiverSummary.Combine(receivers);
