@@ -19,6 +19,7 @@ using FastPath.Traffic.Generator;
 using FastPath.Traffic.Rate;
 using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
+using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Pools;
 
 PortRegistry factory = VirtualPortDrivers.CreateRegistry();
@@ -27,7 +28,9 @@ IxgbePortDrivers.RegisterWith(factory);
 SimulatedIxgbePortDrivers.RegisterWith(factory);
 var common = new CommonOptions();
 var rate = new Option<string>("--rate", "-r") { Description = "Total rate over all TX queues: unlimited, 14.88mpps, 500kpps, 1000pps, 10gbit, 500mbit (wire bits: frame, FCS, preamble and gap), or 50% of line rate.", DefaultValueFactory = _ => "unlimited" };
-var size = new Option<string>("--size", "-s") { Description = "Frame size on the wire, FCS included (64 to 1518; buffers hold 4 bytes less): a size (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1).", DefaultValueFactory = _ => "64" };
+var size = new Option<string>("--size", "-s") { Description = "Frame size on the wire, FCS included (64 to 1518, jumbo up to 9220 where the port's max frame allows; buffers hold 4 bytes less and the pool's buffers are sized to fit): a size (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1). With --rx, the largest frame to expect.", DefaultValueFactory = _ => "64" };
+var vlan = new Option<string?>("--vlan") { Description = "Tag every frame with an 802.1Q VLAN tag (TPID 0x8100): an id (100) or a range cycled through, one id per frame (100-163). The tag adds 4 bytes to --size." };
+var vlanPriority = new Option<int>("--vlan-priority") { Description = "The 802.1Q priority code point (0 to 7) of the --vlan tags.", DefaultValueFactory = _ => 0 };
 var count = new Option<ulong>("--count", "-n") { Description = "Frames to send in total (split over the TX queues), then stop; 0 for no limit." };
 var srcMac = new Option<string?>("--src-mac") { Description = "Source MAC or range (02:00:00:00:00:01-02:00:00:00:00:10); default the port's own." };
 var dstMac = new Option<string>("--dst-mac") { Description = "Destination MAC or range.", DefaultValueFactory = _ => "02:00:00:00:00:01" };
@@ -51,7 +54,7 @@ var root = new RootCommand($"""
     {factory.DescribeKinds()}
     """);
 common.AddTo(root);
-foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, txChecksum, replay, rx })
+foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, vlan, vlanPriority, txChecksum, replay, rx })
 {
     root.Options.Add(option);
 }
@@ -77,7 +80,9 @@ return CommandLineApp.Run("pktgen", root, args);
 int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, CancellationToken stopping)
 {
     CommonSettings settings = run.Common;
-    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger);
+    // No chained buffers: one buffer holds the largest frame (jumbo frames get jumbo buffers).
+    int largest = run.Sizes.Largest + (run.Vlan is null ? 0 : VlanTags.TagLength);
+    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger, Math.Max(PacketLayout.DefaultDataRoom, largest));
     int exitCode;
     using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive, idle: settings.Idle))
     {
@@ -138,6 +143,17 @@ PktgenSettings Read(ParseResult result)
     }
 
     FrameSizes sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse);
+    int priority = result.GetValue(vlanPriority);
+    VlanTags? tags = result.GetValue(vlan) is { } vlanText ? Parse("--vlan", vlanText, text => VlanTags.Parse(text, priority)) : null;
+    if (tags is not null && (isRx || replaySpec is not null))
+    {
+        throw new UsageException($"--vlan tags the frames pktgen generates; it cannot be combined with {(isRx ? "--rx (which reads tagged probes without it)" : "--replay")}.");
+    }
+
+    if (tags is null && priority != 0)
+    {
+        throw new UsageException("--vlan-priority applies to --vlan tags; add --vlan ID or drop --vlan-priority.");
+    }
     RateLimit rateLimit = Parse("--rate", result.GetValue(rate)!, RateLimit.Parse);
     if (rateLimit.Kind == RateKind.PercentOfLineRate && rateLimit.Value > 100)
     {
@@ -160,7 +176,7 @@ PktgenSettings Read(ParseResult result)
         throw new UsageException($"--count {totalCount} is smaller than the {queues} TX queues; send at least one frame per queue.");
     }
 
-    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums);
+    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums, tags);
 }
 
 int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
@@ -178,6 +194,12 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         throw new UsageException($"--tx-checksum: port '{port.Name}' ({port.Info.Driver}) does not compute {run.Checksums & ~enabled} on transmit (its TX offloads: {enabled}); use a port whose NIC does (pci: igb or ixgbe, sim:ixgbe) or drop --tx-checksum.");
     }
 
+    int largest = sizes.Largest + (run.Vlan is null ? 0 : VlanTags.TagLength);
+    if (largest > port.Info.MaxFrameSize)
+    {
+        throw new UsageException($"--size {sizes.Description}{(run.Vlan is null ? "" : " with a VLAN tag")}: port '{port.Name}' ({port.Info.Driver}) carries frames of at most {port.Info.MaxFrameSize} bytes ({port.Info.MaxFrameSize + FrameOffsets.FcsLength} on the wire), {largest} asked; give a --size of at most {port.Info.MaxFrameSize + FrameOffsets.FcsLength - (largest - sizes.Largest)}, or use a port that takes jumbo frames.");
+    }
+
     var generators = new TrafficGenerator[queues];
     for (int q = 0; q < queues; q++)
     {
@@ -191,6 +213,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
             Count = share,
             BurstSize = settings.BurstSize,
             ChecksumOffloads = run.Checksums,
+            Vlan = run.Vlan,
         });
     }
 
@@ -210,7 +233,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
     });
 
-    Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}, "
+    Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames{(run.Vlan is null ? "" : $" tagged {run.Vlan}")}, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}, "
         + $"checksums {(run.Checksums == TxOffloads.None ? "IPv4 in software, no UDP checksum" : $"offloaded to the NIC: {run.Checksums}")}");
     opened.StartAll();
     bool AllFinished()
@@ -297,6 +320,11 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
     ReceiverSummary summary = ReceiverSummary.Combine(receivers);
     Console.WriteLine($"probes {summary.Probes} in {summary.Streams} stream(s), foreign {summary.Foreign}; expected {summary.Expected} (from the first to the last sequence seen per stream), lost {summary.Lost}, reordered {summary.Reordered}, duplicates {summary.Duplicates}");
+    if (summary.Tagged > 0)
+    {
+        Console.WriteLine($"vlan: {summary.Tagged} tagged probes on {summary.VlanIds} VLAN id(s), {summary.LowestVlan} to {summary.HighestVlan}");
+    }
+
     Console.WriteLine($"latency: min {summary.Latency.Min} ns, avg {summary.Latency.Mean:0} ns, p50 {summary.Latency.Percentile(50)} ns, p99 {summary.Latency.Percentile(99)} ns, p99.9 {summary.Latency.Percentile(99.9)} ns, max {summary.Latency.Max} ns (meaningful when sender and receiver share this host's clock)");
     return 0;
 }
@@ -342,4 +370,4 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
 }
 
 /// <summary>The checked arguments of a run: everything but what only the opened port can tell (its line rate, its queues).</summary>
-internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums);
+internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums, VlanTags? Vlan);
