@@ -122,7 +122,7 @@ DemoSettings ReadDemo(CommonSettings settings, ParseResult result)
         Lcores = settings.Lcores,
         Duration = settings.Duration > TimeSpan.Zero || result.GetValue(count) > 0 ? settings.Duration : TimeSpan.FromSeconds(5),
         Count = result.GetValue(count),
-        Sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse),
+        Sizes = CheckStandard(Parse("--size", result.GetValue(size)!, FrameSizes.Parse)),
         Rate = CheckPercent(Parse("--rate", result.GetValue(rate)!, RateLimit.Parse)),
         MacUpdating = !result.GetValue(noMacUpdating),
         TxDrain = Parse("--tx-drain", result.GetValue(txDrain)!, TxDrainPolicy.Parse),
@@ -270,6 +270,11 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
         throw new UsageException($"{option}: {exception.Message}", exception);
     }
 }
+
+static FrameSizes CheckStandard(FrameSizes sizes) =>
+    sizes.Largest > FrameOffsets.MaximumFrameLength
+        ? throw new UsageException($"--size {sizes.Description}: the demo sends standard frames of 64 to {FrameOffsets.MaximumFrameLength + FrameOffsets.FcsLength} bytes; jumbo frames are pktgen's (--size up to its port's max frame).")
+        : sizes;
 
 static RateLimit CheckPercent(RateLimit limit) =>
     limit.Kind == RateKind.PercentOfLineRate && limit.Value > 100

@@ -80,9 +80,11 @@ return CommandLineApp.Run("pktgen", root, args);
 int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, CancellationToken stopping)
 {
     CommonSettings settings = run.Common;
-    // No chained buffers: one buffer holds the largest frame (jumbo frames get jumbo buffers).
+    // No chained buffers: one buffer holds the largest frame (jumbo frames get jumbo buffers), rounded up to whole KiB,
+    // the granularity in which NICs are told their receive buffer size (82599 SRRCTL.BSIZEPACKET, 82576 likewise).
     int largest = run.Sizes.Largest + (run.Vlan is null ? 0 : VlanTags.TagLength);
-    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger, Math.Max(PacketLayout.DefaultDataRoom, largest));
+    int dataRoom = Math.Max(PacketLayout.DefaultDataRoom, (largest + 1023) / 1024 * 1024);
+    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger, dataRoom);
     int exitCode;
     using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive, idle: settings.Idle))
     {
@@ -198,6 +200,12 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
     if (largest > port.Info.MaxFrameSize)
     {
         throw new UsageException($"--size {sizes.Description}{(run.Vlan is null ? "" : " with a VLAN tag")}: port '{port.Name}' ({port.Info.Driver}) carries frames of at most {port.Info.MaxFrameSize} bytes ({port.Info.MaxFrameSize + FrameOffsets.FcsLength} on the wire), {largest} asked; give a --size of at most {port.Info.MaxFrameSize + FrameOffsets.FcsLength - (largest - sizes.Largest)}, or use a port that takes jumbo frames.");
+    }
+
+    // A port configured for standard frames that can take longer ones (a NIC's jumbo mode) gets an MTU that fits.
+    if (largest > port.Configuration.MaxFrameSize && (port.Info.Capabilities & PortCapabilities.Mtu) != 0)
+    {
+        port.SetMtu(largest - PortConfiguration.EthernetHeaderLength);
     }
 
     var generators = new TrafficGenerator[queues];
@@ -320,6 +328,7 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     Console.Write(StatsTable.FormatSummary(rows.Read(), elapsed.TotalSeconds));
     ReceiverSummary summary = ReceiverSummary.Combine(receivers);
     Console.WriteLine($"probes {summary.Probes} in {summary.Streams} stream(s), foreign {summary.Foreign}; expected {summary.Expected} (from the first to the last sequence seen per stream), lost {summary.Lost}, reordered {summary.Reordered}, duplicates {summary.Duplicates}");
+    Console.WriteLine($"received: {summary.Packets} frames, {summary.Bytes} bytes (FCS excluded)");
     if (summary.Tagged > 0)
     {
         Console.WriteLine($"vlan: {summary.Tagged} tagged probes on {summary.VlanIds} VLAN id(s), {summary.LowestVlan} to {summary.HighestVlan}");

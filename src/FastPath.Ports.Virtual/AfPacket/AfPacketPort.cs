@@ -46,6 +46,10 @@ public sealed class AfPacketPort : IPort
     {
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new AfPacketPortOptions();
+
+        // Every frame the pool's buffers hold must fit a transmit slot, so a jumbo pool gets jumbo slots.
+        int slotForPool = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(pool.DataRoom + PacketSocket.TxDataOffset));
+        options = options.TxFrameSize >= slotForPool ? options : options with { TxFrameSize = slotForPool };
         Id = options.PortId;
         Info = new PortInfo
         {
