@@ -6,6 +6,7 @@ using FastPath.Drivers.Ixgbe.Model.Ports;
 using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Diagnostics;
+using FastPath.Hosting.Plots;
 using FastPath.Hosting.Screen;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
@@ -40,6 +41,7 @@ var srcPort = new Option<string>("--src-port") { Description = "UDP source port 
 var dstPort = new Option<string>("--dst-port") { Description = "UDP destination port or range.", DefaultValueFactory = _ => "1024" };
 var replay = new Option<string?>("--replay") { Description = "Replay the frames a source port receives (e.g. a pcap reader port spec) instead of generating; one lcore." };
 var txChecksum = new Option<string?>("--tx-checksum") { Description = "Leave checksums to the NIC (TX checksum offload): ip, udp or ip,udp. Each frame then asks its port to compute the IPv4 header and/or UDP checksum and carries its header lengths; pktgen leaves those fields zero. The port must offer the offload (pci: igb/ixgbe, sim:ixgbe). Without it pktgen writes the IPv4 checksum and sends UDP with no checksum (zero)." };
+var plot = new Option<string?>("--plot") { Description = "(--rx) At exit, draw the latency histogram and the receive rate of every second into this PNG (1200×500), with the fastpath-plot tool (apps/plot) found next to pktgen." };
 var rx = new Option<bool>("--rx") { Description = "Receive instead: one receiver per lcore/RX queue checks sequence numbers (loss, reordering, duplicates) and latency of pktgen's probes." };
 
 var root = new RootCommand($"""
@@ -54,7 +56,7 @@ var root = new RootCommand($"""
     {factory.DescribeKinds()}
     """);
 common.AddTo(root);
-foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, vlan, vlanPriority, txChecksum, replay, rx })
+foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, vlan, vlanPriority, txChecksum, replay, rx, plot })
 {
     root.Options.Add(option);
 }
@@ -92,7 +94,7 @@ int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, Cancel
         using var meter = new FastPathMeter();
         meter.AddPort(0, port);
         exitCode = run.Receive
-            ? Receive(settings, port, opened, loggers, stopping, meter)
+            ? Receive(settings, port, opened, loggers, stopping, meter, run.Plot)
             : run.ReplaySource is not null
                 ? Replay(run, port, opened, pool, loggers, stopping)
                 : Generate(run, port, pool, opened, loggers, stopping);
@@ -138,6 +140,17 @@ PktgenSettings Read(ParseResult result)
         factory.Parse(replaySpec);
     }
 
+    string? plotPath = result.GetValue(plot);
+    if (plotPath is not null && !isRx)
+    {
+        throw new UsageException("--plot draws what pktgen --rx received; add --rx or drop --plot.");
+    }
+
+    if (plotPath is not null && !PlotTool.IsAvailable)
+    {
+        throw new UsageException($"--plot: {PlotTool.HowToInstall}");
+    }
+
     TxOffloads checksums = result.GetValue(txChecksum) is { } checksumList ? ParseChecksums(checksumList) : TxOffloads.None;
     if (checksums != TxOffloads.None && (isRx || replaySpec is not null))
     {
@@ -178,7 +191,7 @@ PktgenSettings Read(ParseResult result)
         throw new UsageException($"--count {totalCount} is smaller than the {queues} TX queues; send at least one frame per queue.");
     }
 
-    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums, tags);
+    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums, tags, plotPath);
 }
 
 int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping)
@@ -296,7 +309,7 @@ int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILog
     return 0;
 }
 
-int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, FastPathMeter meter)
+int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, FastPathMeter meter, string? plotPath)
 {
     var receivers = new TrafficReceiver[settings.Lcores.Count];
     for (int q = 0; q < receivers.Length; q++)
@@ -321,7 +334,22 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     });
 
     Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
+    // --plot: the receive rate of every second, sampled by a timer into arrays made here (a day's worth when the run
+    // has no duration), so the sampling allocates nothing however long the run.
+    ReceiveRateSeries? rates = plotPath is null ? null
+        : new ReceiveRateSeries(settings.Duration > TimeSpan.Zero ? (int)Math.Ceiling(settings.Duration.TotalSeconds) + 1 : 86_400);
     opened.StartAll();
+    using var sampler = rates is null ? null : new Timer(_ =>
+    {
+        ulong packets = 0, bytes = 0;
+        foreach (TrafficReceiver r in receivers)
+        {
+            packets += r.Packets;
+            bytes += r.Bytes;
+        }
+
+        rates.Record(packets, bytes);
+    }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter,
         screen: new ScreenContent { Title = $"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s)", Ports = [port], Section = ReceiverSection.For(receivers) });
     opened.StopAll();
@@ -335,7 +363,31 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     }
 
     Console.WriteLine($"latency: min {summary.Latency.Min} ns, avg {summary.Latency.Mean:0} ns, p50 {summary.Latency.Percentile(50)} ns, p99 {summary.Latency.Percentile(99)} ns, p99.9 {summary.Latency.Percentile(99.9)} ns, max {summary.Latency.Max} ns (meaningful when sender and receiver share this host's clock)");
-    return 0;
+    if (plotPath is null || rates is null)
+    {
+        return 0;
+    }
+
+    using (var stopped = new ManualResetEvent(false))
+    {
+        // No sample after this: Dispose signals once a callback in flight has finished.
+        if (sampler!.Dispose(stopped))
+        {
+            stopped.WaitOne();
+        }
+    }
+
+    var data = new PlotData
+    {
+        Title = $"pktgen --rx {port.Name}",
+        Rates = [.. Enumerable.Range(0, rates.Count).Select(i => (rates.PacketsAt(i), rates.BytesAt(i)))],
+        Latency = [.. summary.Latency.NonEmptyBuckets()],
+    };
+    string? failure = PlotTool.Draw(data, plotPath);
+    Console.WriteLine(failure is null
+        ? $"plot: {plotPath} ({data.Width}×{data.Height}): latency histogram of {summary.Latency.Count} probes, receive rate over {rates.Count} s{(rates.Dropped > 0 ? $" (the last {rates.Dropped} s not kept)" : "")}"
+        : $"plot: {failure}");
+    return failure is null ? 0 : 1;
 }
 
 static RateLimit ResolveRate(RateLimit limit, IPort port, double averageLength)
@@ -379,4 +431,4 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
 }
 
 /// <summary>The checked arguments of a run: everything but what only the opened port can tell (its line rate, its queues).</summary>
-internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums, VlanTags? Vlan);
+internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums, VlanTags? Vlan, string? Plot);

@@ -67,6 +67,7 @@ public sealed class CommandLineTests
         { "pktgen", "--vlan: VLAN priority 9 is out of range", ["--port", "null", "--vlan", "5", "--vlan-priority", "9"] },
         { "pktgen", "--vlan-priority applies to --vlan tags", ["--port", "null", "--vlan-priority", "3"] },
         { "pktgen", "--vlan tags the frames pktgen generates", ["--port", "null", "--rx", "--vlan", "5"] },
+        { "pktgen", "--plot draws what pktgen --rx received; add --rx or drop --plot.", ["--port", "null", "--plot", "x.png"] },
         { "pktgen", "exactly one --port", ["--port", "null", "--port", "null"] },
         { "pktgen", "unknown port kind 'foo'", ["--port", "foo"] },
         { "pktgen", "not a rate", ["--port", "null", "--rate", "fast"] },

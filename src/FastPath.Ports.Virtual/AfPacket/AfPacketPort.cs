@@ -1,3 +1,4 @@
+using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.AfPacket.Interop;
 using FastPath.Ports.Virtual.Statistics;
@@ -47,9 +48,6 @@ public sealed class AfPacketPort : IPort
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new AfPacketPortOptions();
 
-        // Every frame the pool's buffers hold must fit a transmit slot, so a jumbo pool gets jumbo slots.
-        int slotForPool = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(pool.DataRoom + PacketSocket.TxDataOffset));
-        options = options.TxFrameSize >= slotForPool ? options : options with { TxFrameSize = slotForPool };
         Id = options.PortId;
         Info = new PortInfo
         {
@@ -62,6 +60,15 @@ public sealed class AfPacketPort : IPort
             Capabilities = PortCapabilities.WakeSource | PortCapabilities.Reconfigure,
         };
         Validate(options);
+
+        // A jumbo pool (buffers beyond the standard 2048 bytes) gets transmit slots its frames fit; standard pools keep
+        // the slots they were given.
+        int slotForPool = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(pool.DataRoom + PacketSocket.TxDataOffset));
+        if (pool.DataRoom > PacketLayout.DefaultDataRoom && options.TxFrameSize < slotForPool)
+        {
+            options = options with { TxFrameSize = slotForPool };
+        }
+
         _interfaceIndex = LinuxInterface.GetIndex(interfaceName);
         InterfaceName = interfaceName;
         Name = NamePrefix + interfaceName;
