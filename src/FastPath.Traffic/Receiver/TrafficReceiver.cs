@@ -140,30 +140,47 @@ public sealed unsafe class TrafficReceiver : IReceivingTask
         sequence = 0;
         timestamp = 0;
         vlan = -1;
-        int ipv4 = FrameOffsets.Ipv4;
         if (length < FrameOffsets.Payload + ProbeHeader.Length)
         {
             return false;
         }
 
+        // Untagged IPv4/UDP first, as before tags were read: a tag costs one more comparison, only when the EtherType is not IPv4.
         ushort etherType = *(ushort*)(frame + FrameOffsets.EtherType);
-        if (etherType == (BitConverter.IsLittleEndian ? 0x0081 : 0x8100))
+        if (etherType == (BitConverter.IsLittleEndian ? 0x0008 : 0x0800) && frame[FrameOffsets.Ipv4Protocol] == 17)
         {
-            // 802.1Q: the tag control information (its low 12 bits the VLAN id), then the EtherType proper.
-            vlan = ((frame[FrameOffsets.EtherType + 2] << 8) | frame[FrameOffsets.EtherType + 3]) & 0xFFF;
-            ipv4 += VlanTags.TagLength;
-            etherType = *(ushort*)(frame + FrameOffsets.EtherType + VlanTags.TagLength);
+            int payload = FrameOffsets.Ipv4 + (frame[FrameOffsets.Ipv4] & 0xF) * 4 + 8;
+            return payload + ProbeHeader.Length <= length && ProbeHeader.TryRead(frame + payload, out stream, out sequence, out timestamp);
         }
 
+        return etherType == (BitConverter.IsLittleEndian ? 0x0081 : 0x8100) && TryReadTaggedProbe(frame, length, out stream, out sequence, out timestamp, out vlan);
+    }
+
+    /// <summary>An 802.1Q-tagged frame: the tag control information (its low 12 bits the VLAN id), then the EtherType proper.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryReadTaggedProbe(byte* frame, int length, out ushort stream, out ulong sequence, out long timestamp, out int vlan)
+    {
+        stream = 0;
+        sequence = 0;
+        timestamp = 0;
+        vlan = ((frame[FrameOffsets.EtherType + 2] << 8) | frame[FrameOffsets.EtherType + 3]) & 0xFFF;
+        const int ipv4 = FrameOffsets.Ipv4 + VlanTags.TagLength;
         if (length < ipv4 + 28 + ProbeHeader.Length ||
-            etherType != (BitConverter.IsLittleEndian ? 0x0008 : 0x0800) ||
+            *(ushort*)(frame + FrameOffsets.EtherType + VlanTags.TagLength) != (BitConverter.IsLittleEndian ? 0x0008 : 0x0800) ||
             frame[ipv4 + 9] != 17)
         {
+            vlan = -1;
             return false;
         }
 
         int payload = ipv4 + (frame[ipv4] & 0xF) * 4 + 8;
-        return payload + ProbeHeader.Length <= length && ProbeHeader.TryRead(frame + payload, out stream, out sequence, out timestamp);
+        if (payload + ProbeHeader.Length <= length && ProbeHeader.TryRead(frame + payload, out stream, out sequence, out timestamp))
+        {
+            return true;
+        }
+
+        vlan = -1;
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
