@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace FastPath.Apps.Tests;
 
 /// <summary>
-/// A detached tmux session on a tmux server of its own (its own socket, so a user's tmux and its environment play no
-/// part) running one shell command in a terminal of a fixed size; killed with its server when disposed. A missing
+/// A detached tmux session on a tmux server of its own (its own socket in the temp folder, so a user's tmux and its
+/// environment play no part) running one shell command in a terminal of a fixed size; killed with its server, and its
+/// socket deleted, when disposed. A missing
 /// tmux fails the test: tests/install-deps.sh installs it.
 /// </summary>
 internal sealed class TmuxSession : IDisposable
@@ -21,7 +22,7 @@ internal sealed class TmuxSession : IDisposable
         }
 
         _name = $"fpscr-{Environment.ProcessId}-{Interlocked.Increment(ref s_sessions)}";
-        _socket = _name;
+        _socket = Path.Combine(Path.GetTempPath(), _name + ".tmux");
         Tmux("new-session", "-d", "-s", _name, "-x", width.ToString(), "-y", height.ToString(), command);
     }
 
@@ -51,7 +52,11 @@ internal sealed class TmuxSession : IDisposable
         return screen;
     }
 
-    public void Dispose() => Shell.TryRun("tmux", "-L", _socket, "kill-server");
+    public void Dispose()
+    {
+        Shell.TryRun("tmux", "-S", _socket, "kill-server");
+        File.Delete(_socket);
+    }
 
-    private string Tmux(params string[] args) => Shell.Run("tmux", ["-L", _socket, .. args]);
+    private string Tmux(params string[] args) => Shell.Run("tmux", ["-S", _socket, .. args]);
 }
