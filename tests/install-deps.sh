@@ -3,7 +3,7 @@
 # is missing. Needs root (the tests themselves need root too: hugepages, network namespaces, AF_PACKET).
 set -euo pipefail
 
-packages=(gcc libc6-dev linux-libc-dev iproute2 iputils-ping iperf3 ethtool tshark dpdk-dev dpdk-doc make pkg-config linux-source-6.1 xz-utils prometheus)
+packages=(gcc libc6-dev linux-libc-dev iproute2 iputils-ping iperf3 ethtool tshark dpdk-dev dpdk-doc make pkg-config linux-source-6.1 xz-utils prometheus tmux)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

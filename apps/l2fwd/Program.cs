@@ -8,6 +8,7 @@ using FastPath.Hosting.Cli;
 using FastPath.Hosting.Demo;
 using FastPath.Hosting.Diagnostics;
 using FastPath.Hosting.Output;
+using FastPath.Hosting.Screen;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -39,7 +40,7 @@ var root = new RootCommand($"""
     destination MAC rewritten to 02:00:00:00:00:<dest port id> and the source MAC to the dest port's own (unless
     --no-mac-updating). TX is buffered in bursts and drained as --tx-drain says; frames a full TX ring refuses are
     freed and counted as dropped.
-    Prints per-port statistics every second and a summary at exit (Ctrl+C, SIGTERM or --duration), then checks that
+    Prints per-port statistics every second (on a terminal: one screen redrawn in place, q quits) and a summary at exit (Ctrl+C, SIGTERM or --duration), then checks that
     every mempool buffer came back (exit 1 if not). Bad arguments exit 2. With --idle interrupt[:after=DURATION] an
     lcore whose RX queues have been empty for DURATION (200us by default) sleeps in epoll on their wake sources until
     a frame arrives; its sleeps, wake-ups, time asleep and wake latency follow each table and the summary.
@@ -126,7 +127,7 @@ DemoSettings ReadDemo(CommonSettings settings, ParseResult result)
         Lcores = settings.Lcores,
         Duration = settings.Duration > TimeSpan.Zero || result.GetValue(count) > 0 ? settings.Duration : TimeSpan.FromSeconds(5),
         Count = result.GetValue(count),
-        Sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse),
+        Sizes = CheckStandard(Parse("--size", result.GetValue(size)!, FrameSizes.Parse)),
         Rate = CheckPercent(Parse("--rate", result.GetValue(rate)!, RateLimit.Parse)),
         MacUpdating = !result.GetValue(noMacUpdating),
         TxDrain = Parse("--tx-drain", result.GetValue(txDrain)!, TxDrainPolicy.Parse),
@@ -245,7 +246,8 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
         logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}, TX drain {Drain}.",
             ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off", forwarder.Drain);
         opened.StartAll();
-        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter, report: report);
+        TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter, report: report,
+            screen: new ScreenContent { Title = $"l2fwd: {ports.Count} ports on lcores {CoreList.Format(settings.Lcores)}", Ports = ports });
         opened.StopAll();
         StatsRow[] totals = rows.Read();
         Console.Write(StatsTable.FormatSummary(totals, elapsed.TotalSeconds));
@@ -280,6 +282,11 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
         throw new UsageException($"{option}: {exception.Message}", exception);
     }
 }
+
+static FrameSizes CheckStandard(FrameSizes sizes) =>
+    sizes.Largest > FrameOffsets.MaximumFrameLength
+        ? throw new UsageException($"--size {sizes.Description}: the demo sends standard frames of 64 to {FrameOffsets.MaximumFrameLength + FrameOffsets.FcsLength} bytes; jumbo frames are pktgen's (--size up to its port's max frame).")
+        : sizes;
 
 static RateLimit CheckPercent(RateLimit limit) =>
     limit.Kind == RateKind.PercentOfLineRate && limit.Value > 100

@@ -7,6 +7,8 @@ using FastPath;
 using FastPath.Hosting.Cli;
 using FastPath.Hosting.Diagnostics;
 using FastPath.Hosting.Output;
+using FastPath.Hosting.Plots;
+using FastPath.Hosting.Screen;
 using FastPath.Pools;
 using FastPath.Ports.Registry;
 using FastPath.Hosting.Statistics;
@@ -19,6 +21,7 @@ using FastPath.Traffic.Generator;
 using FastPath.Traffic.Rate;
 using FastPath.Traffic.Receiver;
 using Microsoft.Extensions.Logging;
+using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Pools;
 
 PortRegistry factory = VirtualPortDrivers.CreateRegistry();
@@ -27,7 +30,9 @@ IxgbePortDrivers.RegisterWith(factory);
 SimulatedIxgbePortDrivers.RegisterWith(factory);
 var common = new CommonOptions();
 var rate = new Option<string>("--rate", "-r") { Description = "Total rate over all TX queues: unlimited, 14.88mpps, 500kpps, 1000pps, 10gbit, 500mbit (wire bits: frame, FCS, preamble and gap), or 50% of line rate.", DefaultValueFactory = _ => "unlimited" };
-var size = new Option<string>("--size", "-s") { Description = "Frame size on the wire, FCS included (64 to 1518; buffers hold 4 bytes less): a size (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1).", DefaultValueFactory = _ => "64" };
+var size = new Option<string>("--size", "-s") { Description = "Frame size on the wire, FCS included (64 to 1518, jumbo up to 9220 where the port's max frame allows; buffers hold 4 bytes less and the pool's buffers are sized to fit): a size (64), a range cycled through (64-1518), or imix (64/570/1518 at 7:4:1). With --rx, the largest frame to expect.", DefaultValueFactory = _ => "64" };
+var vlan = new Option<string?>("--vlan") { Description = "Tag every frame with an 802.1Q VLAN tag (TPID 0x8100): an id (100) or a range cycled through, one id per frame (100-163). The tag adds 4 bytes to --size." };
+var vlanPriority = new Option<int>("--vlan-priority") { Description = "The 802.1Q priority code point (0 to 7) of the --vlan tags.", DefaultValueFactory = _ => 0 };
 var count = new Option<ulong>("--count", "-n") { Description = "Frames to send in total (split over the TX queues), then stop; 0 for no limit." };
 var srcMac = new Option<string?>("--src-mac") { Description = "Source MAC or range (02:00:00:00:00:01-02:00:00:00:00:10); default the port's own." };
 var dstMac = new Option<string>("--dst-mac") { Description = "Destination MAC or range.", DefaultValueFactory = _ => "02:00:00:00:00:01" };
@@ -37,6 +42,7 @@ var srcPort = new Option<string>("--src-port") { Description = "UDP source port 
 var dstPort = new Option<string>("--dst-port") { Description = "UDP destination port or range.", DefaultValueFactory = _ => "1024" };
 var replay = new Option<string?>("--replay") { Description = "Replay the frames a source port receives (e.g. a pcap reader port spec) instead of generating; one lcore." };
 var txChecksum = new Option<string?>("--tx-checksum") { Description = "Leave checksums to the NIC (TX checksum offload): ip, udp or ip,udp. Each frame then asks its port to compute the IPv4 header and/or UDP checksum and carries its header lengths; pktgen leaves those fields zero. The port must offer the offload (pci: igb/ixgbe, sim:ixgbe). Without it pktgen writes the IPv4 checksum and sends UDP with no checksum (zero)." };
+var plot = new Option<string?>("--plot") { Description = "(--rx) At exit, draw the latency histogram and the receive rate of every second into this PNG (1200×500), with the fastpath-plot tool (apps/plot) found next to pktgen." };
 var rx = new Option<bool>("--rx") { Description = "Receive instead: one receiver per lcore/RX queue checks sequence numbers (loss, reordering, duplicates) and latency of pktgen's probes." };
 
 var root = new RootCommand($"""
@@ -45,13 +51,13 @@ var root = new RootCommand($"""
     port accepted (handed) and what the port itself reports. With --rx it receives instead and measures loss,
     reordering, duplicates and latency (min/avg/p50/p99/p99.9/max); with --rx --idle interrupt[:after=DURATION] a
     receiver that has seen nothing for DURATION (200us by default) sleeps until the next frame and prints its sleeps,
-    wake-ups, time asleep and wake latency. Stops at --count, --duration, Ctrl+C or SIGTERM. Bad arguments exit 2.
+    wake-ups, time asleep and wake latency. On a terminal the statistics are one screen redrawn in place (q quits). Stops at --count, --duration, Ctrl+C or SIGTERM. Bad arguments exit 2.
 
     Port kinds:
     {factory.DescribeKinds()}
     """);
 common.AddTo(root);
-foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, txChecksum, replay, rx })
+foreach (Option option in new Option[] { rate, size, count, srcMac, dstMac, srcIp, dstIp, srcPort, dstPort, vlan, vlanPriority, txChecksum, replay, rx, plot })
 {
     root.Options.Add(option);
 }
@@ -79,7 +85,11 @@ return CommandLineApp.Run("pktgen", root, args);
 int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, CancellationToken stopping, RunReport report)
 {
     CommonSettings settings = run.Common;
-    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger);
+    // No chained buffers: one buffer holds the largest frame (jumbo frames get jumbo buffers), rounded up to whole KiB,
+    // the granularity in which NICs are told their receive buffer size (82599 SRRCTL.BSIZEPACKET, 82576 likewise).
+    int largest = run.Sizes.Largest + (run.Vlan is null ? 0 : VlanTags.TagLength);
+    int dataRoom = Math.Max(PacketLayout.DefaultDataRoom, (largest + 1023) / 1024 * 1024);
+    using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger, dataRoom);
     int exitCode;
     using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive, idle: settings.Idle))
     {
@@ -87,7 +97,7 @@ int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, Cancel
         using var meter = new FastPathMeter();
         meter.AddPort(0, port);
         exitCode = run.Receive
-            ? Receive(settings, port, opened, loggers, stopping, meter, report)
+            ? Receive(settings, port, opened, loggers, stopping, meter, report, run.Plot)
             : run.ReplaySource is not null
                 ? Replay(run, port, opened, pool, loggers, stopping, report)
                 : Generate(run, port, pool, opened, loggers, stopping, report);
@@ -134,6 +144,17 @@ PktgenSettings Read(ParseResult result)
         factory.Parse(replaySpec);
     }
 
+    string? plotPath = result.GetValue(plot);
+    if (plotPath is not null && !isRx)
+    {
+        throw new UsageException("--plot draws what pktgen --rx received; add --rx or drop --plot.");
+    }
+
+    if (plotPath is not null && !PlotTool.IsAvailable)
+    {
+        throw new UsageException($"--plot: {PlotTool.HowToInstall}");
+    }
+
     TxOffloads checksums = result.GetValue(txChecksum) is { } checksumList ? ParseChecksums(checksumList) : TxOffloads.None;
     if (checksums != TxOffloads.None && (isRx || replaySpec is not null))
     {
@@ -141,6 +162,17 @@ PktgenSettings Read(ParseResult result)
     }
 
     FrameSizes sizes = Parse("--size", result.GetValue(size)!, FrameSizes.Parse);
+    int priority = result.GetValue(vlanPriority);
+    VlanTags? tags = result.GetValue(vlan) is { } vlanText ? Parse("--vlan", vlanText, text => VlanTags.Parse(text, priority)) : null;
+    if (tags is not null && (isRx || replaySpec is not null))
+    {
+        throw new UsageException($"--vlan tags the frames pktgen generates; it cannot be combined with {(isRx ? "--rx (which reads tagged probes without it)" : "--replay")}.");
+    }
+
+    if (tags is null && priority != 0)
+    {
+        throw new UsageException("--vlan-priority applies to --vlan tags; add --vlan ID or drop --vlan-priority.");
+    }
     RateLimit rateLimit = Parse("--rate", result.GetValue(rate)!, RateLimit.Parse);
     if (rateLimit.Kind == RateKind.PercentOfLineRate && rateLimit.Value > 100)
     {
@@ -163,7 +195,7 @@ PktgenSettings Read(ParseResult result)
         throw new UsageException($"--count {totalCount} is smaller than the {queues} TX queues; send at least one frame per queue.");
     }
 
-    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums);
+    return new PktgenSettings(settings, isRx, replaySpec, sizes, rateLimit, flows, totalCount, checksums, tags, plotPath);
 }
 
 int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, RunReport report)
@@ -181,6 +213,18 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         throw new UsageException($"--tx-checksum: port '{port.Name}' ({port.Info.Driver}) does not compute {run.Checksums & ~enabled} on transmit (its TX offloads: {enabled}); use a port whose NIC does (pci: igb or ixgbe, sim:ixgbe) or drop --tx-checksum.");
     }
 
+    int largest = sizes.Largest + (run.Vlan is null ? 0 : VlanTags.TagLength);
+    if (largest > port.Info.MaxFrameSize)
+    {
+        throw new UsageException($"--size {sizes.Description}{(run.Vlan is null ? "" : " with a VLAN tag")}: port '{port.Name}' ({port.Info.Driver}) carries frames of at most {port.Info.MaxFrameSize} bytes ({port.Info.MaxFrameSize + FrameOffsets.FcsLength} on the wire), {largest} asked; give a --size of at most {port.Info.MaxFrameSize + FrameOffsets.FcsLength - (largest - sizes.Largest)}, or use a port that takes jumbo frames.");
+    }
+
+    // A port configured for standard frames that can take longer ones (a NIC's jumbo mode) gets an MTU that fits.
+    if (largest > port.Configuration.MaxFrameSize && (port.Info.Capabilities & PortCapabilities.Mtu) != 0)
+    {
+        port.SetMtu(largest - PortConfiguration.EthernetHeaderLength);
+    }
+
     var generators = new TrafficGenerator[queues];
     for (int q = 0; q < queues; q++)
     {
@@ -194,6 +238,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
             Count = share,
             BurstSize = settings.BurstSize,
             ChecksumOffloads = run.Checksums,
+            Vlan = run.Vlan,
         });
     }
 
@@ -213,7 +258,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
     });
 
-    Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}, "
+    Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames{(run.Vlan is null ? "" : $" tagged {run.Vlan}")}, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}, "
         + $"checksums {(run.Checksums == TxOffloads.None ? "IPv4 in software, no UDP checksum" : $"offloaded to the NIC: {run.Checksums}")}");
     opened.StartAll();
     bool AllFinished()
@@ -230,6 +275,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
     }
 
     TimeSpan elapsed = WorkerHost.Run(settings, [.. generators.Select(g => (IReadOnlyList<IPollingTask>)[g])], rows, Console.Out, loggers, stopping,
+        screen: new ScreenContent { Title = $"pktgen: {port.Name}, {queues} TX queue(s), {sizes.Description}-byte frames, rate {total}", Ports = [port] },
         isDone: AllFinished,
         stopSources: () => Array.ForEach(generators, g => g.RequestStop()),
         isDrained: AllFinished,
@@ -274,7 +320,7 @@ int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILog
     return 0;
 }
 
-int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, FastPathMeter meter, RunReport report)
+int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory loggers, CancellationToken stopping, FastPathMeter meter, RunReport report, string? plotPath)
 {
     var receivers = new TrafficReceiver[settings.Lcores.Count];
     for (int q = 0; q < receivers.Length; q++)
@@ -299,8 +345,24 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     });
 
     Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
+    // --plot: the receive rate of every second, sampled by a timer into arrays made here (a day's worth when the run
+    // has no duration), so the sampling allocates nothing however long the run.
+    ReceiveRateSeries? rates = plotPath is null ? null
+        : new ReceiveRateSeries(settings.Duration > TimeSpan.Zero ? (int)Math.Ceiling(settings.Duration.TotalSeconds) + 1 : 86_400);
     opened.StartAll();
-    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter, report: report);
+    using var sampler = rates is null ? null : new Timer(_ =>
+    {
+        ulong packets = 0, bytes = 0;
+        foreach (TrafficReceiver r in receivers)
+        {
+            packets += r.Packets;
+            bytes += r.Bytes;
+        }
+
+        rates.Record(packets, bytes);
+    }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter, report: report,
+        screen: new ScreenContent { Title = $"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s)", Ports = [port], Section = ReceiverSection.For(receivers) });
     opened.StopAll();
     StatsRow[] totals = rows.Read();
     Console.Write(StatsTable.FormatSummary(totals, elapsed.TotalSeconds));
@@ -308,8 +370,38 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     report.SetTotals(totals, elapsed);
     report.SetReceiver(summary);
     Console.WriteLine($"probes {summary.Probes} in {summary.Streams} stream(s), foreign {summary.Foreign}; expected {summary.Expected} (from the first to the last sequence seen per stream), lost {summary.Lost}, reordered {summary.Reordered}, duplicates {summary.Duplicates}");
+    Console.WriteLine($"received: {summary.Packets} frames, {summary.Bytes} bytes (FCS excluded)");
+    if (summary.Tagged > 0)
+    {
+        Console.WriteLine($"vlan: {summary.Tagged} tagged probes on {summary.VlanIds} VLAN id(s), {summary.LowestVlan} to {summary.HighestVlan}");
+    }
+
     Console.WriteLine($"latency: min {summary.Latency.Min} ns, avg {summary.Latency.Mean:0} ns, p50 {summary.Latency.Percentile(50)} ns, p99 {summary.Latency.Percentile(99)} ns, p99.9 {summary.Latency.Percentile(99.9)} ns, max {summary.Latency.Max} ns (meaningful when sender and receiver share this host's clock)");
-    return 0;
+    if (plotPath is null || rates is null)
+    {
+        return 0;
+    }
+
+    using (var stopped = new ManualResetEvent(false))
+    {
+        // No sample after this: Dispose signals once a callback in flight has finished.
+        if (sampler!.Dispose(stopped))
+        {
+            stopped.WaitOne();
+        }
+    }
+
+    var data = new PlotData
+    {
+        Title = $"pktgen --rx {port.Name}",
+        Rates = [.. Enumerable.Range(0, rates.Count).Select(i => (rates.PacketsAt(i), rates.BytesAt(i)))],
+        Latency = [.. summary.Latency.NonEmptyBuckets()],
+    };
+    string? failure = PlotTool.Draw(data, plotPath);
+    Console.WriteLine(failure is null
+        ? $"plot: {plotPath} ({data.Width}×{data.Height}): latency histogram of {summary.Latency.Count} probes, receive rate over {rates.Count} s{(rates.Dropped > 0 ? $" (the last {rates.Dropped} s not kept)" : "")}"
+        : $"plot: {failure}");
+    return failure is null ? 0 : 1;
 }
 
 static RateLimit ResolveRate(RateLimit limit, IPort port, double averageLength)
@@ -353,4 +445,4 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
 }
 
 /// <summary>The checked arguments of a run: everything but what only the opened port can tell (its line rate, its queues).</summary>
-internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums);
+internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums, VlanTags? Vlan, string? Plot);

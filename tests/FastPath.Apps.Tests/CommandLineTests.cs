@@ -62,7 +62,12 @@ public sealed class CommandLineTests
         { "l2fwd", "interrupt takes one option, after=DURATION", ["--port", "null", "--port", "null", "--idle", "interrupt:soon"] },
         { "l2fwd", "does not apply to --demo", ["--demo", "--idle", "interrupt"] },
         { "pktgen", "--idle interrupt:after=1000us applies to --rx only", ["--port", "null", "--idle", "interrupt:after=1ms"] },
-        { "pktgen", "out of range", ["--port", "null", "--size", "9000"] },
+        { "pktgen", "out of range", ["--port", "null", "--size", "9300"] },
+        { "pktgen", "--vlan: VLAN id 4095 is out of range", ["--port", "null", "--vlan", "4095"] },
+        { "pktgen", "--vlan: VLAN priority 9 is out of range", ["--port", "null", "--vlan", "5", "--vlan-priority", "9"] },
+        { "pktgen", "--vlan-priority applies to --vlan tags", ["--port", "null", "--vlan-priority", "3"] },
+        { "pktgen", "--vlan tags the frames pktgen generates", ["--port", "null", "--rx", "--vlan", "5"] },
+        { "pktgen", "--plot draws what pktgen --rx received; add --rx or drop --plot.", ["--port", "null", "--plot", "x.png"] },
         { "pktgen", "exactly one --port", ["--port", "null", "--port", "null"] },
         { "pktgen", "unknown port kind 'foo'", ["--port", "foo"] },
         { "pktgen", "not a rate", ["--port", "null", "--rate", "fast"] },
@@ -93,6 +98,7 @@ public sealed class CommandLineTests
     [InlineData("l2fwd", "Port 1 ('null') has no wake source, so an lcore cannot sleep on it with --idle interrupt; use --idle poll", "--port", "ring:idl", "--port", "null", "--idle", "interrupt")]
     [InlineData("pktgen", "Port 0 ('null') has no wake source", "--port", "null", "--rx", "--idle", "interrupt")]
     [InlineData("pktgen", "above the port's line rate", "--port", "null", "--rate", "200gbit")]
+    [InlineData("pktgen", "--size 9220: port 'sim:ixgbe:link=sim0/0' (sim:ixgbe) carries frames of at most 9018 bytes (9022 on the wire), 9216 asked; give a --size of at most 9022", "--port", "sim:ixgbe", "--size", "9220", "--log-level", "Warning")]
     [InlineData("pktgen", "above line rate", "--port", "null", "--rate", "160mpps")]
     [InlineData("pktgen", "Could not find file", "--port", "null", "--replay", "pcap:/nosuch.pcap")]
     [InlineData("pktgen", "--tx-checksum: port 'null' (null) does not compute Ipv4Checksum, UdpChecksum on transmit", "--port", "null", "--tx-checksum", "ip,udp")]

@@ -10,12 +10,15 @@ public sealed record ProcessResult(string Command, int ExitCode, string Standard
         $"'{Command}' exited with {ExitCode}{Environment.NewLine}--- stdout ---{Environment.NewLine}{StandardOutput}{Environment.NewLine}--- stderr ---{Environment.NewLine}{StandardError}";
 }
 
-/// <summary>Runs the dotnet CLI with a timeout, capturing its output.</summary>
+/// <summary>Runs the dotnet CLI (or an installed command) with a timeout, capturing its output.</summary>
 public static class ProcessRunner
 {
-    public static ProcessResult Dotnet(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static ProcessResult Dotnet(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        Run("dotnet", workingDirectory, timeout, args);
+
+    public static ProcessResult Run(string fileName, string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -38,7 +41,7 @@ public static class ProcessRunner
             info.Environment.Remove(name);
         }
 
-        string command = $"dotnet {string.Join(' ', args)}";
+        string command = $"{fileName} {string.Join(' ', args)}";
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         using var process = new Process { StartInfo = info };

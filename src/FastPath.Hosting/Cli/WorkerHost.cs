@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastPath.Hosting.Output;
+using FastPath.Hosting.Screen;
 using FastPath.Hosting.Statistics;
 using FastPath.Lcores;
 using FastPath.Metrics;
@@ -28,11 +29,12 @@ public static class WorkerHost
     /// <param name="drainTimeout">How long to wait for <paramref name="isDrained"/> before the workers stop anyway; one second by default.</param>
     /// <param name="meter">Where the lcores' idle-mode counters are published, or null.</param>
     /// <param name="report">Gets every interval as well (JSON output replaces the tables), or null.</param>
+    /// <param name="screen">What the live screen shows when <paramref name="output"/> is a terminal (<see cref="LiveScreen.IsTerminal"/>); null for the per-interval tables always.</param>
     /// <returns>How long the workers ran.</returns>
     /// <exception cref="UsageException">A core is not usable.</exception>
     /// <exception cref="AggregateException">A worker failed.</exception>
     public static TimeSpan Run(CommonSettings settings, IReadOnlyList<IReadOnlyList<IPollingTask>> lanes, StatsSource rows, TextWriter output,
-        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null, FastPathMeter? meter = null, RunReport? report = null)
+        ILoggerFactory loggers, CancellationToken stopping, Func<bool>? isDone = null, Action? stopSources = null, Func<bool>? isDrained = null, TimeSpan? drainTimeout = null, FastPathMeter? meter = null, RunReport? report = null, ScreenContent? screen = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(lanes);
@@ -64,7 +66,15 @@ public static class WorkerHost
         meter?.AddLcores(runner);
         bool idle = settings.Idle.Mode == IdleMode.Interrupt;
         TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
-        new StatsReporter(rows, report?.ReplacesText == true ? TextWriter.Null : output, interval, idle ? runner : null, report).Run(watch.Token, settings.Duration, isDone);
+        if (screen is not null && report is null && LiveScreen.IsTerminal(output))
+        {
+            TimeSpan redraw = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.FromSeconds(1);
+            new LiveScreen(screen, rows, runner.Snapshot, output, redraw).Run(watch.Token, settings.Duration, isDone);
+        }
+        else
+        {
+            new StatsReporter(rows, report?.ReplacesText == true ? TextWriter.Null : output, interval, idle ? runner : null, report).Run(watch.Token, settings.Duration, isDone);
+        }
         if (stopSources is not null)
         {
             stopSources();

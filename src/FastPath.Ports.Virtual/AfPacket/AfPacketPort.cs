@@ -1,3 +1,4 @@
+using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.AfPacket.Interop;
 using FastPath.Ports.Virtual.Statistics;
@@ -45,6 +46,7 @@ public sealed class AfPacketPort : IPort
     {
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new AfPacketPortOptions();
+
         Id = options.PortId;
         Info = new PortInfo
         {
@@ -57,6 +59,15 @@ public sealed class AfPacketPort : IPort
             Capabilities = PortCapabilities.WakeSource | PortCapabilities.Reconfigure,
         };
         Validate(options);
+
+        // A jumbo pool (buffers beyond the standard 2048 bytes) gets transmit slots its frames fit; standard pools keep
+        // the slots they were given.
+        int slotForPool = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(pool.DataRoom + PacketSocket.TxDataOffset));
+        if (pool.DataRoom > PacketLayout.DefaultDataRoom && options.TxFrameSize < slotForPool)
+        {
+            options = options with { TxFrameSize = slotForPool };
+        }
+
         _interfaceIndex = LinuxInterface.GetIndex(interfaceName);
         InterfaceName = interfaceName;
         Name = NamePrefix + interfaceName;

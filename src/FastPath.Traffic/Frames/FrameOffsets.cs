@@ -51,6 +51,12 @@ public static class FrameOffsets
     /// <summary>The longest standard Ethernet frame without its FCS (1518 bytes on the wire).</summary>
     public const int MaximumFrameLength = 1514;
 
+    /// <summary>
+    /// The longest jumbo frame the generator builds, without its FCS: one <see cref="Mempool.Buffers.PacketLayout.JumboDataRoom"/>
+    /// buffer (there are no chained buffers). A port may take less (<see cref="Ports.PortInfo.MaxFrameSize"/>).
+    /// </summary>
+    public const int MaximumJumboFrameLength = Mempool.Buffers.PacketLayout.JumboDataRoom;
+
     /// <summary>The frame check sequence a NIC appends to every frame; ports count frames without it.</summary>
     public const int FcsLength = 4;
 

@@ -5,7 +5,8 @@ namespace FastPath.Traffic.Frames;
 /// <summary>
 /// The sequence of frame lengths a generator cycles through: one fixed length, every length of a range in turn, or
 /// IMIX (64, 570 and 1518 bytes in the ratio 7:4:1, interleaved). Sizes are given as on the wire, with the 4-byte FCS
-/// (64 to 1518); the buffers hold the frame without it, as ports count it, so <see cref="Cycle"/> and the other
+/// (64 to 1518, or jumbo frames up to 9220, which fill a <see cref="Mempool.Buffers.PacketLayout.JumboDataRoom"/>
+/// buffer; whether a port carries them is the port's <see cref="Ports.PortInfo.MaxFrameSize"/> to say); the buffers hold the frame without it, as ports count it, so <see cref="Cycle"/> and the other
 /// lengths here are 4 bytes less.
 /// </summary>
 public sealed class FrameSizes
@@ -95,10 +96,10 @@ public sealed class FrameSizes
 
     private static void CheckSize(int size)
     {
-        int min = FrameOffsets.MinimumFrameLength + FrameOffsets.FcsLength, max = FrameOffsets.MaximumFrameLength + FrameOffsets.FcsLength;
+        int min = FrameOffsets.MinimumFrameLength + FrameOffsets.FcsLength, max = FrameOffsets.MaximumJumboFrameLength + FrameOffsets.FcsLength;
         if (size < min || size > max)
         {
-            throw new FormatException($"Frame size {size} is out of range: frames are {min} to {max} bytes on the wire (FCS included).");
+            throw new FormatException($"Frame size {size} is out of range: frames are {min} to {max} bytes on the wire (FCS included; above {FrameOffsets.MaximumFrameLength + FrameOffsets.FcsLength} only where the port takes jumbo frames).");
         }
     }
 }

@@ -36,6 +36,12 @@ public sealed record GeneratorSettings
     /// </summary>
     public TxOffloads ChecksumOffloads { get; init; }
 
+    /// <summary>
+    /// The 802.1Q tags to insert after the source MAC, one id of the range per frame in turn; null sends untagged
+    /// frames. A tag adds <see cref="VlanTags.TagLength"/> bytes to every frame of <see cref="Sizes"/>.
+    /// </summary>
+    public VlanTags? Vlan { get; init; }
+
     /// <summary>Frames per transmit burst.</summary>
     public int BurstSize { get; init; } = PacketBatch.DefaultCapacity;
 }

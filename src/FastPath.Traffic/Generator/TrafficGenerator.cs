@@ -17,7 +17,9 @@ namespace FastPath.Traffic.Generator;
 /// timestamp) into one transmit queue, in bursts, at a paced or unlimited rate. Sizes and flow fields step per frame;
 /// bytes after the probe header are left as the buffer had them. Frames the queue refuses are retried, in order. The
 /// IPv4 header checksum is computed here unless <see cref="GeneratorSettings.ChecksumOffloads"/> leaves it, and the
-/// UDP checksum, to the NIC.
+/// UDP checksum, to the NIC. With <see cref="GeneratorSettings.Vlan"/> each frame carries an 802.1Q tag after its
+/// source MAC: the untagged frame is built four bytes into the buffer, its MACs are moved to the front and the tag is
+/// written between them and the EtherType, so the untagged path is the same code.
 /// </summary>
 public sealed unsafe class TrafficGenerator : IPollingTask
 {
@@ -32,6 +34,9 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     private readonly PacketFlags _offloadFlags;
     private readonly bool _softwareIpChecksum;
     private readonly ushort _stream;
+    private readonly int _tagLength;
+    private readonly ushort[] _vlanControls;
+    private int _vlanIndex;
     private readonly ulong _count;
     private int _sizeIndex;
     private ulong _built;
@@ -56,9 +61,10 @@ public sealed unsafe class TrafficGenerator : IPollingTask
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(settings);
-        if (pool.DataRoom < settings.Sizes.Largest)
+        int tagLength = settings.Vlan is null ? 0 : VlanTags.TagLength;
+        if (pool.DataRoom < settings.Sizes.Largest + tagLength)
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' holds frames of at most {pool.DataRoom} bytes; the largest frame to send is {settings.Sizes.Largest}.", nameof(pool));
+            throw new ArgumentException($"Mempool '{pool.Name}' holds frames of at most {pool.DataRoom} bytes; the largest frame to send is {settings.Sizes.Largest + tagLength}{(tagLength == 0 ? "" : " with its VLAN tag")}.", nameof(pool));
         }
 
         TxOffloads offloads = settings.ChecksumOffloads;
@@ -74,9 +80,11 @@ public sealed unsafe class TrafficGenerator : IPollingTask
             | ((offloads & TxOffloads.UdpChecksum) != 0 ? PacketFlags.TxUdpChecksum : PacketFlags.None);
         _stream = settings.Stream;
         _count = settings.Count;
-        _sizes = settings.Sizes.Cycle.ToArray();
+        _tagLength = tagLength;
+        _sizes = [.. settings.Sizes.Cycle.ToArray().Select(length => (ushort)(length + tagLength))];
+        _vlanControls = settings.Vlan is { } vlan ? [.. Enumerable.Range(0, vlan.Count).Select(vlan.ControlAt)] : [];
         Settings = settings;
-        _pending = new PendingBurst(queue, settings.BurstSize, settings.Rate, settings.Rate.CostOf(settings.Sizes.Largest), Counters);
+        _pending = new PendingBurst(queue, settings.BurstSize, settings.Rate, settings.Rate.CostOf(settings.Sizes.Largest + tagLength), Counters);
 
         FlowSet flows = settings.Flows;
         _fields =
@@ -154,15 +162,20 @@ public sealed unsafe class TrafficGenerator : IPollingTask
         ref ushort sizes = ref MemoryMarshal.GetArrayDataReference(_sizes);
         int sizeIndex = _sizeIndex;
         ulong sequence = _built;
+        int tagLength = _tagLength;
         for (int i = 0; i < packets.Length; i++)
         {
             Packet packet = Unsafe.Add(ref first, i);
-            byte* frame = packet.DataPointer;
-            int length = Unsafe.Add(ref sizes, sizeIndex);
+            byte* buffer = packet.DataPointer;
+            int bufferLength = Unsafe.Add(ref sizes, sizeIndex);
             if (++sizeIndex == _sizes.Length)
             {
                 sizeIndex = 0;
             }
+
+            // The untagged frame; with a tag it starts TagLength bytes in and its MACs move to the front below.
+            byte* frame = buffer + tagLength;
+            int length = bufferLength - tagLength;
 
             Unsafe.CopyBlockUnaligned(ref *frame, ref template, HeaderLength);
             if (_variableFlows)
@@ -178,13 +191,18 @@ public sealed unsafe class TrafficGenerator : IPollingTask
             }
 
             ProbeHeader.Write(frame + FrameOffsets.Payload, _stream, sequence++, timestamp);
+            if (tagLength != 0)
+            {
+                InsertTag(buffer);
+            }
+
             ref PacketBuffer metadata = ref packet.Metadata;
-            metadata.DataLength = (ushort)length;
+            metadata.DataLength = (ushort)bufferLength;
             if (_offloadFlags != PacketFlags.None)
             {
                 // The checksum fields stay as the template has them (zero): the NIC fills them from these lengths.
                 metadata.Flags |= _offloadFlags;
-                metadata.L2Length = FrameOffsets.Ipv4;
+                metadata.L2Length = (byte)(FrameOffsets.Ipv4 + tagLength);
                 metadata.L3Length = FrameOffsets.Udp - FrameOffsets.Ipv4;
                 metadata.L4Length = FrameOffsets.Payload - FrameOffsets.Udp;
             }
@@ -192,6 +210,26 @@ public sealed unsafe class TrafficGenerator : IPollingTask
 
         _sizeIndex = sizeIndex;
         Volatile.Write(ref _built, sequence);
+    }
+
+    /// <summary>
+    /// Turns the untagged frame built at <paramref name="buffer"/> + 4 into a tagged one at <paramref name="buffer"/>:
+    /// the 12 bytes of MACs move 4 bytes forward (read whole before written, as the ranges overlap) and the TPID and
+    /// the next tag control information fill the gap before the EtherType.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void InsertTag(byte* buffer)
+    {
+        ulong macs = *(ulong*)(buffer + VlanTags.TagLength);
+        uint rest = *(uint*)(buffer + VlanTags.TagLength + 8);
+        *(ulong*)buffer = macs;
+        *(uint*)(buffer + 8) = rest;
+        WriteBigEndian16(buffer + FrameOffsets.EtherType, VlanTags.Tpid);
+        WriteBigEndian16(buffer + FrameOffsets.EtherType + 2, _vlanControls[_vlanIndex]);
+        if (++_vlanIndex == _vlanControls.Length)
+        {
+            _vlanIndex = 0;
+        }
     }
 
     private void WriteFlowFields(byte* frame)

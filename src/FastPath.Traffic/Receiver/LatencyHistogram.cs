@@ -83,6 +83,18 @@ public sealed class LatencyHistogram
         return _max;
     }
 
+    /// <summary>The buckets that hold recordings, in rising order: each one's upper edge (ns, capped at <see cref="Max"/>) and count.</summary>
+    public IEnumerable<(ulong UpperEdge, ulong Count)> NonEmptyBuckets()
+    {
+        for (int i = 0; i < BucketCount; i++)
+        {
+            if (_buckets[i] != 0)
+            {
+                yield return (Math.Min(UpperEdge(i), _max), _buckets[i]);
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BucketOf(ulong value)
     {

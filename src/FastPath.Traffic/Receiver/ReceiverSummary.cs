@@ -1,3 +1,5 @@
+using FastPath.Traffic.Frames;
+
 namespace FastPath.Traffic.Receiver;
 
 /// <summary>
@@ -17,6 +19,18 @@ public sealed record ReceiverSummary
 
     /// <summary>Frames without one.</summary>
     public ulong Foreign { get; init; }
+
+    /// <summary>Probes that came in 802.1Q-tagged frames.</summary>
+    public ulong Tagged { get; init; }
+
+    /// <summary>The distinct VLAN ids the tagged probes carried.</summary>
+    public int VlanIds { get; init; }
+
+    /// <summary>The lowest VLAN id seen; -1 when none.</summary>
+    public int LowestVlan { get; init; } = -1;
+
+    /// <summary>The highest VLAN id seen; -1 when none.</summary>
+    public int HighestVlan { get; init; } = -1;
 
     /// <summary>Streams seen.</summary>
     public int Streams { get; init; }
@@ -45,9 +59,17 @@ public sealed record ReceiverSummary
         ArgumentNullException.ThrowIfNull(receivers);
         var latency = new LatencyHistogram();
         var ranges = new Dictionary<ushort, (ulong First, ulong Highest)>();
-        ulong packets = 0, bytes = 0, probes = 0, foreign = 0, unique = 0, reordered = 0, duplicates = 0;
+        ulong packets = 0, bytes = 0, probes = 0, foreign = 0, unique = 0, reordered = 0, duplicates = 0, tagged = 0;
+        int vlanIds = 0, lowestVlan = -1, highestVlan = -1;
+        var onVlan = new bool[VlanTags.MaximumId + 2];
         foreach (TrafficReceiver receiver in receivers)
         {
+            tagged += receiver.Tagged;
+            for (int id = 0; receiver.Tagged != 0 && id < onVlan.Length; id++)
+            {
+                onVlan[id] |= receiver.ProbesOnVlan(id) != 0;
+            }
+
             packets += receiver.Packets;
             bytes += receiver.Bytes;
             probes += receiver.Probes;
@@ -64,6 +86,16 @@ public sealed record ReceiverSummary
             }
         }
 
+        for (int id = 0; id < onVlan.Length; id++)
+        {
+            if (onVlan[id])
+            {
+                vlanIds++;
+                lowestVlan = lowestVlan < 0 ? id : lowestVlan;
+                highestVlan = id;
+            }
+        }
+
         ulong expected = 0;
         foreach ((ulong first, ulong highest) in ranges.Values)
         {
@@ -76,6 +108,10 @@ public sealed record ReceiverSummary
             Bytes = bytes,
             Probes = probes,
             Foreign = foreign,
+            Tagged = tagged,
+            VlanIds = vlanIds,
+            LowestVlan = lowestVlan,
+            HighestVlan = highestVlan,
             Streams = ranges.Count,
             Expected = expected,
             Unique = unique,
