@@ -42,6 +42,16 @@ public sealed class LatencyHistogram
         _buckets[BucketOf(nanoseconds)]++;
     }
 
+    /// <summary>Forgets every recording, keeping the buckets (no allocation), so that one histogram can be refilled.</summary>
+    public void Clear()
+    {
+        Array.Clear(_buckets);
+        _count = 0;
+        _sum = 0;
+        _min = ulong.MaxValue;
+        _max = 0;
+    }
+
     /// <summary>Adds <paramref name="other"/>'s recordings to this one.</summary>
     public void Add(LatencyHistogram other)
     {

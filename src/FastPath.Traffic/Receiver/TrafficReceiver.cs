@@ -67,6 +67,9 @@ public sealed unsafe class TrafficReceiver : IReceivingTask
     /// <summary>The receiver never finishes on its own.</summary>
     public bool IsFinished => false;
 
+    /// <summary>The tracker of stream <paramref name="stream"/>, or null when none of its probes came: a lookup that allocates nothing, for readers while the receiver runs.</summary>
+    public SequenceTracker? StreamTracker(ushort stream) => Volatile.Read(ref _streams[stream]);
+
     /// <summary>The streams seen, with their trackers. Read it once the receiver has stopped.</summary>
     public IEnumerable<(ushort Stream, SequenceTracker Tracker)> Streams
     {
