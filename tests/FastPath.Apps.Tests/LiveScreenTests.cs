@@ -23,10 +23,19 @@ public sealed partial class LiveScreenTests
         Thread.Sleep(1500);
         ulong first = ScreenTotal(tmux.Capture()).RxPackets;
         Thread.Sleep(2500);
+        // A capture can land while a redraw is still being written (the console writes a screen in several chunks):
+        // take the screen once its last line, the lcore row, is there.
+        const string LcoreRow = @"(?m)^\d+ lcore \d+\s+[\d.]+\s+[\d.]+";
         string second = tmux.Capture();
+        for (int attempt = 0; attempt < 20 && !Regex.IsMatch(second, LcoreRow); attempt++)
+        {
+            Thread.Sleep(100);
+            second = tmux.Capture();
+        }
+
         Assert.True(ScreenTotal(second).RxPackets > first, $"the total did not move from {first}:\n{second}");
         Assert.Matches(@"(?m)^0 null:rx=64\s+up\s+\d+", second);
-        Assert.Matches(@"(?m)^\d+ lcore \d+\s+[\d.]+\s+[\d.]+", second);
+        Assert.Matches(LcoreRow, second);
 
         tmux.SendKeys("q");
         string all = tmux.WaitFor(ExitMarker, TimeSpan.FromSeconds(30));

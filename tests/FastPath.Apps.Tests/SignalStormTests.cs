@@ -127,7 +127,17 @@ public sealed class SignalStormTests : IDisposable
     {
         app.Signal(signal);
         var watch = Stopwatch.StartNew();
-        (int exitCode, string stdout, string stderr) = app.WaitForExit(ExitBound);
+        int exitCode;
+        string stdout, stderr;
+        try
+        {
+            (exitCode, stdout, stderr) = app.WaitForExit(ExitBound);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{label}: SIG{signal} sent, no exit within {ExitBound.TotalSeconds:0} s: {timeout.Message}", timeout);
+        }
+
         Assert.True(exitCode == 0, $"{label}: exit code {exitCode} {watch.Elapsed.TotalSeconds:0.0} s after SIG{signal}; stdout: {stdout}; stderr: {stderr}");
         AppSummary summary = AppSummary.Parse(stdout);
         Assert.True(summary.AllBuffersReturned, $"{label}: not every buffer came back: {stdout}");

@@ -66,7 +66,7 @@ public static class WorkerHost
         meter?.AddLcores(runner);
         bool idle = settings.Idle.Mode == IdleMode.Interrupt;
         TimeSpan interval = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.MaxValue / 2;
-        if (screen is not null && report is null && LiveScreen.IsTerminal(output))
+        if (screen is not null && report?.WritesToStandardOutput != true && LiveScreen.IsTerminal(output))
         {
             TimeSpan redraw = settings.StatsInterval > TimeSpan.Zero ? settings.StatsInterval : TimeSpan.FromSeconds(1);
             new LiveScreen(screen, rows, runner.Snapshot, output, redraw).Run(watch.Token, settings.Duration, isDone);

@@ -52,6 +52,9 @@ public sealed class RunReport : IDisposable
     /// <summary>Whether the per-interval text tables are left out (JSON output replaces them).</summary>
     public bool ReplacesText => _json is not null;
 
+    /// <summary>Whether the report writes to standard output itself (JSON Lines or Crank blocks), so no live screen may draw there.</summary>
+    public bool WritesToStandardOutput => _json is not null || _crank is not null;
+
     /// <summary>Starts the report: opens the metrics endpoint, if any, and takes over standard output for JSON.</summary>
     /// <exception cref="UsageException">The metrics port is in use.</exception>
     public static RunReport Start(string app, ReportSettings settings, ILogger logger)

@@ -72,7 +72,8 @@ public sealed class MeterTests
         using (ringA)
         using (ringB)
         using (var runner = new LcoreRunner(NullLogger.Instance, CancellationToken.None, pinThreads: false))
-        using (var meter = new FastPathMeter())
+        using (var factory = new ScopedMeterFactory())
+        using (var meter = new FastPathMeter(factory))
         {
             runner.Launch(0, [new Spin()]);
             meter.AddPort(0, port);
@@ -84,9 +85,10 @@ public sealed class MeterTests
             var instruments = new HashSet<string>();
             using var listener = new MeterListener
             {
+                // Only this meter's instruments: other tests running at the same time make FastPath meters too.
                 InstrumentPublished = (instrument, l) =>
                 {
-                    if (instrument.Meter.Name == FastPathMeter.MeterName)
+                    if (instrument.Meter.Name == FastPathMeter.MeterName && instrument.Meter.Scope == factory)
                     {
                         instruments.Add(instrument.Name);
                         l.EnableMeasurementEvents(instrument);
@@ -138,6 +140,21 @@ public sealed class MeterTests
         Measurement<long> measurement = TaggedMeasurement.Create(-9L, tags);
         Assert.Equal(-9, measurement.Value);
         Assert.Equal(tags, measurement.Tags.ToArray());
+    }
+
+    /// <summary>Makes meters scoped to itself, so that a listener can tell them from every other meter of the same name.</summary>
+    private sealed class ScopedMeterFactory : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(new MeterOptions(options.Name) { Version = options.Version, Tags = options.Tags, Scope = this });
+            _meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 
     private sealed class Spin : IPollingTask
