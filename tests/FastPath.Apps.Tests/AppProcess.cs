@@ -42,18 +42,19 @@ internal sealed class AppProcess : IDisposable
 
     private static AppProcess StartInNamespace(string? networkNamespace, string app, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
-        var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
+        // The app starts with SIGINT at its default, as a foreground program a user presses Ctrl+C in: a test run
+        // from a script's background job inherits SIGINT ignored, the runtime (rightly) keeps an inherited ignore, and
+        // the app would never see the SIGINT a test sends it. `env --default-signal` resets it before the app starts.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (networkNamespace is not null)
+        info.ArgumentList.Add("--default-signal=INT");
+        foreach (string arg in networkNamespace is null ? ["dotnet"] : new[] { "ip", "netns", "exec", networkNamespace, "dotnet" })
         {
-            foreach (string arg in new[] { "netns", "exec", networkNamespace, "dotnet" })
-            {
-                info.ArgumentList.Add(arg);
-            }
+            info.ArgumentList.Add(arg);
         }
 
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
