@@ -87,8 +87,7 @@ int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, Cancel
     CommonSettings settings = run.Common;
     // No chained buffers: one buffer holds the largest frame (jumbo frames get jumbo buffers), rounded up to whole KiB,
     // the granularity in which NICs are told their receive buffer size (82599 SRRCTL.BSIZEPACKET, 82576 likewise).
-    int largest = run.Sizes.Largest + (run.Vlan is null ? 0 : VlanTags.TagLength);
-    int dataRoom = Math.Max(PacketLayout.DefaultDataRoom, (largest + 1023) / 1024 * 1024);
+    int dataRoom = Math.Max(PacketLayout.DefaultDataRoom, (run.LargestFrame + 1023) / 1024 * 1024);
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger, dataRoom);
     int exitCode;
     using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive, idle: settings.Idle))
@@ -213,7 +212,7 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         throw new UsageException($"--tx-checksum: port '{port.Name}' ({port.Info.Driver}) does not compute {run.Checksums & ~enabled} on transmit (its TX offloads: {enabled}); use a port whose NIC does (pci: igb or ixgbe, sim:ixgbe) or drop --tx-checksum.");
     }
 
-    int largest = sizes.Largest + (run.Vlan is null ? 0 : VlanTags.TagLength);
+    int largest = run.LargestFrame;
     if (largest > port.Info.MaxFrameSize)
     {
         throw new UsageException($"--size {sizes.Description}{(run.Vlan is null ? "" : " with a VLAN tag")}: port '{port.Name}' ({port.Info.Driver}) carries frames of at most {port.Info.MaxFrameSize} bytes ({port.Info.MaxFrameSize + FrameOffsets.FcsLength} on the wire), {largest} asked; give a --size of at most {port.Info.MaxFrameSize + FrameOffsets.FcsLength - (largest - sizes.Largest)}, or use a port that takes jumbo frames.");
@@ -330,7 +329,7 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
 
     string receivedName = $"{port.Name} (received)";
     string portName = $"{port.Name} (port)";
-    var rows = new StatsSource(2, row =>
+    (ulong Packets, ulong Bytes) Received()
     {
         ulong packets = 0, bytes = 0;
         foreach (TrafficReceiver r in receivers)
@@ -339,6 +338,12 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
             bytes += r.Bytes;
         }
 
+        return (packets, bytes);
+    }
+
+    var rows = new StatsSource(2, row =>
+    {
+        (ulong packets, ulong bytes) = Received();
         PortCounters s = port.ReadStatistics([]);
         row[0] = new(receivedName, packets, bytes, 0, 0, 0);
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.RxMissed + s.RxErrors);
@@ -352,13 +357,7 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
     opened.StartAll();
     using var sampler = rates is null ? null : new Timer(_ =>
     {
-        ulong packets = 0, bytes = 0;
-        foreach (TrafficReceiver r in receivers)
-        {
-            packets += r.Packets;
-            bytes += r.Bytes;
-        }
-
+        (ulong packets, ulong bytes) = Received();
         rates.Record(packets, bytes);
     }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     TimeSpan elapsed = WorkerHost.Run(settings, [.. receivers.Select(r => (IReadOnlyList<IPollingTask>)[r])], rows, Console.Out, loggers, stopping, meter: meter, report: report,
@@ -445,4 +444,8 @@ static T Parse<T>(string option, string text, Func<string, T> parse)
 }
 
 /// <summary>The checked arguments of a run: everything but what only the opened port can tell (its line rate, its queues).</summary>
-internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums, VlanTags? Vlan, string? Plot);
+internal sealed record PktgenSettings(CommonSettings Common, bool Receive, string? ReplaySource, FrameSizes Sizes, RateLimit Rate, FlowSet Flows, ulong Count, TxOffloads Checksums, VlanTags? Vlan, string? Plot)
+{
+    /// <summary>The longest frame pktgen builds or expects, FCS excluded: the largest size plus the VLAN tag, if any.</summary>
+    public int LargestFrame => Sizes.Largest + (Vlan is null ? 0 : VlanTags.TagLength);
+}

@@ -13,16 +13,8 @@ public readonly record struct BatchSample(string Series, string Label, int Burst
     public static IReadOnlyList<BatchSample> Parse(IEnumerable<string> lines)
     {
         var samples = new List<BatchSample>();
-        int number = 0;
-        foreach (string line in lines)
+        foreach ((int number, string line, string[] fields) in SampleLines.Read(lines))
         {
-            number++;
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            string[] fields = line.Split('\t');
             if (fields.Length != 5
                 || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int burst) || burst < 1
                 || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int round)

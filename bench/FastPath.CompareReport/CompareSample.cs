@@ -14,16 +14,8 @@ public readonly record struct CompareSample(string Pairing, string Label, string
     public static IReadOnlyList<CompareSample> Parse(IEnumerable<string> lines)
     {
         var samples = new List<CompareSample>();
-        int number = 0;
-        foreach (string line in lines)
+        foreach ((int number, string line, string[] fields) in SampleLines.Read(lines))
         {
-            number++;
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            string[] fields = line.Split('\t');
             if (fields.Length != 6
                 || fields[2] is not ("Mpps" or "cycles")
                 || fields[3] is not ("fastpath" or "dpdk" or "generator")

@@ -127,7 +127,7 @@ public sealed class RunReport : IDisposable
     public void Complete(int exitCode)
     {
         StopMetrics();
-        if (_json is null && _crank is null)
+        if (!WritesToStandardOutput)
         {
             return;
         }

@@ -18,9 +18,9 @@ namespace FastPath.Hosting.Screen;
 /// (CSI <c>J</c>) and writes the new screen in one <see cref="TextWriter.Write(StringBuilder)"/>: whatever was
 /// printed before stays above it and the summary prints below the last one. The screen is built in one
 /// <see cref="StringBuilder"/> the screen owns and cleared on every redraw (its capacity is kept), the numbers format
-/// into stack buffers, and the rows are read into two buffers made once. What a redraw does allocate is what it
-/// reads: the lcore snapshot list, each port's <see cref="PortStatistics"/> record and the application section's
-/// own reads. None of it is on the packet path, and a non-terminal run never makes a screen.
+/// into stack buffers, the rows and the lcores are read into two buffers each made once, and the ports' counters
+/// come from <see cref="IPort.ReadStatistics"/>: a redraw allocates nothing but what the application's section
+/// does. None of it is on the packet path, and a non-terminal run never makes a screen.
 /// </remarks>
 public sealed class LiveScreen
 {

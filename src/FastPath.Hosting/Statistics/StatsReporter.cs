@@ -10,8 +10,8 @@ namespace FastPath.Hosting.Statistics;
 /// runs. It runs on the calling (main) thread, which otherwise only waits, and reads counters without touching the
 /// packet path. An interval allocates nothing: the rows are read into two buffers made once, and the table and the
 /// process line are formatted without managed strings, so the reporter never causes a collection in a steady run.
-/// In interrupt idle mode each table is followed by the lcores' idle line, read from <see cref="LcoreRunner.Snapshot()"/>,
-/// which allocates a small list per interval.
+/// In interrupt idle mode each table is followed by the lcores' idle line, read with
+/// <see cref="LcoreRunner.Snapshot(Span{LcoreStatistics})"/> into two more buffers made once.
 /// </summary>
 public sealed class StatsReporter
 {
