@@ -62,7 +62,22 @@ public sealed class RingWakeupTests
             IWakeSource wake = rx.WakeSource!;
             using var waiter = new EpollWaiter();
             waiter.Add(wake.Handle, 1);
+            // A failed assertion on the producer thread would crash the test host (and every test after it in the
+            // assembly); it is kept and rethrown here instead.
+            Exception? producerFailure = null;
             var producer = new Thread(() =>
+            {
+                try
+                {
+                    Produce();
+                }
+                catch (Exception exception)
+                {
+                    Volatile.Write(ref producerFailure, exception);
+                }
+            });
+
+            void Produce()
             {
                 var random = new Random(7);
                 var burst = new Packet[8];
@@ -89,14 +104,15 @@ public sealed class RingWakeupTests
                         Thread.Yield();
                     }
                 }
-            });
+            }
+
             producer.Start();
 
             int expected = 0;
             int sleeps = 0;
             var received = new Packet[32];
             var ready = new ulong[1];
-            while (expected < Frames)
+            while (expected < Frames && Volatile.Read(ref producerFailure) is null)
             {
                 int n = rx.RxBurst(received);
                 for (int i = 0; i < n; i++)
@@ -110,12 +126,17 @@ public sealed class RingWakeupTests
                     sleeps++;
 
                     // The frames still to come will arrive, so a sleep that times out is a lost wake-up.
-                    Assert.True(waiter.Wait(ready, 5000) == 1, $"lost wake-up at frame {expected} after {sleeps} sleeps");
+                    Assert.True(waiter.Wait(ready, 5000) == 1 || Volatile.Read(ref producerFailure) is not null, $"lost wake-up at frame {expected} after {sleeps} sleeps");
                     wake.Disarm();
                 }
             }
 
             producer.Join();
+            if (producerFailure is not null)
+            {
+                throw new InvalidOperationException($"The producer failed after the consumer had {expected} frames in order, with {pool.InUse} of the pool's buffers in use.", producerFailure);
+            }
+
             Assert.True(sleeps > 0, "the consumer never slept, so the race was not exercised");
         }
     }
