@@ -118,7 +118,7 @@ public unsafe class IntelRingBenchmarks
         int n = _pool.Alloc(_burst);
         for (int i = 0; i < n; i++)
         {
-            _burst[i].Metadata.DataLength = 60;
+            _burst[i].Length = 60;
         }
 
         int sent = _tx.TxBurst(_burst.AsSpan(0, n));

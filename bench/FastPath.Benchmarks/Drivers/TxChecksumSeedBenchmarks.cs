@@ -41,6 +41,7 @@ public unsafe class TxChecksumSeedBenchmarks
             _buffers[i] = new PacketBuffer
             {
                 DataLength = 128,
+                PacketLength = 128,
                 L2Length = 14,
                 L3Length = ipv6 ? (byte)40 : (byte)20,
                 Flags = ipv6 ? PacketFlags.TxTcpChecksum | PacketFlags.TxIPv6 : PacketFlags.TxIpChecksum | PacketFlags.TxUdpChecksum | PacketFlags.TxIPv4,

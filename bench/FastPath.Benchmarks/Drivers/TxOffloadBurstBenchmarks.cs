@@ -72,6 +72,7 @@ public unsafe class TxOffloadBurstBenchmarks
         {
             ref PacketBuffer metadata = ref _burst[i].Metadata;
             metadata.DataLength = FrameLength;
+            metadata.PacketLength = FrameLength;
             metadata.L2Length = 14;
             metadata.L3Length = l3;
             metadata.Flags = flags;

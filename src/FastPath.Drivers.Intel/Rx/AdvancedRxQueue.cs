@@ -79,13 +79,12 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         _mask = _size - 1;
         _refillBatch = options.RefillBatch;
         Index = index;
-        if (!pool.TryAlloc(out Packet probe))
+        if (pool.Available == 0)
         {
             throw new InvalidOperationException($"Mempool '{pool.Name}' is empty; a receive queue needs {options.RingSize} buffers.");
         }
 
-        _template = new RxMetadataTemplate((ushort)pool.Headroom, probe.Metadata.BufferLength, pool.Id, port, (ushort)index);
-        pool.Free(probe);
+        _template = new RxMetadataTemplate((ushort)pool.Headroom, port, (ushort)index);
         _ring = DescriptorRingMemory.Allocate(_size, AdvancedRxDescriptor.Size, ringMapper ?? pool.Region.Mapper);
         _descriptors = (AdvancedRxDescriptor*)_ring.Pointer;
         _buffers = (Packet*)NativeMemory.AlignedAlloc((nuint)(_size * sizeof(Packet)), 64);

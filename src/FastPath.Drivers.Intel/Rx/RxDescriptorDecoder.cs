@@ -62,6 +62,7 @@ public static unsafe class RxDescriptorDecoder
             PacketBuffer* buffer = buffers[i].Buffer;
             buffer->DataOffset = dataOffset;
             buffer->DataLength = length;
+            buffer->PacketLength = length;
             buffer->Port = port;
             buffer->Queue = queue;
             buffer->RssHash = descriptor->RssHash;
@@ -85,9 +86,10 @@ public static unsafe class RxDescriptorDecoder
         }
 
         Vector128<byte> initial = template.AsVector128();
-        // Metadata bytes 8–23 from descriptor bytes: DataLength (meta 10–11) <- length (desc 12–13),
-        // RssHash (meta 20–23) <- RSS hash (desc 4–7); 0x80 zeroes the byte, the template fills it.
-        Vector128<byte> shuffle = Vector128.Create((byte)0x80, 0x80, 12, 13, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 4, 5, 6, 7);
+        // Metadata bytes 8–23 from descriptor bytes: DataLength (meta 10–11) and the low half of PacketLength
+        // (meta 12–13) <- length (desc 12–13), RssHash (meta 20–23) <- RSS hash (desc 4–7); 0x80 zeroes the byte,
+        // the template fills it.
+        Vector128<byte> shuffle = Vector128.Create((byte)0x80, 0x80, 12, 13, 12, 13, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 4, 5, 6, 7);
         Vector128<uint> goodMask = Vector128.Create(flags.GoodFrameMask);
         ref PacketFlags table = ref flags.First;
         Vector128<uint> goodValue = Vector128.Create(AdvancedRxStatus.GoodFrameValue);
@@ -141,8 +143,8 @@ public static unsafe class RxDescriptorDecoder
         Vector128<byte> initial128 = template.AsVector128();
         Vector256<byte> initial = Vector256.Create(initial128, initial128);
         Vector256<byte> shuffle = Vector256.Create(
-            (byte)0x80, 0x80, 12, 13, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 4, 5, 6, 7,
-            0x80, 0x80, 12, 13, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 4, 5, 6, 7);
+            (byte)0x80, 0x80, 12, 13, 12, 13, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 4, 5, 6, 7,
+            0x80, 0x80, 12, 13, 12, 13, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 4, 5, 6, 7);
         // After the unpacks below, lanes 0, 1, 4, 5 hold the status words of descriptors 0, 2, 1, 3.
         uint good = flags.GoodFrameMask;
         Vector256<uint> goodMask = Vector256.Create(good, good, 0, 0, good, good, 0, 0);

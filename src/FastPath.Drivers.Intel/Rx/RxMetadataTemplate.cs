@@ -6,9 +6,9 @@ using FastPath.Mempool.Buffers;
 namespace FastPath.Drivers.Intel.Rx;
 
 /// <summary>
-/// The constant part of bytes 8–23 of a received buffer's <see cref="PacketBuffer"/> (data offset, buffer length,
-/// pool, port and queue), the same for every buffer of a receive queue. The vector decoders OR the shuffled descriptor
-/// fields (length, RSS hash) into it and store all 16 bytes at once, as DPDK's "mbuf initializer" does.
+/// The constant part of bytes 8–23 of a received buffer's <see cref="PacketBuffer"/> (data offset, port and queue),
+/// the same for every buffer of a receive queue. The vector decoders OR the shuffled descriptor fields (segment and
+/// packet length, RSS hash) into it and store all 16 bytes at once, as DPDK's "mbuf initializer" does.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 16)]
 public readonly struct RxMetadataTemplate
@@ -17,17 +17,13 @@ public readonly struct RxMetadataTemplate
     public const int MetadataOffset = 8;
 
     [FieldOffset(0)] private readonly ushort _dataOffset;
-    [FieldOffset(4)] private readonly ushort _bufferLength;
-    [FieldOffset(6)] private readonly ushort _poolId;
     [FieldOffset(8)] private readonly ushort _port;
     [FieldOffset(10)] private readonly ushort _queue;
 
     /// <summary>Builds the template of a queue whose buffers come from one pool.</summary>
-    public RxMetadataTemplate(ushort dataOffset, ushort bufferLength, ushort poolId, ushort port, ushort queue)
+    public RxMetadataTemplate(ushort dataOffset, ushort port, ushort queue)
     {
         _dataOffset = dataOffset;
-        _bufferLength = bufferLength;
-        _poolId = poolId;
         _port = port;
         _queue = queue;
     }

@@ -8,22 +8,23 @@ namespace FastPath.Mempool.Buffers;
 /// directly; user code goes through <see cref="Packet"/>.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = PacketLayout.MetadataSize)]
-public struct PacketBuffer
+public unsafe struct PacketBuffer
 {
     /// <summary>IOVA of the first byte of the buffer area (the start of the headroom).</summary>
     [FieldOffset(0)] public ulong BufferIova;
 
-    /// <summary>Offset of the first frame byte from the start of the buffer area.</summary>
+    /// <summary>Offset of the first frame byte of this segment from the start of the buffer area.</summary>
     [FieldOffset(8)] public ushort DataOffset;
 
-    /// <summary>Length of the frame in bytes.</summary>
+    /// <summary>Bytes of frame data in this segment.</summary>
     [FieldOffset(10)] public ushort DataLength;
 
-    /// <summary>Size of the buffer area (headroom plus data room).</summary>
-    [FieldOffset(12)] public ushort BufferLength;
-
-    /// <summary>Id of the <see cref="Pools.PacketPool"/> the buffer belongs to.</summary>
-    [FieldOffset(14)] public ushort PoolId;
+    /// <summary>
+    /// Length of the whole frame, all segments together; kept in the first segment (equal to <see cref="DataLength"/>
+    /// when the packet has one segment). It sits next to <see cref="DataLength"/> so that a receive path writes both in
+    /// the one 16-byte store that also writes port, queue and RSS hash.
+    /// </summary>
+    [FieldOffset(12)] public uint PacketLength;
 
     /// <summary>Port the frame was received on or is sent to.</summary>
     [FieldOffset(16)] public ushort Port;
@@ -37,30 +38,42 @@ public struct PacketBuffer
     /// <summary>Receive status and transmit requests.</summary>
     [FieldOffset(24)] public PacketFlags Flags;
 
+    /// <summary>Packet type reported by the NIC (driver specific bits).</summary>
+    [FieldOffset(28)] public uint PacketType;
+
     /// <summary>Receive or transmit timestamp in nanoseconds (clock named by the port).</summary>
     [FieldOffset(32)] public ulong Timestamp;
 
-    /// <summary>Packet type reported by the NIC (driver specific bits).</summary>
-    [FieldOffset(40)] public uint PacketType;
+    /// <summary>The next segment of the frame, or null in the last (or only) segment.</summary>
+    [FieldOffset(40)] public PacketBuffer* Next;
 
-    /// <summary>Length of the L2 header, for transmit offloads.</summary>
-    [FieldOffset(44)] public byte L2Length;
-
-    /// <summary>Length of the L3 header, for transmit offloads.</summary>
-    [FieldOffset(45)] public byte L3Length;
-
-    /// <summary>Length of the L4 header, for transmit offloads.</summary>
-    [FieldOffset(46)] public byte L4Length;
-
-    /// <summary>Allocation state, maintained when the pool runs with debug checks.</summary>
-    [FieldOffset(47)] public PacketBufferState State;
-
-    /// <summary>VLAN tag control information (valid with <see cref="PacketFlags.Vlan"/>).</summary>
+    /// <summary>
+    /// VLAN tag control information: on receive the stripped tag (valid with <see cref="PacketFlags.Vlan"/>), on
+    /// transmit the tag to insert (with <see cref="PacketFlags.TxVlan"/>).
+    /// </summary>
     [FieldOffset(48)] public ushort VlanTci;
+
+    /// <summary>How many segments the frame has, kept in the first segment; 1 in every free buffer.</summary>
+    [FieldOffset(50)] public ushort SegmentCount;
 
     /// <summary>Index of the buffer inside its pool.</summary>
     [FieldOffset(52)] public uint PoolIndex;
 
-    /// <summary>Free for the application.</summary>
-    [FieldOffset(56)] public ulong UserData;
+    /// <summary>Size of the buffer area (headroom plus data room).</summary>
+    [FieldOffset(56)] public ushort BufferLength;
+
+    /// <summary>Id of the <see cref="Pools.PacketPool"/> the buffer belongs to.</summary>
+    [FieldOffset(58)] public ushort PoolId;
+
+    /// <summary>Length of the L2 header, for transmit offloads.</summary>
+    [FieldOffset(60)] public byte L2Length;
+
+    /// <summary>Length of the L3 header, for transmit offloads.</summary>
+    [FieldOffset(61)] public byte L3Length;
+
+    /// <summary>Length of the L4 header, for transmit offloads.</summary>
+    [FieldOffset(62)] public byte L4Length;
+
+    /// <summary>Allocation state, maintained when the pool runs with debug checks.</summary>
+    [FieldOffset(63)] public PacketBufferState State;
 }

@@ -8,4 +8,7 @@ public enum PacketBufferState : byte
 
     /// <summary>Handed out by the pool.</summary>
     Allocated = 1,
+
+    /// <summary>Handed out and linked into a chain as a later segment by <see cref="Packet.AppendSegment"/>.</summary>
+    Chained = 2,
 }

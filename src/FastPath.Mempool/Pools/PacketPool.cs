@@ -67,6 +67,7 @@ public sealed unsafe class PacketPool : IDisposable
             buffer->PoolId = Id;
             buffer->PoolIndex = (uint)i;
             buffer->DataOffset = _headroom;
+            buffer->SegmentCount = 1;
             one[0] = (nint)buffer;
             _ring.EnqueueBulk(one);
         }
@@ -142,7 +143,10 @@ public sealed unsafe class PacketPool : IDisposable
         return ok;
     }
 
-    /// <summary>Returns raw buffers taken with <see cref="TryGetBulk"/>.</summary>
+    /// <summary>
+    /// Returns raw buffers taken with <see cref="TryGetBulk"/>, or single segments: each must have no next segment
+    /// (drivers free the segments of a sent chain one by one, after unlinking them).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PutBulk(ReadOnlySpan<Packet> buffers)
     {
@@ -179,6 +183,7 @@ public sealed unsafe class PacketPool : IDisposable
             PacketBuffer* buffer = Unsafe.Add(ref first, i).Buffer;
             buffer->DataOffset = headroom;
             buffer->DataLength = 0;
+            buffer->PacketLength = 0;
             *(ulong*)&buffer->Port = 0;
             buffer->Flags = PacketFlags.None;
         }
@@ -195,16 +200,34 @@ public sealed unsafe class PacketPool : IDisposable
         return n == 1;
     }
 
-    /// <summary>Returns packets of this pool.</summary>
+    /// <summary>
+    /// Returns packets of this pool. A chain's later segments go back to their own pools. Packets of one segment take
+    /// the bulk path; one look at each packet's next link is all they cost over raw <see cref="PutBulk"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Free(ReadOnlySpan<Packet> packets) => PutBulk(packets);
+    public void Free(ReadOnlySpan<Packet> packets)
+    {
+        if (HasChain(packets))
+        {
+            FreeChains(packets);
+            return;
+        }
 
-    /// <summary>Returns one packet of this pool.</summary>
-    public void Free(Packet packet) => PutBulk(new ReadOnlySpan<Packet>(in packet));
+        PutBulk(packets);
+    }
 
-    /// <summary>Returns packets that may come from different pools, each to its own.</summary>
+    /// <summary>Returns one packet of this pool (a chain's later segments to their own pools).</summary>
+    public void Free(Packet packet) => Free(new ReadOnlySpan<Packet>(in packet));
+
+    /// <summary>Returns packets that may come from different pools, each to its own, chains segment by segment.</summary>
     public static void FreeToOwners(ReadOnlySpan<Packet> packets)
     {
+        if (HasChain(packets))
+        {
+            FreeChains(packets);
+            return;
+        }
+
         int start = 0;
         while (start < packets.Length)
         {
@@ -218,6 +241,90 @@ public sealed unsafe class PacketPool : IDisposable
             FromId(id).PutBulk(packets[start..end]);
             start = end;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasChain(ReadOnlySpan<Packet> packets)
+    {
+        foreach (Packet packet in packets)
+        {
+            if (packet.Buffer->Next != null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Frees packets some of which are chains: each chain is first walked without changing it, so that a loop or a
+    /// segment count that does not match the links is reported before anything is freed; then every segment is
+    /// unlinked and returned to its own pool.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FreeChains(ReadOnlySpan<Packet> packets)
+    {
+        foreach (Packet packet in packets)
+        {
+            CheckChain(packet.Buffer);
+        }
+
+        foreach (Packet packet in packets)
+        {
+            PacketBuffer* segment = packet.Buffer;
+            while (segment != null)
+            {
+                PacketBuffer* next = segment->Next;
+                segment->Next = null;
+                segment->SegmentCount = 1;
+                Packet one = new(segment);
+                FromId(segment->PoolId).PutBulk(new ReadOnlySpan<Packet>(in one));
+                segment = next;
+            }
+        }
+    }
+
+    private static void CheckChain(PacketBuffer* head)
+    {
+        int count = head->SegmentCount;
+        PacketBuffer* segment = head;
+        for (int i = 1; i < count && segment != null; i++)
+        {
+            segment = segment->Next;
+        }
+
+        if (segment == null || segment->Next != null)
+        {
+            throw new InvalidOperationException(segment == null
+                ? $"A chain says it has {count} segments but its links end sooner; something unlinked a segment without updating the first one's SegmentCount. Nothing was freed."
+                : $"A chain says it has {count} segments but its links go on past that: a segment is in two chains or the chain loops. Nothing was freed.");
+        }
+    }
+
+    /// <summary>
+    /// Called by <see cref="Packet.AppendSegment"/> before it links <paramref name="tail"/>: with debug checks, a
+    /// free buffer or one that is already a later segment of a chain is refused, and the tail is marked as chained.
+    /// </summary>
+    internal static void CheckChainable(PacketBuffer* tail)
+    {
+        PacketPool pool = FromId(tail->PoolId);
+        if (!pool._debug)
+        {
+            return;
+        }
+
+        if (tail->State == PacketBufferState.Free)
+        {
+            throw new InvalidOperationException($"Buffer {tail->PoolIndex} of mempool '{pool.Name}' is free; only an allocated packet can be appended to a chain.");
+        }
+
+        if (tail->State == PacketBufferState.Chained)
+        {
+            throw new InvalidOperationException($"Buffer {tail->PoolIndex} of mempool '{pool.Name}' is already a segment of a chain; a segment belongs to one chain.");
+        }
+
+        tail->State = PacketBufferState.Chained;
     }
 
     private int AllocShort(Span<Packet> packets)
@@ -282,7 +389,7 @@ public sealed unsafe class PacketPool : IDisposable
             }
 
             PacketBuffer* buffer = (PacketBuffer*)handle;
-            if (buffer->State != PacketBufferState.Allocated)
+            if (buffer->State == PacketBufferState.Free)
             {
                 for (int j = 0; j < i; j++)
                 {

@@ -172,6 +172,7 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
             PacketBuffer* buffer = Unsafe.Add(ref first, filled++).Buffer;
             buffer->DataOffset = _headroom;
             buffer->DataLength = (ushort)frameLength;
+            buffer->PacketLength = (uint)frameLength;
             buffer->Port = portId;
             buffer->Queue = queue;
             buffer->RssHash = header->RxHash;

@@ -98,6 +98,7 @@ internal sealed unsafe class AfXdpRxQueue : IRxQueue, IWakeSource
             _held.Clear(buffer);
             buffer->DataOffset = (ushort)(descriptor.Address >> XdpConstants.UnalignedOffsetShift);
             buffer->DataLength = (ushort)descriptor.Length;
+            buffer->PacketLength = descriptor.Length;
             *(ulong*)&buffer->Port = 0;
             buffer->Port = portId;
             buffer->Queue = queue;

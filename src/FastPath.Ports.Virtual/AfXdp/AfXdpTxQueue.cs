@@ -145,6 +145,7 @@ internal sealed unsafe class AfXdpTxQueue : ITxQueue
         PacketBuffer* buffer = _copy[0].Buffer;
         buffer->DataOffset = (ushort)_pool.Headroom;
         buffer->DataLength = foreign->DataLength;
+        buffer->PacketLength = foreign->DataLength;
         var original = new Packet(foreign);
         Unsafe.CopyBlockUnaligned(new Packet(buffer).DataPointer, original.DataPointer, foreign->DataLength);
         PacketPool.FromId(foreign->PoolId).Free(original);

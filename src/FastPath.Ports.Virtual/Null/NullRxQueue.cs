@@ -52,6 +52,7 @@ internal sealed unsafe class NullRxQueue : IRxQueue
             PacketBuffer* buffer = Unsafe.Add(ref first, i).Buffer;
             buffer->DataOffset = headroom;
             buffer->DataLength = length;
+            buffer->PacketLength = length;
             buffer->Port = portId;
             buffer->Queue = queue;
             buffer->Flags = PacketFlags.None;

@@ -198,6 +198,7 @@ public sealed unsafe class TrafficGenerator : IPollingTask
 
             ref PacketBuffer metadata = ref packet.Metadata;
             metadata.DataLength = (ushort)bufferLength;
+            metadata.PacketLength = (uint)bufferLength;
             if (_offloadFlags != PacketFlags.None)
             {
                 // The checksum fields stay as the template has them (zero): the NIC fills them from these lengths.

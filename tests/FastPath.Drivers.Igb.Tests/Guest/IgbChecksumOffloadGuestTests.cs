@@ -97,7 +97,7 @@ public sealed class IgbChecksumOffloadGuestTests(ITestOutputHelper output)
         Assert.Equal(BadFrames, ports.Pool.Alloc(frames));
         foreach (Packet frame in frames)
         {
-            frame.Metadata.DataLength = 60;
+            frame.Length = 60;
             UdpChecksums.WriteFrame(frame.Data, destination, ports[port].MacAddress, corruptUdp: true);
         }
 

@@ -31,7 +31,7 @@ public unsafe class RxDescriptorDecoderTests
         var flags = new RxFlagTable(Layout(device), vlanStripped: true);
         const int count = 64;
         using PacketPool pool = PacketPool.Create("decode", 2 * count + 64, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
-        var template = new RxMetadataTemplate((ushort)pool.Headroom, (ushort)(pool.Headroom + pool.DataRoom), pool.Id, 7, 3);
+        var template = new RxMetadataTemplate((ushort)pool.Headroom, 7, 3);
         var random = new Random(1234);
         var descriptors = (AdvancedRxDescriptor*)NativeMemory.AlignedAlloc(count * 16, 64);
         var scalarBuffers = new Packet[count];
@@ -91,7 +91,7 @@ public unsafe class RxDescriptorDecoderTests
     public void ScalarDecodeMapsStatusToFlags()
     {
         using PacketPool pool = PacketPool.Create("flags", 64, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
-        var template = new RxMetadataTemplate((ushort)pool.Headroom, 0, pool.Id, 1, 2);
+        var template = new RxMetadataTemplate((ushort)pool.Headroom, 1, 2);
         Assert.True(pool.TryAlloc(out Packet packet));
         AdvancedRxDescriptor descriptor = default;
         descriptor.PacketInfo = AdvancedRxStatus.RssTypeIPv4Tcp | (0x11u << 4);
@@ -137,7 +137,7 @@ public unsafe class RxDescriptorDecoderTests
 
         const int count = 8;
         using PacketPool pool = PacketPool.Create("errors", 64, IdentityDmaMapper.Instance, new PacketPoolOptions { Hugepages = HugepagePolicy.Never, CacheSize = 0 });
-        var template = new RxMetadataTemplate((ushort)pool.Headroom, 0, pool.Id, 0, 0);
+        var template = new RxMetadataTemplate((ushort)pool.Headroom, 0, 0);
         var buffers = new Packet[count];
         var output = new Packet[count];
         Assert.Equal(count, pool.Alloc(buffers));

@@ -17,15 +17,20 @@ public sealed class PacketBufferLayoutTests
     [InlineData(nameof(PacketBuffer.BufferIova), 0)]
     [InlineData(nameof(PacketBuffer.DataOffset), 8)]
     [InlineData(nameof(PacketBuffer.DataLength), 10)]
-    [InlineData(nameof(PacketBuffer.BufferLength), 12)]
-    [InlineData(nameof(PacketBuffer.PoolId), 14)]
+    [InlineData(nameof(PacketBuffer.PacketLength), 12)]
     [InlineData(nameof(PacketBuffer.Port), 16)]
     [InlineData(nameof(PacketBuffer.Queue), 18)]
     [InlineData(nameof(PacketBuffer.RssHash), 20)]
     [InlineData(nameof(PacketBuffer.Flags), 24)]
+    [InlineData(nameof(PacketBuffer.PacketType), 28)]
     [InlineData(nameof(PacketBuffer.Timestamp), 32)]
-    [InlineData(nameof(PacketBuffer.State), 47)]
+    [InlineData(nameof(PacketBuffer.Next), 40)]
+    [InlineData(nameof(PacketBuffer.VlanTci), 48)]
+    [InlineData(nameof(PacketBuffer.SegmentCount), 50)]
     [InlineData(nameof(PacketBuffer.PoolIndex), 52)]
+    [InlineData(nameof(PacketBuffer.BufferLength), 56)]
+    [InlineData(nameof(PacketBuffer.PoolId), 58)]
+    [InlineData(nameof(PacketBuffer.State), 63)]
     public void Fields_sit_where_drivers_expect_them(string field, int offset) =>
         Assert.Equal(offset, (int)Marshal.OffsetOf<PacketBuffer>(field));
 
