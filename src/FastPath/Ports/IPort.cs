@@ -109,6 +109,15 @@ public interface IPort : IDisposable
     /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.MacAddress"/>).</exception>
     void SetMacAddress(MacAddress address) => throw new PortCapabilityException(this, PortCapabilities.MacAddress);
 
+    /// <summary>
+    /// Accepts (or stops accepting) frames tagged with VLAN <paramref name="vlanId"/>. A port starts VLAN-promiscuous:
+    /// every tag passes until the first id is accepted; from then on tagged frames pass only with an accepted id
+    /// (untagged frames always pass). Removing the last accepted id makes the port VLAN-promiscuous again.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="vlanId"/> is not from 0 to 4095.</exception>
+    /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.VlanFilter"/>).</exception>
+    void SetVlanFilter(ushort vlanId, bool accept) => throw new PortCapabilityException(this, PortCapabilities.VlanFilter);
+
     /// <summary>Changes the largest IP packet the port sends and receives (the frame is 14 bytes longer).</summary>
     /// <exception cref="PortCapabilityException">The port's kind cannot (<see cref="PortCapabilities.Mtu"/>).</exception>
     void SetMtu(int mtu) => throw new PortCapabilityException(this, PortCapabilities.Mtu);

@@ -24,4 +24,7 @@ public enum PortCapabilities
 
     /// <summary>Receive queues expose a wake source for idle mode (<see cref="IRxQueue.WakeSource"/>).</summary>
     WakeSource = 1 << 4,
+
+    /// <summary><see cref="IPort.SetVlanFilter"/>: a VLAN filter table.</summary>
+    VlanFilter = 1 << 6,
 }

@@ -24,8 +24,17 @@ public sealed record PortInfo
     /// <summary>The transmit ring sizes the port takes; <see cref="DescriptorLimits.None"/> where it has no descriptor rings.</summary>
     public DescriptorLimits TxDescriptors { get; init; } = DescriptorLimits.None;
 
-    /// <summary>The largest frame, in bytes without the FCS, that one packet buffer of the port's pool carries.</summary>
+    /// <summary>
+    /// The largest frame, in bytes without the FCS, the port sends and receives: the device's limit where it receives
+    /// into chains (<see cref="RxOffloads.Scatter"/>), else what one packet buffer of its pool carries.
+    /// </summary>
     public int MaxFrameSize { get; init; }
+
+    /// <summary>
+    /// The bytes of frame one receive buffer holds; a longer frame arrives as a chain with <see cref="RxOffloads.Scatter"/>
+    /// and is dropped without it. 0 where the port has no pool of its own (it is then <see cref="MaxFrameSize"/>).
+    /// </summary>
+    public int MaxRxSegmentSize { get; init; }
 
     /// <summary>The link speeds the port can run at, in Mbit/s; empty when the port has no physical link.</summary>
     public IReadOnlyList<int> LinkSpeedsMbps { get; init; } = [];

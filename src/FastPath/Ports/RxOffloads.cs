@@ -21,4 +21,10 @@ public enum RxOffloads
 
     /// <summary>A receive timestamp.</summary>
     Timestamp = 1 << 4,
+
+    /// <summary>
+    /// Scatter: a frame longer than one receive buffer (<see cref="PortInfo.MaxRxSegmentSize"/>) arrives as a chain of
+    /// buffers (<c>Packet.Next</c>) instead of being dropped; needed for an MTU past the buffer size.
+    /// </summary>
+    Scatter = 1 << 5,
 }

@@ -15,4 +15,10 @@ public enum TxOffloads
 
     /// <summary>The UDP checksum.</summary>
     UdpChecksum = 1 << 2,
+
+    /// <summary>An 802.1Q tag inserted from <c>PacketBuffer.VlanTci</c> when the packet asks (<c>PacketFlags.TxVlan</c>).</summary>
+    VlanInsert = 1 << 3,
+
+    /// <summary>Chains (<c>Packet.Next</c>) sent as one frame, one buffer after the other.</summary>
+    MultiSegment = 1 << 4,
 }
