@@ -243,9 +243,10 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
             row[ports.Count] = StatsRow.Sum("total", row[..ports.Count]);
         });
 
+        // Logged once the ports are started: whoever sees it can send.
+        opened.StartAll();
         logger.LogInformation("Forwarding between {Count} ports on lcores {Lcores}, {Queues} queue(s) per port, MAC updating {MacUpdating}, TX drain {Drain}.",
             ports.Count, CoreList.Format(settings.Lcores), queueCount, macUpdating ? "on" : "off", forwarder.Drain);
-        opened.StartAll();
         TimeSpan elapsed = WorkerHost.Run(settings, lanes, rows, Console.Out, loggers, stopping, meter: meter, report: report,
             screen: new ScreenContent { Title = $"l2fwd: {ports.Count} ports on lcores {CoreList.Format(settings.Lcores)}", Ports = ports });
         opened.StopAll();

@@ -257,9 +257,10 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
     });
 
+    // The banner follows the start: a test (or a user) that sees it knows the port is live.
+    opened.StartAll();
     Console.WriteLine($"pktgen: {port.Name}, {queues} TX queue(s) on lcores {CoreList.Format(settings.Lcores)}, {sizes.Description}-byte frames{(run.Vlan is null ? "" : $" tagged {run.Vlan}")}, rate {total}, count {(totalCount == 0 ? "unlimited" : totalCount)}, "
         + $"checksums {(run.Checksums == TxOffloads.None ? "IPv4 in software, no UDP checksum" : $"offloaded to the NIC: {run.Checksums}")}");
-    opened.StartAll();
     bool AllFinished()
     {
         foreach (TrafficGenerator g in generators)
@@ -304,9 +305,9 @@ int Replay(PktgenSettings run, IPort port, PortSet opened, PacketPool pool, ILog
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.TxErrors + s.RxMissed);
     });
 
-    Console.WriteLine($"pktgen: replaying {source.Name} into {port.Name} at {total}");
     source.Start();
     opened.StartAll();
+    Console.WriteLine($"pktgen: replaying {source.Name} into {port.Name} at {total}");
 
     // A source whose link went down (a pcap reader at the end of its last pass) has nothing more to give.
     TimeSpan elapsed = WorkerHost.Run(settings, [[replayer]], rows, Console.Out, loggers, stopping,
@@ -349,12 +350,12 @@ int Receive(CommonSettings settings, IPort port, PortSet opened, ILoggerFactory 
         row[1] = new(portName, s.RxPackets, s.RxBytes, s.TxPackets, s.TxBytes, s.RxMissed + s.RxErrors);
     });
 
-    Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
     // --plot: the receive rate of every second, sampled by a timer into arrays made here (a day's worth when the run
     // has no duration), so the sampling allocates nothing however long the run.
     ReceiveRateSeries? rates = plotPath is null ? null
         : new ReceiveRateSeries(settings.Duration > TimeSpan.Zero ? (int)Math.Ceiling(settings.Duration.TotalSeconds) + 1 : 86_400);
     opened.StartAll();
+    Console.WriteLine($"pktgen --rx: {port.Name}, {receivers.Length} RX queue(s) on lcores {CoreList.Format(settings.Lcores)}");
     using var sampler = rates is null ? null : new Timer(_ =>
     {
         (ulong packets, ulong bytes) = Received();

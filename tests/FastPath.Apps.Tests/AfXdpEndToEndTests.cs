@@ -54,7 +54,7 @@ public sealed class AfXdpEndToEndTests : IDisposable
     public async Task PingAndTcpCrossL2fwdOverAfXdpAndItsCountsMatch()
     {
         using AppProcess l2fwd = AppProcess.Start("l2fwd", "--port", $"af_xdp:{HostA}", "--port", $"af_xdp:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        l2fwd.WaitForStart("Forwarding between");
         (ulong Tx, ulong Rx) a0 = VethCounters.Of(NamespaceA, InsideA), b0 = VethCounters.Of(NamespaceB, InsideB);
         ulong droppedA0 = VethCounters.PairDrops(NamespaceA, InsideA, HostA), droppedB0 = VethCounters.PairDrops(NamespaceB, InsideB, HostB);
 
@@ -107,7 +107,7 @@ public sealed class AfXdpEndToEndTests : IDisposable
     public void PktgenThroughAfXdp_ToAPktgenReceiverOnAfXdp_LosesNothing()
     {
         using AppProcess receiver = AppProcess.Start("pktgen", "--port", $"af_xdp:{HostA}:rxd=8192", "--rx", "--no-pin", "--stats-interval", "0");
-        Thread.Sleep(TimeSpan.FromSeconds(3));
+        receiver.WaitForStart("pktgen --rx:");
         using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_xdp:{InsideA}", "--count", "20000", "--rate", "40kpps",
             "--size", "imix", "--src-port", "1000-1015", "--no-pin", "--stats-interval", "0");
         (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));
@@ -130,7 +130,7 @@ public sealed class AfXdpEndToEndTests : IDisposable
         try
         {
             using AppProcess replay = AppProcess.Start("pktgen", "--port", $"pcap-out:{capture}", "--replay", $"af_xdp:{HostA}", "--no-pin", "--stats-interval", "0");
-            Thread.Sleep(TimeSpan.FromSeconds(3));
+            replay.WaitForStart("pktgen: replaying");
             using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_packet:{InsideA}", "--count", "500", "--rate", "10kpps",
                 "--size", "128", "--src-port", "4000-4003", "--no-pin", "--stats-interval", "0");
             (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));

@@ -111,6 +111,21 @@ internal sealed class AppProcess : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Waits for the banner an app prints once its ports are started ("Forwarding between", "pktgen --rx:",
+    /// "pktgen: "): frames sent before it may meet a port not yet listening (an XDP program not yet attached).
+    /// </summary>
+    public void WaitForStart(string banner)
+    {
+        if (!WaitForOutput(banner, TimeSpan.FromSeconds(60)))
+        {
+            lock (_lock)
+            {
+                throw new TimeoutException($"'{banner}' did not appear within 60 s (exited: {_process.HasExited}); stdout: {Text(_stdout)}; stderr: {Text(_stderr)}");
+            }
+        }
+    }
+
     public (int ExitCode, string Stdout, string Stderr) WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))

@@ -66,7 +66,8 @@ public sealed class IdleModeVethTests : IDisposable
 
         using AppProcess l2fwd = StartL2fwd(kind, "interrupt");
         using AppProcess receiver = AppProcess.StartInNamespace(NamespaceB, "pktgen", "--port", $"af_packet:{InsideB}", "--rx", "--idle", "interrupt", "--no-pin", "--stats-interval", "0");
-        Thread.Sleep(TimeSpan.FromSeconds(2));
+        l2fwd.WaitForStart("Forwarding between");
+        receiver.WaitForStart("pktgen --rx:");
         using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_packet:{InsideA}", "--count", Frames.ToString(CultureInfo.InvariantCulture),
             "--rate", "20kpps", "--no-pin", "--stats-interval", "0");
         (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));

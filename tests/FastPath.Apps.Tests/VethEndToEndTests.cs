@@ -49,7 +49,7 @@ public sealed class VethEndToEndTests : IDisposable
     public async Task PingAndTcpCrossL2fwdAndItsCountsMatch()
     {
         using AppProcess l2fwd = AppProcess.Start("l2fwd", "--port", $"af_packet:{HostA}", "--port", $"af_packet:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        l2fwd.WaitForStart("Forwarding between");
         (ulong Tx, ulong Rx) a0 = VethCounters.Of(NamespaceA, "fpl2a0"), b0 = VethCounters.Of(NamespaceB, "fpl2b0");
         ulong droppedA0 = VethCounters.PairDrops(NamespaceA, "fpl2a0", HostA), droppedB0 = VethCounters.PairDrops(NamespaceB, "fpl2b0", HostB);
 
@@ -101,7 +101,7 @@ public sealed class VethEndToEndTests : IDisposable
     public void PktgenReceiverSeesEverySequenceNumberAcrossAVeth()
     {
         using AppProcess receiver = AppProcess.Start("pktgen", "--port", $"af_packet:{HostA}", "--rx", "--no-pin", "--stats-interval", "0");
-        Thread.Sleep(TimeSpan.FromSeconds(2));
+        receiver.WaitForStart("pktgen --rx:");
         using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", "af_packet:fpl2a0", "--count", "20000", "--rate", "40kpps",
             "--size", "imix", "--src-port", "1000-1015", "--no-pin", "--stats-interval", "0");
         (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));
