@@ -65,18 +65,7 @@ public class PacketAccessBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Burst)]
-    public ulong ContiguousGetContiguous()
-    {
-        ulong sum = 0;
-        Span<byte> scratch = _scratch;
-        foreach (Packet packet in _contiguous)
-        {
-            ReadOnlySpan<byte> data = packet.GetContiguous(scratch);
-            sum += BinaryPrimitives.ReadUInt64LittleEndian(data) + BinaryPrimitives.ReadUInt64LittleEndian(data[^8..]);
-        }
-
-        return sum;
-    }
+    public ulong ContiguousGetContiguous() => ReadEndsThroughGetContiguous(_contiguous, _scratch);
 
     [Benchmark(OperationsPerInvoke = Burst)]
     public ulong ContiguousSegments()
@@ -119,11 +108,12 @@ public class PacketAccessBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Burst)]
-    public ulong ChainGetContiguous()
+    public ulong ChainGetContiguous() => ReadEndsThroughGetContiguous(_chains, _scratch);
+
+    private static ulong ReadEndsThroughGetContiguous(Packet[] packets, Span<byte> scratch)
     {
         ulong sum = 0;
-        Span<byte> scratch = _scratch;
-        foreach (Packet packet in _chains)
+        foreach (Packet packet in packets)
         {
             ReadOnlySpan<byte> data = packet.GetContiguous(scratch);
             sum += BinaryPrimitives.ReadUInt64LittleEndian(data) + BinaryPrimitives.ReadUInt64LittleEndian(data[^8..]);
