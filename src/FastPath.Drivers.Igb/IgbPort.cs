@@ -76,7 +76,9 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     {
         Driver = "igb",
         Device = Function.Name,
-        MaxFrameSize = Math.Min(9018, _pool.DataRoom / 1024 * 1024),
+        // RLPML reaches 9728 bytes with CRC and VLAN tag (8.10.3), received into chains of whole-KiB buffers.
+        MaxFrameSize = _options.MaxFrameSizeLimit,
+        MaxRxSegmentSize = ReceiveBufferBytes(_pool),
         MaxRxQueues = IgbPortOptions.MaxRxQueues,
         MaxTxQueues = IgbRegister.QueueCount,
         // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82576 8.10.7, 8.12.7).
@@ -184,6 +186,9 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         _statistics = new IgbStatisticsAccumulator(_options.RxQueues);
     }
 
+    /// <summary>The bytes of frame one receive buffer takes: the pool's data room in whole KiB, at most 127 (SRRCTL.BSIZEPACKET bits 6:0, 82576 8.10.2).</summary>
+    private static int ReceiveBufferBytes(PacketPool pool) => Math.Min(pool.DataRoom / 1024, (int)IgbBits.SrrctlPacketBufferSizeMask) * 1024;
+
     private static void Validate(IDeviceFunction function, PacketPool pool, IgbPortOptions options)
     {
         options.Validate();
@@ -193,9 +198,16 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         }
 
         // SRRCTL.BSIZEPACKET counts whole KiB (82576 datasheet 8.10.2): the device fills only DataRoom / 1024 KiB of each buffer.
-        if (pool.DataRoom / 1024 * 1024 < options.MaxFrameSize)
+        int buffer = ReceiveBufferBytes(pool);
+        if (buffer == 0)
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {(options.MaxFrameSize + 1023) / 1024} KiB per buffer (the 82576 sizes receive buffers in whole KiB).", nameof(pool));
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; the 82576 sizes receive buffers in whole KiB (SRRCTL.BSIZEPACKET), so it needs at least 1024 bytes.", nameof(pool));
+        }
+
+        if (!options.Rx.Scatter && buffer < options.MaxFrameSize + IntelPortOptions.VlanTagLength)
+        {
+            int kib = (options.MaxFrameSize + IntelPortOptions.VlanTagLength + 1023) / 1024;
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {kib} KiB per buffer (the 82576 sizes receive buffers in whole KiB, and a VLAN tag adds 4 bytes). Enable scatter (RxOffloads.Scatter, RxQueueOptions.Scatter) to receive them as chains of {buffer}-byte buffers, or use a pool whose data room is at least {kib * 1024} bytes.", nameof(pool));
         }
 
         if (options.IdleInterruptThreshold is not null && function.InterruptVectorCount < options.RxQueues)
@@ -235,7 +247,7 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     /// <inheritdoc />
     protected override void StartReceive()
     {
-        uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IgbBits.SrrctlPacketBufferSizeMask);
+        uint bufferKiB = (uint)(ReceiveBufferBytes(_pool) / 1024);
         uint thresholds = (RxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (RxHostThreshold << IgbBits.DescriptorControlHostShift)
             | (RxWriteBackThreshold << IgbBits.DescriptorControlWriteBackShift);
         Queues.StartReceive(_options.HandshakeTimeout, q =>

@@ -70,7 +70,7 @@ public abstract class IntelPort<TRegisters> : IPort
     /// <inheritdoc />
     public PortInfo Info => Describe() with
     {
-        RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum | DeviceRxOffloads,
+        RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum | RxOffloads.Scatter | DeviceRxOffloads,
         TxOffloads = TxOffloads.Ipv4Checksum | TxOffloads.TcpChecksum | TxOffloads.UdpChecksum,
         Capabilities = PortCapabilities.Promiscuous | PortCapabilities.AllMulticast | PortCapabilities.MacAddress | PortCapabilities.Mtu | PortCapabilities.Reconfigure | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
     };
@@ -315,7 +315,8 @@ public abstract class IntelPort<TRegisters> : IPort
         RxDescriptors = _options.Rx.RingSize,
         TxDescriptors = _options.Tx.RingSize,
         Mtu = _options.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
-        RxOffloads = Info.RxOffloads & ~(_options.RssHash ? RxOffloads.None : RxOffloads.RssHash) & ~(_options.Rx.VlanStrip ? RxOffloads.None : RxOffloads.VlanStrip),
+        RxOffloads = Info.RxOffloads & ~(_options.RssHash ? RxOffloads.None : RxOffloads.RssHash) & ~(_options.Rx.VlanStrip ? RxOffloads.None : RxOffloads.VlanStrip)
+            & ~(_options.Rx.Scatter ? RxOffloads.None : RxOffloads.Scatter),
         TxOffloads = _options.Tx.ChecksumOffload ? Info.TxOffloads : TxOffloads.None,
     };
 
@@ -350,7 +351,7 @@ public abstract class IntelPort<TRegisters> : IPort
             {
                 RxQueues = configuration.RxQueues,
                 TxQueues = configuration.TxQueues,
-                Rx = _options.Rx with { RingSize = configuration.RxDescriptors, VlanStrip = rx.HasFlag(RxOffloads.VlanStrip) },
+                Rx = _options.Rx with { RingSize = configuration.RxDescriptors, VlanStrip = rx.HasFlag(RxOffloads.VlanStrip), Scatter = rx.HasFlag(RxOffloads.Scatter) },
                 Tx = _options.Tx with { RingSize = configuration.TxDescriptors, ChecksumOffload = tx != TxOffloads.None },
                 MaxFrameSize = configuration.MaxFrameSize,
                 RssHash = rx.HasFlag(RxOffloads.RssHash),

@@ -378,7 +378,7 @@ public sealed unsafe partial class Ixgbe82599Model
         MacAddress.CopyTo(mac);
         Register(IxgbeRegister.ReceiveAddressLow(0)) = BinaryPrimitives.ReadUInt32LittleEndian(mac);
         Register(IxgbeRegister.ReceiveAddressHigh(0)) = BinaryPrimitives.ReadUInt16LittleEndian(mac[4..]) | IxgbeBits.ReceiveAddressValid;
-        foreach (uint counter in (ReadOnlySpan<uint>)[IxgbeRegister.CrcErrorCount, IxgbeRegister.LengthErrorCount, IxgbeRegister.GoodPacketsReceived, IxgbeRegister.GoodPacketsTransmitted, IxgbeRegister.GoodOctetsReceivedLow, IxgbeRegister.GoodOctetsTransmittedLow])
+        foreach (uint counter in (ReadOnlySpan<uint>)[IxgbeRegister.CrcErrorCount, IxgbeRegister.LengthErrorCount, IxgbeRegister.UndersizeCount, IxgbeRegister.OversizeCount, IxgbeRegister.GoodPacketsReceived, IxgbeRegister.GoodPacketsTransmitted, IxgbeRegister.GoodOctetsReceivedLow, IxgbeRegister.GoodOctetsTransmittedLow])
         {
             _counters[counter] = 0;
         }
@@ -630,11 +630,24 @@ public sealed unsafe partial class Ixgbe82599Model
             return;
         }
 
+        // MAXFRS.MFS (with HLREG0.JUMBOEN; 1518 without) counts the CRC but not a VLAN tag, which may come on top
+        // (8.2.3.22.13). A longer frame with a good CRC is dropped and counted in ROC, a shorter than 64 in RUC.
         uint hlreg0 = Register(IxgbeRegister.MacCoreControl0);
         int maxFrame = (hlreg0 & IxgbeBits.MacJumboEnable) != 0 ? (int)(Register(IxgbeRegister.MaxFrameSize) >> IxgbeBits.MaxFrameSizeShift) : 1518;
-        if (frame.Length > maxFrame || frame.Length < 64)
+        if (VlanTag(frame) is not null)
         {
-            Count(IxgbeRegister.LengthErrorCount, 1);
+            maxFrame += 4;
+        }
+
+        if (frame.Length < 64)
+        {
+            Count(IxgbeRegister.UndersizeCount, 1);
+            return;
+        }
+
+        if (frame.Length > maxFrame)
+        {
+            Count(IxgbeRegister.OversizeCount, 1);
             return;
         }
 

@@ -19,6 +19,13 @@ public sealed record RxQueueOptions
     /// </summary>
     public bool VlanStrip { get; init; }
 
+    /// <summary>
+    /// Whether a frame longer than one receive buffer, which the device spreads over several descriptors (EOP only on
+    /// the last), is delivered as a chain of buffers linked through <c>PacketBuffer.Next</c> (RX scatter). Off, such a
+    /// frame is dropped and counted in the queue's errors.
+    /// </summary>
+    public bool Scatter { get; init; }
+
     /// <summary>How descriptors are decoded; <see langword="null"/> picks the widest accelerated path at start-up.</summary>
     public RxDecodePath? DecodePath { get; init; }
 

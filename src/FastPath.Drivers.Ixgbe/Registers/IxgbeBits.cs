@@ -51,6 +51,9 @@ public static class IxgbeBits
     /// <summary>VLNCTRL.VET, bits 15:0: the ethertype that marks a VLAN tag (IXGBE_VLNCTRL_VET).</summary>
     public const uint VlanEtherTypeMask = 0xFFFF;
 
+    /// <summary>VLNCTRL.VFE, bit 30: tagged frames pass only when their id is set in VFTA (82599 8.2.3.7.2; IXGBE_VLNCTRL_VFE).</summary>
+    public const uint VlanFilterEnable = 1u << 30;
+
     /// <summary>RXDCTL.VME: the queue strips the VLAN tag into the descriptor's VLAN field (IXGBE_RXDCTL_VME).</summary>
     public const uint RxdctlVlanStrip = 1u << 30;
 
