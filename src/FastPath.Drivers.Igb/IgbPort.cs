@@ -87,6 +87,17 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         LinkSpeedsMbps = [10, 100, 1000],
     };
 
+    /// <inheritdoc />
+    protected override RxOffloads DeviceRxOffloads => RxOffloads.VlanStrip;
+
+    /// <inheritdoc />
+    /// <remarks>VFTA[n] (82576 8.10.19).</remarks>
+    protected override uint VlanFilterTable(int index) => IgbRegister.VlanFilterTable(index);
+
+    /// <inheritdoc />
+    /// <remarks>RCTL.VFE (82576 8.10.1).</remarks>
+    protected override (uint Register, uint Bit) VlanFilterEnable => (IgbRegister.ReceiveControl, IgbBits.ReceiveVlanFilterEnable);
+
     /// <summary>Accepts (or stops accepting) every unicast and multicast frame (RCTL.UPE/MPE, 82576 8.10.1).</summary>
     public override void SetPromiscuous(bool enabled) =>
         SwitchRegisterBits(IgbRegister.ReceiveControl, IgbBits.ReceiveUnicastPromiscuous | IgbBits.ReceiveMulticastPromiscuous, enabled);
@@ -192,11 +203,6 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     private static void Validate(IDeviceFunction function, PacketPool pool, IgbPortOptions options)
     {
         options.Validate();
-        if (options.Rx.VlanStrip)
-        {
-            throw new ArgumentException("The igb driver does not strip VLAN tags (the 82576 would need CTRL.VME); leave Rx.VlanStrip off and read the tag from the frame.", nameof(options));
-        }
-
         // SRRCTL.BSIZEPACKET counts whole KiB (82576 datasheet 8.10.2): the device fills only DataRoom / 1024 KiB of each buffer.
         int buffer = ReceiveBufferBytes(pool);
         if (buffer == 0)
@@ -237,6 +243,11 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         // 4.5.5: statistics registers clear on read; read them all once to start from zero.
         new IgbStatisticsAccumulator(IgbRegister.QueueCount).Accumulate(ref Registers);
         IgbDeviceSetup.ConfigureReceiveFilters(ref Registers, _options.Promiscuous, _options.MaxFrameSize);
+        WriteVlanFilter();
+
+        // The 82576 strips tags for the whole port (CTRL.VME, 8.2.1), so Rx.VlanStrip, one setting for every queue, maps to it.
+        uint control = Registers.Read(IgbRegister.DeviceControl);
+        Registers.Write(IgbRegister.DeviceControl, _options.Rx.VlanStrip ? control | IgbBits.ControlVlanModeEnable : control & ~IgbBits.ControlVlanModeEnable);
         if (_options.RssHash)
         {
             _options.Rss.Apply(ref Registers, _options.RxQueues);

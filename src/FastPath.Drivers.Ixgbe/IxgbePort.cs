@@ -328,8 +328,9 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
             Registers.Write(IxgbeRegister.MulticastTable(i), 0);
         }
 
-        // VLNCTRL: tags are ethertype 0x8100 and VFE (bit 30) stays clear, so every VLAN passes (promiscuous VLAN).
+        // VLNCTRL: tags are ethertype 0x8100; VFE is set only while an id is accepted (promiscuous VLAN until then).
         Registers.Write(IxgbeRegister.VlanControl, 0x8100);
+        WriteVlanFilter();
         Registers.Write(IxgbeRegister.ReceiveChecksumControl, Registers.Read(IxgbeRegister.ReceiveChecksumControl) | IxgbeBits.ChecksumPacketChecksumDisable);
         if (_options.RssHash)
         {
@@ -340,6 +341,14 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
 
     /// <inheritdoc />
     protected override RxOffloads DeviceRxOffloads => RxOffloads.VlanStrip;
+
+    /// <inheritdoc />
+    /// <remarks>VFTA[n] (82599 8.2.3.7.15).</remarks>
+    protected override uint VlanFilterTable(int index) => IxgbeRegister.VlanFilterTable(index);
+
+    /// <inheritdoc />
+    /// <remarks>VLNCTRL.VFE (82599 8.2.3.7.2).</remarks>
+    protected override (uint Register, uint Bit) VlanFilterEnable => (IxgbeRegister.VlanControl, IxgbeBits.VlanFilterEnable);
 
     /// <inheritdoc />
     protected override void StartReceive()

@@ -5,8 +5,8 @@ using FastPath.Mempool.Buffers;
 namespace FastPath.Drivers.Intel.Tx;
 
 /// <summary>
-/// The checksum-offload context a frame needs (82599 datasheet 7.2.3.2.3, 7.2.4): header lengths and L3/L4 types
-/// for the context descriptor, and the POPTS bits for the data descriptor. Consecutive frames with the same
+/// The offload context a frame needs (82599 datasheet 7.2.3.2.3, 7.2.4): the VLAN tag to insert, header lengths and
+/// L3/L4 types for the context descriptor, and the POPTS bits for the data descriptor. Consecutive frames with the same
 /// context share one context descriptor.
 /// </summary>
 public readonly record struct TxOffloadContext(uint VlanMacIpLengths, uint TypeTucmdMlhl, uint MssL4LengthIndex, uint OffloadOptions)
@@ -50,6 +50,11 @@ public readonly record struct TxOffloadContext(uint VlanMacIpLengths, uint TypeT
         }
 
         uint lengths = buffer->L3Length | ((uint)buffer->L2Length << AdvancedTxBits.MacLengthShift);
+        if ((flags & PacketFlags.TxVlan) != 0)
+        {
+            lengths |= (uint)buffer->VlanTci << AdvancedTxBits.VlanShift;
+        }
+
         return new TxOffloadContext(lengths, tucmd, (uint)buffer->L4Length << L4LengthShift, options);
     }
 }

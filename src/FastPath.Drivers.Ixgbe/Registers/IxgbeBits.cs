@@ -102,6 +102,9 @@ public static class IxgbeBits
     /// <summary>DMATXCTL.TE, bit 0: transmit DMA enable (8.2.3.9.2; IXGBE_DMATXCTL_TE 0x1).</summary>
     public const uint TransmitDmaEnable = 1u << 0;
 
+    /// <summary>Shift of DMATXCTL.VT, bits 31:16: the ethertype of VLAN tags the device inserts, 0x8100 after reset (8.2.3.9.1; IXGBE_DMATXCTL_VT_SHIFT).</summary>
+    public const int DmatxctlVlanEtherTypeShift = 16;
+
     /// <summary>TXDCTL.PTHRESH, bits 6:0: prefetch threshold (8.2.3.9.10; not in ixgbe_type.h).</summary>
     public const int TxdctlPrefetchShift = 0;
 
