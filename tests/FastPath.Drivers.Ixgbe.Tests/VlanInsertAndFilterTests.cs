@@ -115,6 +115,30 @@ public sealed unsafe class VlanInsertAndFilterTests
     }
 
     [Fact]
+    public void WithInsertionButNotTheChecksumOffloads_TheTagGoesIn_AndTheChecksumRequestIsIgnored()
+    {
+        using var pair = new SimulatedPair();
+        IPort sender = pair.PortA;
+        sender.Stop();
+        sender.Configure(sender.Configuration with { TxOffloads = TxOffloads.VlanInsert | TxOffloads.MultiSegment });
+        sender.Start();
+        pair.PortB.Start();
+        Packet frame = pair.Frame(100);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.Data[24..], 0);
+        byte[] untagged = frame.Data.ToArray();
+        frame.Metadata.L2Length = 14;
+        frame.Metadata.L3Length = 20;
+        frame.Metadata.VlanTci = Tci;
+        frame.Flags = PacketFlags.TxVlan | PacketFlags.TxIpChecksum | PacketFlags.TxIPv4;
+        sender.GetTxQueue(0).TxBurst([frame]);
+
+        Packet received = Assert.Single(pair.Receive(1));
+        Assert.Equal(Tagged(untagged, Tci), received.Data.ToArray());
+        Assert.True(received.Flags.HasFlag(PacketFlags.IpChecksumBad), "the zeroed IPv4 checksum was computed although the offload is off: " + received.Flags);
+        received.Free();
+    }
+
+    [Fact]
     public void TheFilter_PassesAcceptedIdsAndUntaggedFrames_DropsOtherIds_AndIsPromiscuousAgainWithoutIds()
     {
         using var pair = new SimulatedPair();

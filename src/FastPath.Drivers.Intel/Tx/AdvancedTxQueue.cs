@@ -174,7 +174,11 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
                 }
 
                 // The device sums without the pseudo-header and over the IPv4 checksum field as it is (TxChecksumSeed).
-                TxChecksumSeed.Write(packet.DataPointer, buffer);
+                if ((buffer->Flags & _offloadRequests & PacketFlags.TxOffloadMask) != 0)
+                {
+                    TxChecksumSeed.Write(packet.DataPointer, buffer);
+                }
+
                 options = WriteContextIfChanged(ref tail, buffer);
                 vlan = (buffer->Flags & _offloadRequests & PacketFlags.TxVlan) != 0 ? AdvancedTxBits.InsertVlan : 0;
             }
@@ -293,8 +297,8 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
     }
 
     /// <summary>Whether the checksum offloads' headers (L2, L3 and L4 lengths) all lie in the first segment, where the seed is written.</summary>
-    private static bool HeadersInFirstSegment(PacketBuffer* buffer) =>
-        (buffer->Flags & PacketFlags.TxOffloadMask) == 0 || buffer->L2Length + buffer->L3Length + buffer->L4Length <= buffer->DataLength;
+    private bool HeadersInFirstSegment(PacketBuffer* buffer) =>
+        (buffer->Flags & _offloadRequests & PacketFlags.TxOffloadMask) == 0 || buffer->L2Length + buffer->L3Length + buffer->L4Length <= buffer->DataLength;
 
     /// <summary>Frees a frame the device cannot send as asked and counts it; it counts as taken, so the caller does not send it again.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -315,7 +319,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private uint WriteContextIfChanged(ref int tail, PacketBuffer* buffer)
     {
-        TxOffloadContext context = TxOffloadContext.For(buffer);
+        TxOffloadContext context = TxOffloadContext.For(buffer, _offloadRequests);
         if (!_contextValid || context != _context)
         {
             AdvancedTxDescriptor* descriptor = _descriptors + tail;

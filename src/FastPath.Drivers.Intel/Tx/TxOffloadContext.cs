@@ -17,11 +17,14 @@ public readonly record struct TxOffloadContext(uint VlanMacIpLengths, uint TypeT
     /// <summary>L4LEN shift in the context's last word (IXGBE_ADVTXD_L4LEN_SHIFT 8).</summary>
     private const int L4LengthShift = 8;
 
-    /// <summary>Builds the context for a buffer whose <see cref="PacketBuffer.Flags"/> request checksum offloads.</summary>
+    /// <summary>
+    /// Builds the context for a buffer whose <see cref="PacketBuffer.Flags"/> request checksum offloads or VLAN
+    /// insertion, honouring only the requests in <paramref name="enabled"/> (the queue's enabled offloads).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe TxOffloadContext For(PacketBuffer* buffer)
+    public static unsafe TxOffloadContext For(PacketBuffer* buffer, PacketFlags enabled)
     {
-        PacketFlags flags = buffer->Flags;
+        PacketFlags flags = buffer->Flags & (enabled | PacketFlags.TxIPv4 | PacketFlags.TxIPv6);
         uint tucmd = AdvancedTxBits.TypeContext | AdvancedTxBits.Extended;
         uint options = 0;
         if ((flags & (PacketFlags.TxIpChecksum | PacketFlags.TxIPv4)) != 0)
