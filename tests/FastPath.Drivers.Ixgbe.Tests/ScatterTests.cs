@@ -156,6 +156,22 @@ public sealed unsafe class ScatterTests
     }
 
     [Fact]
+    public void AChainOfMoreSegmentsThanTheRingHolds_IsRefusedAndCounted_AndTheNextFrameGoes()
+    {
+        using var pair = new SimulatedPair(Jumbo with { Tx = new TxQueueOptions { RingSize = 32, ReportStatusThreshold = 8, FreeThreshold = 8 } }, Jumbo);
+        AdvancedTxQueue<ModelRegisters> queue = pair.PortA.GetAdvancedTxQueue(0);
+        Packet tooLong = Chain(pair, Frame(pair, 3200, seed: 30), 100);
+        Assert.Equal(32, tooLong.SegmentCount);
+        byte[] next = Frame(pair, 3000, seed: 31);
+        Assert.Equal(2, queue.TxBurst([tooLong, Chain(pair, next, 1000)]));
+        Assert.Equal(1UL, queue.Errors);
+        Assert.Equal(1UL, queue.Packets);
+        Packet received = Assert.Single(pair.Receive(2));
+        Assert.Equal(next, Bytes(received));
+        received.Free();
+    }
+
+    [Fact]
     public void ARingWrappingInTheMiddleOfAChain_DeliversTheChainWhole()
     {
         IxgbePortOptions small = Jumbo with { Rx = Jumbo.Rx with { RingSize = 64, RefillBatch = 32 } };
