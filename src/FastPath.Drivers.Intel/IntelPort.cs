@@ -84,7 +84,7 @@ public abstract class IntelPort<TRegisters> : IPort
             | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
     };
 
-    /// <summary>Receive offloads the device has beyond the ones both NICs share (the 82599's VLAN stripping).</summary>
+    /// <summary>Receive offloads the device has beyond the RSS hash, checksums and scatter every Intel port here offers (VLAN stripping on both).</summary>
     protected virtual RxOffloads DeviceRxOffloads => RxOffloads.None;
 
     /// <summary>BAR0 register access.</summary>

@@ -566,8 +566,10 @@ public sealed unsafe partial class Ixgbe82599Model
                     break;
                 }
 
-                // A frame is one data descriptor per buffer up to EOP; its first descriptor's command (IFCS, VLE) and
-                // offload word (POPTS, CC, PAYLEN) apply to the whole frame (82599 7.2.3.2.4).
+                // A frame is one data descriptor per buffer up to EOP (82599 7.2.3.2.4). The model takes the per-frame
+                // fields, the command's IFCS and VLE and the offload word (POPTS, CC, PAYLEN), from the first one; the
+                // driver writes the same values into every descriptor of a frame, so it does not rely on which one the
+                // device reads.
                 uint offload = descriptor->OffloadStatus;
                 if (!_txInFrame[q])
                 {

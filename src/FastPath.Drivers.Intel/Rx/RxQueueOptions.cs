@@ -13,9 +13,10 @@ public sealed record RxQueueOptions
     public int RefillBatch { get; init; } = 32;
 
     /// <summary>
-    /// Whether the device strips 802.1Q tags on this queue into the descriptor (the 82599's RXDCTL.VME): a stripped
-    /// frame's packet then carries <c>PacketFlags.Vlan</c> and its tag in <c>VlanTci</c>. Off, tags stay in the bytes and
-    /// the descriptor's VLAN bit is ignored.
+    /// Whether the device strips 802.1Q tags into the descriptor (the 82599 per queue, RXDCTL.VME; the 82576 for the
+    /// whole port, CTRL.VME, which this one setting for all queues maps to): a stripped frame's packet then carries
+    /// <c>PacketFlags.Vlan</c> and its tag in <c>VlanTci</c>. Off, tags stay in the bytes and the descriptor's VLAN bit
+    /// is ignored.
     /// </summary>
     public bool VlanStrip { get; init; }
 
