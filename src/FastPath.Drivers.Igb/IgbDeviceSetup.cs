@@ -1,5 +1,6 @@
 using FastPath.Drivers.Igb.Phy;
 using FastPath.Drivers.Igb.Registers;
+using FastPath.Drivers.Intel;
 using FastPath.Drivers.Intel.Queues;
 using FastPath.Drivers.Intel.Registers;
 using FastPath.Linux.Mmio;
@@ -133,7 +134,8 @@ public static class IgbDeviceSetup
         if (maxFrameSize > 1514)
         {
             rctl |= IgbBits.ReceiveLongPacketEnable;
-            registers.Write(IgbRegister.LongPacketMaximumLength, (uint)maxFrameSize + 4);
+            // RLPML counts the CRC and a VLAN tag (82576 datasheet 8.10.3).
+            registers.Write(IgbRegister.LongPacketMaximumLength, (uint)maxFrameSize + 4 + IntelPortOptions.VlanTagLength);
         }
 
         registers.Write(IgbRegister.ReceiveControl, rctl);

@@ -76,7 +76,9 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     {
         Driver = "igb",
         Device = Function.Name,
-        MaxFrameSize = Math.Min(9018, _pool.DataRoom / 1024 * 1024),
+        // RLPML reaches 9728 bytes with CRC and VLAN tag (8.10.3), received into chains of whole-KiB buffers.
+        MaxFrameSize = _options.MaxFrameSizeLimit,
+        MaxRxSegmentSize = ReceiveBufferBytes(_pool),
         MaxRxQueues = IgbPortOptions.MaxRxQueues,
         MaxTxQueues = IgbRegister.QueueCount,
         // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82576 8.10.7, 8.12.7).
@@ -84,6 +86,17 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         TxDescriptors = new DescriptorLimits(32, 4096, 8),
         LinkSpeedsMbps = [10, 100, 1000],
     };
+
+    /// <inheritdoc />
+    protected override RxOffloads DeviceRxOffloads => RxOffloads.VlanStrip;
+
+    /// <inheritdoc />
+    /// <remarks>VFTA[n] (82576 8.10.19).</remarks>
+    protected override uint VlanFilterTable(int index) => IgbRegister.VlanFilterTable(index);
+
+    /// <inheritdoc />
+    /// <remarks>RCTL.VFE (82576 8.10.1).</remarks>
+    protected override (uint Register, uint Bit) VlanFilterEnable => (IgbRegister.ReceiveControl, IgbBits.ReceiveVlanFilterEnable);
 
     /// <summary>Accepts (or stops accepting) every unicast and multicast frame (RCTL.UPE/MPE, 82576 8.10.1).</summary>
     public override void SetPromiscuous(bool enabled) =>
@@ -184,18 +197,23 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         _statistics = new IgbStatisticsAccumulator(_options.RxQueues);
     }
 
+    /// <summary>The bytes of frame one receive buffer takes: the pool's data room in whole KiB, at most 127 (SRRCTL.BSIZEPACKET bits 6:0, 82576 8.10.2).</summary>
+    private static int ReceiveBufferBytes(PacketPool pool) => Math.Min(pool.DataRoom / 1024, (int)IgbBits.SrrctlPacketBufferSizeMask) * 1024;
+
     private static void Validate(IDeviceFunction function, PacketPool pool, IgbPortOptions options)
     {
         options.Validate();
-        if (options.Rx.VlanStrip)
+        // SRRCTL.BSIZEPACKET counts whole KiB (82576 datasheet 8.10.2): the device fills only DataRoom / 1024 KiB of each buffer.
+        int buffer = ReceiveBufferBytes(pool);
+        if (buffer == 0)
         {
-            throw new ArgumentException("The igb driver does not strip VLAN tags (the 82576 would need CTRL.VME); leave Rx.VlanStrip off and read the tag from the frame.", nameof(options));
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; the 82576 sizes receive buffers in whole KiB (SRRCTL.BSIZEPACKET), so it needs at least 1024 bytes.", nameof(pool));
         }
 
-        // SRRCTL.BSIZEPACKET counts whole KiB (82576 datasheet 8.10.2): the device fills only DataRoom / 1024 KiB of each buffer.
-        if (pool.DataRoom / 1024 * 1024 < options.MaxFrameSize)
+        if (!options.Rx.Scatter && buffer < options.MaxFrameSize + IntelPortOptions.VlanTagLength)
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {(options.MaxFrameSize + 1023) / 1024} KiB per buffer (the 82576 sizes receive buffers in whole KiB).", nameof(pool));
+            int kib = (options.MaxFrameSize + IntelPortOptions.VlanTagLength + 1023) / 1024;
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {kib} KiB per buffer (the 82576 sizes receive buffers in whole KiB, and a VLAN tag adds 4 bytes). Enable scatter (RxOffloads.Scatter, RxQueueOptions.Scatter) to receive them as chains of {buffer}-byte buffers, or use a pool whose data room is at least {kib * 1024} bytes.", nameof(pool));
         }
 
         if (options.IdleInterruptThreshold is not null && function.InterruptVectorCount < options.RxQueues)
@@ -225,6 +243,11 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
         // 4.5.5: statistics registers clear on read; read them all once to start from zero.
         new IgbStatisticsAccumulator(IgbRegister.QueueCount).Accumulate(ref Registers);
         IgbDeviceSetup.ConfigureReceiveFilters(ref Registers, _options.Promiscuous, _options.MaxFrameSize);
+        WriteVlanFilter();
+
+        // The 82576 strips tags for the whole port (CTRL.VME, 8.2.1), so Rx.VlanStrip, one setting for every queue, maps to it.
+        uint control = Registers.Read(IgbRegister.DeviceControl);
+        Registers.Write(IgbRegister.DeviceControl, _options.Rx.VlanStrip ? control | IgbBits.ControlVlanModeEnable : control & ~IgbBits.ControlVlanModeEnable);
         if (_options.RssHash)
         {
             _options.Rss.Apply(ref Registers, _options.RxQueues);
@@ -235,7 +258,7 @@ public sealed class IgbPort<TRegisters> : IntelPort<TRegisters>
     /// <inheritdoc />
     protected override void StartReceive()
     {
-        uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IgbBits.SrrctlPacketBufferSizeMask);
+        uint bufferKiB = (uint)(ReceiveBufferBytes(_pool) / 1024);
         uint thresholds = (RxPrefetchThreshold << IgbBits.DescriptorControlPrefetchShift) | (RxHostThreshold << IgbBits.DescriptorControlHostShift)
             | (RxWriteBackThreshold << IgbBits.DescriptorControlWriteBackShift);
         Queues.StartReceive(_options.HandshakeTimeout, q =>

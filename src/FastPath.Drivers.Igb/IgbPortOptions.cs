@@ -15,6 +15,13 @@ public sealed record IgbPortOptions : IntelPortOptions
     public IgbRssConfiguration Rss { get; init; } = new();
 
     /// <inheritdoc />
+    /// <remarks>
+    /// 9720 bytes: the 82576 receives frames up to 9728 bytes (9.5 KB, RLPML; e1000_defines.h MAX_JUMBO_FRAME_SIZE
+    /// 0x2600), which must hold the CRC and a VLAN tag besides.
+    /// </remarks>
+    public override int MaxFrameSizeLimit => 9720;
+
+    /// <inheritdoc />
     /// <remarks>The 82576's (82576 datasheet 7.1.5.2: RXE 31, IPE 30, L4E 29).</remarks>
     public override RxErrorLayout RxErrorLayout => RxErrorLayout.Igb82576;
 

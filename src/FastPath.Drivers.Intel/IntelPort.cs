@@ -36,6 +36,14 @@ public abstract class IntelPort<TRegisters> : IPort
     private bool _stopIncomplete;
     private bool _disposed;
     private ulong _txDrainTimeouts;
+    private readonly uint[] _vlanFilter = new uint[VlanFilterWords];
+    private int _vlanIdsAccepted;
+
+    /// <summary>Words of the VLAN filter table: one bit per VLAN id, 4096 ids (82599 VFTA[128]; 82576 VFTA[128]).</summary>
+    protected const int VlanFilterWords = 128;
+
+    /// <summary>The checksum offloads, which a port enables together.</summary>
+    private const TxOffloads TxChecksums = TxOffloads.Ipv4Checksum | TxOffloads.TcpChecksum | TxOffloads.UdpChecksum;
 
     /// <summary>Keeps what the port owns; the driver validates, then calls <see cref="Open"/>.</summary>
     protected IntelPort(string name, TRegisters registers, IDeviceFunction function, IntelPortOptions options, ILogger? logger)
@@ -70,12 +78,13 @@ public abstract class IntelPort<TRegisters> : IPort
     /// <inheritdoc />
     public PortInfo Info => Describe() with
     {
-        RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum | DeviceRxOffloads,
-        TxOffloads = TxOffloads.Ipv4Checksum | TxOffloads.TcpChecksum | TxOffloads.UdpChecksum,
-        Capabilities = PortCapabilities.Promiscuous | PortCapabilities.AllMulticast | PortCapabilities.MacAddress | PortCapabilities.Mtu | PortCapabilities.Reconfigure | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
+        RxOffloads = RxOffloads.RssHash | RxOffloads.Ipv4Checksum | RxOffloads.L4Checksum | RxOffloads.Scatter | DeviceRxOffloads,
+        TxOffloads = TxChecksums | TxOffloads.VlanInsert | TxOffloads.MultiSegment,
+        Capabilities = PortCapabilities.Promiscuous | PortCapabilities.AllMulticast | PortCapabilities.MacAddress | PortCapabilities.Mtu | PortCapabilities.Reconfigure | PortCapabilities.VlanFilter
+            | (_options.IdleInterruptThreshold is null ? PortCapabilities.None : PortCapabilities.WakeSource),
     };
 
-    /// <summary>Receive offloads the device has beyond the ones both NICs share (the 82599's VLAN stripping).</summary>
+    /// <summary>Receive offloads the device has beyond the RSS hash, checksums and scatter every Intel port here offers (VLAN stripping on both).</summary>
     protected virtual RxOffloads DeviceRxOffloads => RxOffloads.None;
 
     /// <summary>BAR0 register access.</summary>
@@ -315,8 +324,10 @@ public abstract class IntelPort<TRegisters> : IPort
         RxDescriptors = _options.Rx.RingSize,
         TxDescriptors = _options.Tx.RingSize,
         Mtu = _options.MaxFrameSize - PortConfiguration.EthernetHeaderLength,
-        RxOffloads = Info.RxOffloads & ~(_options.RssHash ? RxOffloads.None : RxOffloads.RssHash) & ~(_options.Rx.VlanStrip ? RxOffloads.None : RxOffloads.VlanStrip),
-        TxOffloads = _options.Tx.ChecksumOffload ? Info.TxOffloads : TxOffloads.None,
+        RxOffloads = Info.RxOffloads & ~(_options.RssHash ? RxOffloads.None : RxOffloads.RssHash) & ~(_options.Rx.VlanStrip ? RxOffloads.None : RxOffloads.VlanStrip)
+            & ~(_options.Rx.Scatter ? RxOffloads.None : RxOffloads.Scatter),
+        // Chains are always sent; checksums and VLAN insertion as configured.
+        TxOffloads = (_options.Tx.ChecksumOffload ? TxChecksums : TxOffloads.None) | (_options.Tx.VlanInsert ? TxOffloads.VlanInsert : TxOffloads.None) | TxOffloads.MultiSegment,
     };
 
     /// <inheritdoc />
@@ -341,17 +352,17 @@ public abstract class IntelPort<TRegisters> : IPort
                 throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({info.Driver}) always reports receive checksums; keep {checksums} in RxOffloads (RssHash may go).");
             }
 
-            if (tx != TxOffloads.None && tx != info.TxOffloads)
+            if ((tx & TxChecksums) != TxOffloads.None && (tx & TxChecksums) != TxChecksums)
             {
-                throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({info.Driver}) enables its transmit checksum offloads together: give TxOffloads {info.TxOffloads} or None ({tx} was asked).");
+                throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' ({info.Driver}) enables its transmit checksum offloads together: give all of {TxChecksums} or none ({tx} was asked).");
             }
 
             IntelPortOptions next = _options with
             {
                 RxQueues = configuration.RxQueues,
                 TxQueues = configuration.TxQueues,
-                Rx = _options.Rx with { RingSize = configuration.RxDescriptors, VlanStrip = rx.HasFlag(RxOffloads.VlanStrip) },
-                Tx = _options.Tx with { RingSize = configuration.TxDescriptors, ChecksumOffload = tx != TxOffloads.None },
+                Rx = _options.Rx with { RingSize = configuration.RxDescriptors, VlanStrip = rx.HasFlag(RxOffloads.VlanStrip), Scatter = rx.HasFlag(RxOffloads.Scatter) },
+                Tx = _options.Tx with { RingSize = configuration.TxDescriptors, ChecksumOffload = (tx & TxChecksums) != TxOffloads.None, VlanInsert = tx.HasFlag(TxOffloads.VlanInsert) },
                 MaxFrameSize = configuration.MaxFrameSize,
                 RssHash = rx.HasFlag(RxOffloads.RssHash),
             };
@@ -373,6 +384,59 @@ public abstract class IntelPort<TRegisters> : IPort
     /// <inheritdoc />
     /// <remarks>The port must be stopped: the MTU changes through <see cref="Configure"/>.</remarks>
     public void SetMtu(int mtu) => Configure(Configuration with { Mtu = mtu });
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Sets or clears the id's bit in the VLAN filter table and, as the first id is accepted or the last removed, the
+    /// filter enable (82599 VLNCTRL.VFE; 82576 RCTL.VFE): without it every tag passes. The table survives a
+    /// reconfiguration (the driver writes it again after the reset).
+    /// </remarks>
+    public void SetVlanFilter(ushort vlanId, bool accept)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(vlanId, (ushort)4095);
+        lock (ControlLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            int word = vlanId >> 5;
+            uint bit = 1u << (vlanId & 31);
+            if (((_vlanFilter[word] & bit) != 0) == accept)
+            {
+                return;
+            }
+
+            _vlanFilter[word] ^= bit;
+            _vlanIdsAccepted += accept ? 1 : -1;
+            _registers.Write(VlanFilterTable(word), _vlanFilter[word]);
+            SwitchVlanFilterEnable();
+        }
+    }
+
+    /// <summary>The VLAN ids accepted through <see cref="SetVlanFilter"/>; none means VLAN-promiscuous.</summary>
+    public int VlanIdsAccepted => _vlanIdsAccepted;
+
+    /// <summary>Writes the whole VLAN filter table and its enable bit; the driver calls it in <see cref="Initialize"/>, after the filter registers are reset.</summary>
+    protected void WriteVlanFilter()
+    {
+        for (int i = 0; i < VlanFilterWords; i++)
+        {
+            _registers.Write(VlanFilterTable(i), _vlanFilter[i]);
+        }
+
+        SwitchVlanFilterEnable();
+    }
+
+    private void SwitchVlanFilterEnable()
+    {
+        (uint register, uint bit) = VlanFilterEnable;
+        uint value = _registers.Read(register);
+        _registers.Write(register, _vlanIdsAccepted > 0 ? value | bit : value & ~bit);
+    }
+
+    /// <summary>The register of VLAN filter table word <paramref name="index"/> (VFTA[index]).</summary>
+    protected abstract uint VlanFilterTable(int index);
+
+    /// <summary>The register and bit that make tagged frames pass only with an id in the table.</summary>
+    protected abstract (uint Register, uint Bit) VlanFilterEnable { get; }
 
     /// <summary>Checks options for the device and the port's pool, as the constructor does; throws <see cref="ArgumentException"/> naming the fix.</summary>
     protected abstract void ValidateOptions(IntelPortOptions options);

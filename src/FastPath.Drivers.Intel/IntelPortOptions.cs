@@ -26,11 +26,19 @@ public abstract record IntelPortOptions
     /// <summary>Transmit ring sizes and thresholds.</summary>
     public TxQueueOptions Tx { get; init; } = new();
 
+    /// <summary>Bytes an 802.1Q tag adds to a frame; a tagged frame may exceed <see cref="MaxFrameSize"/> by this much.</summary>
+    public const int VlanTagLength = 4;
+
     /// <summary>
-    /// The largest frame received, CRC excluded: 1514 for standard Ethernet, up to 9018 (9000-byte MTU with Ethernet
-    /// header and VLAN tag) with jumbo frames, which above 1514 are enabled (82599 HLREG0.JUMBOEN; 82576 RCTL.LPE and RLPML).
+    /// The largest untagged frame received, CRC excluded (a tagged one may be <see cref="VlanTagLength"/> longer): 1514
+    /// for standard Ethernet, up to <see cref="MaxFrameSizeLimit"/> with jumbo frames, which above 1514 are enabled
+    /// (82599 HLREG0.JUMBOEN and MAXFRS; 82576 RCTL.LPE and RLPML). A frame longer than one receive buffer needs
+    /// <see cref="RxQueueOptions.Scatter"/>.
     /// </summary>
     public int MaxFrameSize { get; init; } = 1514;
+
+    /// <summary>The device's largest <see cref="MaxFrameSize"/>.</summary>
+    public abstract int MaxFrameSizeLimit { get; }
 
     /// <summary>Accept every unicast and multicast frame (82599 FCTRL.UPE/MPE; 82576 RCTL.UPE/MPE).</summary>
     public bool Promiscuous { get; init; }
@@ -78,9 +86,9 @@ public abstract record IntelPortOptions
     public void Validate()
     {
         ValidateQueueCounts();
-        if (MaxFrameSize is < 60 or > 9018)
+        if (MaxFrameSize < 60 || MaxFrameSize > MaxFrameSizeLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxFrameSize), $"The maximum frame size must be from 60 to 9018 bytes (CRC excluded); {MaxFrameSize} was given.");
+            throw new ArgumentOutOfRangeException(nameof(MaxFrameSize), $"The maximum frame size must be from 60 to {MaxFrameSizeLimit} bytes (CRC excluded); {MaxFrameSize} was given.");
         }
 
         Rx.Validate();

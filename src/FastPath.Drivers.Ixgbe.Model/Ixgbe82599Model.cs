@@ -38,6 +38,9 @@ public sealed unsafe partial class Ixgbe82599Model
     private readonly int[] _txEnableCountdown = new int[Queues];
     private readonly List<byte>[] _txFrames = new List<byte>[Queues];
     private readonly AdvancedTxDescriptor[] _txContexts = new AdvancedTxDescriptor[Queues];
+    private readonly uint[] _txFirstCommand = new uint[Queues];
+    private readonly uint[] _txFirstOffload = new uint[Queues];
+    private readonly bool[] _txInFrame = new bool[Queues];
     private readonly Queue<byte[]> _rxPacketBuffer = new();
     private readonly long[] _lastInterrupt = new long[Queues];
     private readonly bool[] _interruptPending = new bool[Queues];
@@ -369,6 +372,8 @@ public sealed unsafe partial class Ixgbe82599Model
         Register(IxgbeRegister.MacCoreControl0) = IxgbeBits.MacTxCrcEnable | IxgbeBits.MacRxCrcStrip | IxgbeBits.MacTxPadEnable;
         Register(IxgbeRegister.MaxFrameSize) = 1518u << IxgbeBits.MaxFrameSizeShift;
         Register(IxgbeRegister.VlanControl) = 0x8100;
+        Register(IxgbeRegister.TransmitDmaControl) = 0x8100u << IxgbeBits.DmatxctlVlanEtherTypeShift;
+        Array.Clear(_txInFrame);
         for (int q = 0; q < Queues; q++)
         {
             Register(IxgbeRegister.RxSplitControl(q)) = 2;
@@ -378,7 +383,7 @@ public sealed unsafe partial class Ixgbe82599Model
         MacAddress.CopyTo(mac);
         Register(IxgbeRegister.ReceiveAddressLow(0)) = BinaryPrimitives.ReadUInt32LittleEndian(mac);
         Register(IxgbeRegister.ReceiveAddressHigh(0)) = BinaryPrimitives.ReadUInt16LittleEndian(mac[4..]) | IxgbeBits.ReceiveAddressValid;
-        foreach (uint counter in (ReadOnlySpan<uint>)[IxgbeRegister.CrcErrorCount, IxgbeRegister.LengthErrorCount, IxgbeRegister.GoodPacketsReceived, IxgbeRegister.GoodPacketsTransmitted, IxgbeRegister.GoodOctetsReceivedLow, IxgbeRegister.GoodOctetsTransmittedLow])
+        foreach (uint counter in (ReadOnlySpan<uint>)[IxgbeRegister.CrcErrorCount, IxgbeRegister.LengthErrorCount, IxgbeRegister.UndersizeCount, IxgbeRegister.OversizeCount, IxgbeRegister.GoodPacketsReceived, IxgbeRegister.GoodPacketsTransmitted, IxgbeRegister.GoodOctetsReceivedLow, IxgbeRegister.GoodOctetsTransmittedLow])
         {
             _counters[counter] = 0;
         }
@@ -561,11 +566,23 @@ public sealed unsafe partial class Ixgbe82599Model
                     break;
                 }
 
-                _txFrames[q].AddRange(new ReadOnlySpan<byte>(data, length));
+                // A frame is one data descriptor per buffer up to EOP (82599 7.2.3.2.4). The model takes the per-frame
+                // fields, the command's IFCS and VLE and the offload word (POPTS, CC, PAYLEN), from the first one; the
+                // driver writes the same values into every descriptor of a frame, so it does not rely on which one the
+                // device reads.
                 uint offload = descriptor->OffloadStatus;
+                if (!_txInFrame[q])
+                {
+                    _txInFrame[q] = true;
+                    _txFirstCommand[q] = command;
+                    _txFirstOffload[q] = offload;
+                }
+
+                _txFrames[q].AddRange(new ReadOnlySpan<byte>(data, length));
                 if ((command & AdvancedTxBits.EndOfPacket) != 0)
                 {
-                    SendFrame(q, offload, (command & AdvancedTxBits.InsertFcs) != 0);
+                    _txInFrame[q] = false;
+                    SendFrame(q, _txFirstOffload[q], _txFirstCommand[q]);
                 }
 
                 if ((command & AdvancedTxBits.ReportStatus) != 0)
@@ -581,13 +598,36 @@ public sealed unsafe partial class Ixgbe82599Model
         return head != start;
     }
 
-    private void SendFrame(int q, uint offload, bool insertFcs)
+    private void SendFrame(int q, uint offload, uint command)
     {
         byte[] frame = [.. _txFrames[q]];
         _txFrames[q].Clear();
+        uint payload = offload >> AdvancedTxBits.PayloadLengthShift;
+        if (payload != frame.Length)
+        {
+            // Non-TSO, PAYLEN is the whole frame the descriptors fetch (7.2.3.2.4); what the device does otherwise is
+            // undefined, so the model refuses the frame and records the driver's mistake.
+            _violations.Add(new DmaViolation(0, frame.Length, $"TX queue {q}: PAYLEN {payload} does not match the {frame.Length} bytes of the frame's descriptors"));
+            return;
+        }
+
+        bool insertFcs = (command & AdvancedTxBits.InsertFcs) != 0;
         if ((offload & (AdvancedTxBits.InsertIpChecksum | AdvancedTxBits.InsertL4Checksum)) != 0)
         {
             TxChecksumOffload.Apply(frame, _txContexts[q], offload);
+        }
+
+        if ((command & AdvancedTxBits.InsertVlan) != 0)
+        {
+            // DCMD.VLE: the context's VLAN field goes in after the source address, under DMATXCTL.VT (7.2.3.2.3, 8.2.3.9.1).
+            ushort tag = (ushort)(_txContexts[q].VlanMacIpLengths >> AdvancedTxBits.VlanShift);
+            ushort etherType = (ushort)(Register(IxgbeRegister.TransmitDmaControl) >> IxgbeBits.DmatxctlVlanEtherTypeShift);
+            byte[] tagged = new byte[frame.Length + 4];
+            frame.AsSpan(0, 12).CopyTo(tagged);
+            BinaryPrimitives.WriteUInt16BigEndian(tagged.AsSpan(12), etherType);
+            BinaryPrimitives.WriteUInt16BigEndian(tagged.AsSpan(14), tag);
+            frame.AsSpan(12).CopyTo(tagged.AsSpan(16));
+            frame = tagged;
         }
 
         if (frame.Length < 60 && (Register(IxgbeRegister.MacCoreControl0) & IxgbeBits.MacTxPadEnable) != 0)
@@ -630,15 +670,28 @@ public sealed unsafe partial class Ixgbe82599Model
             return;
         }
 
+        // MAXFRS.MFS (with HLREG0.JUMBOEN; 1518 without) counts the CRC but not a VLAN tag, which may come on top
+        // (8.2.3.22.13). A longer frame with a good CRC is dropped and counted in ROC, a shorter than 64 in RUC.
         uint hlreg0 = Register(IxgbeRegister.MacCoreControl0);
         int maxFrame = (hlreg0 & IxgbeBits.MacJumboEnable) != 0 ? (int)(Register(IxgbeRegister.MaxFrameSize) >> IxgbeBits.MaxFrameSizeShift) : 1518;
-        if (frame.Length > maxFrame || frame.Length < 64)
+        if (VlanTag(frame) is not null)
         {
-            Count(IxgbeRegister.LengthErrorCount, 1);
+            maxFrame += 4;
+        }
+
+        if (frame.Length < 64)
+        {
+            Count(IxgbeRegister.UndersizeCount, 1);
             return;
         }
 
-        if (!PassesFilter(frame))
+        if (frame.Length > maxFrame)
+        {
+            Count(IxgbeRegister.OversizeCount, 1);
+            return;
+        }
+
+        if (!PassesFilter(frame) || !PassesVlanFilter(frame))
         {
             return;
         }
@@ -695,6 +748,21 @@ public sealed unsafe partial class Ixgbe82599Model
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// With VLNCTRL.VFE a tagged frame passes only when its VLAN id's bit is set in VFTA; untagged frames always pass,
+    /// and without VFE every frame does (82599 7.1.1.2, 8.2.3.7.2).
+    /// </summary>
+    private bool PassesVlanFilter(ReadOnlySpan<byte> frame)
+    {
+        if ((Register(IxgbeRegister.VlanControl) & IxgbeBits.VlanFilterEnable) == 0 || VlanTag(frame) is not { } tci)
+        {
+            return true;
+        }
+
+        int id = tci & 0xFFF;
+        return (Register(IxgbeRegister.VlanFilterTable(id >> 5)) & (1u << (id & 31))) != 0;
     }
 
     /// <summary>The tag control information of a frame whose ethertype is VLNCTRL.VET, or null for an untagged frame.</summary>

@@ -26,6 +26,7 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
 {
     private const uint TxPrefetchThreshold = 32;
     private const uint TxHostThreshold = 1;
+    private const int MaxReceiveBufferKiB = 16;
 
     private readonly PacketPool _pool;
     private readonly IxgbeDeviceHealth _health;
@@ -73,11 +74,21 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     private static void Validate(PacketPool pool, IxgbePortOptions options)
     {
         options.Validate();
-        if (pool.DataRoom / 1024 * 1024 < options.MaxFrameSize)
+        int buffer = ReceiveBufferBytes(pool);
+        if (buffer == 0)
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {(options.MaxFrameSize + 1023) / 1024} KiB per buffer (the 82599 sizes receive buffers in whole KiB).", nameof(pool));
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; the 82599 sizes receive buffers in whole KiB (SRRCTL.BSIZEPACKET), so it needs at least 1024 bytes.", nameof(pool));
+        }
+
+        if (!options.Rx.Scatter && buffer < options.MaxFrameSize + IntelPortOptions.VlanTagLength)
+        {
+            int kib = (options.MaxFrameSize + IntelPortOptions.VlanTagLength + 1023) / 1024;
+            throw new ArgumentException($"Mempool '{pool.Name}' has a {pool.DataRoom}-byte data room; frames of {options.MaxFrameSize} bytes need {kib} KiB per buffer (the 82599 sizes receive buffers in whole KiB, and a VLAN tag adds 4 bytes). Enable scatter (RxOffloads.Scatter, RxQueueOptions.Scatter) to receive them as chains of {buffer}-byte buffers, or use a pool whose data room is at least {kib * 1024} bytes.", nameof(pool));
         }
     }
+
+    /// <summary>The bytes of frame one receive buffer takes: the pool's data room in whole KiB, 1 to 16 (SRRCTL.BSIZEPACKET, 82599 8.2.3.8.7).</summary>
+    private static int ReceiveBufferBytes(PacketPool pool) => Math.Min(pool.DataRoom / 1024, MaxReceiveBufferKiB) * 1024;
 
     /// <summary>Link drops, DMA errors and removal seen on the control-path polls (<see cref="Link"/>, statistics).</summary>
     public IxgbeDeviceHealth Health => _health;
@@ -119,8 +130,9 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     {
         Driver = "ixgbe",
         Device = Function.Name,
-        // The 82599 takes frames up to 9018 bytes plus CRC (MAXFRS), in receive buffers of whole KiB.
-        MaxFrameSize = Math.Min(9018, _pool.DataRoom / 1024 * 1024),
+        // The 82599 takes frames up to 9018 bytes plus CRC (MAXFRS) into chains of receive buffers of whole KiB.
+        MaxFrameSize = _options.MaxFrameSizeLimit,
+        MaxRxSegmentSize = ReceiveBufferBytes(_pool),
         MaxRxQueues = IxgbePortOptions.MaxQueues,
         MaxTxQueues = IxgbePortOptions.MaxQueues,
         // RDLEN/TDLEN are multiples of 128 bytes, i.e. of 8 descriptors (82599 8.2.3.8.2, 8.2.3.9.6).
@@ -173,6 +185,8 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         yield return new("mpc", h.MissedPackets);
         yield return new("crcerrs", h.CrcErrors);
         yield return new("rlec", h.LengthErrors);
+        yield return new("ruc", h.UndersizeFrames);
+        yield return new("roc", h.OversizeFrames);
         yield return new("link_down_events", _health.LinkDownEvents);
         yield return new("dma_error_events", _health.DmaErrorEvents);
         yield return new("device_removed", _health.IsRemoved ? 1UL : 0UL);
@@ -294,7 +308,8 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
         new IxgbeStatisticsAccumulator(IxgbeRegister.QueueStatisticsCount).Accumulate(ref Registers);
         _statistics.MapQueues(ref Registers);
 
-        // 4.6.7: MAC-level receive setup, filters, frame size, RSS.
+        // 4.6.7: MAC-level receive setup, filters, frame size, RSS. MAXFRS.MFS counts the CRC, not a VLAN tag, which may
+        // come on top (8.2.3.22.13); it applies only with HLREG0.JUMBOEN, without which the limit is 1518 (8.2.3.22.8).
         bool jumbo = _options.MaxFrameSize > 1514;
         uint hlreg0 = Registers.Read(IxgbeRegister.MacCoreControl0) | IxgbeBits.MacRxCrcStrip | IxgbeBits.MacTxCrcEnable | IxgbeBits.MacTxPadEnable;
         Registers.Write(IxgbeRegister.MacCoreControl0, jumbo ? hlreg0 | IxgbeBits.MacJumboEnable : hlreg0 & ~IxgbeBits.MacJumboEnable);
@@ -313,8 +328,9 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
             Registers.Write(IxgbeRegister.MulticastTable(i), 0);
         }
 
-        // VLNCTRL: tags are ethertype 0x8100 and VFE (bit 30) stays clear, so every VLAN passes (promiscuous VLAN).
+        // VLNCTRL: tags are ethertype 0x8100; VFE is set only while an id is accepted (promiscuous VLAN until then).
         Registers.Write(IxgbeRegister.VlanControl, 0x8100);
+        WriteVlanFilter();
         Registers.Write(IxgbeRegister.ReceiveChecksumControl, Registers.Read(IxgbeRegister.ReceiveChecksumControl) | IxgbeBits.ChecksumPacketChecksumDisable);
         if (_options.RssHash)
         {
@@ -327,11 +343,19 @@ public sealed class IxgbePort<TRegisters> : IntelPort<TRegisters>
     protected override RxOffloads DeviceRxOffloads => RxOffloads.VlanStrip;
 
     /// <inheritdoc />
+    /// <remarks>VFTA[n] (82599 8.2.3.7.15).</remarks>
+    protected override uint VlanFilterTable(int index) => IxgbeRegister.VlanFilterTable(index);
+
+    /// <inheritdoc />
+    /// <remarks>VLNCTRL.VFE (82599 8.2.3.7.2).</remarks>
+    protected override (uint Register, uint Bit) VlanFilterEnable => (IxgbeRegister.VlanControl, IxgbeBits.VlanFilterEnable);
+
+    /// <inheritdoc />
     protected override void StartReceive()
     {
-        uint bufferKiB = (uint)Math.Min(_pool.DataRoom / 1024, (int)IxgbeBits.SrrctlPacketBufferSizeMask);
-        // SRRCTL: advanced one-buffer descriptors, buffer size in KiB, drop when the queue has no descriptor unless the
-        // link is lossless (8.2.3.8.7).
+        uint bufferKiB = (uint)(ReceiveBufferBytes(_pool) / 1024);
+        // SRRCTL: advanced one-buffer descriptors, buffer size in KiB (a longer frame continues in the next descriptors,
+        // EOP on its last, 82599 7.1.6), drop when the queue has no descriptor unless the link is lossless (8.2.3.8.7).
         uint drop = _options.DropWhenRingFull ? IxgbeBits.SrrctlDropEnable : 0;
         // RXDCTL.VME per queue strips the tag into the descriptor (8.2.3.8.6), when the port asks for it.
         bool strip = _options.Rx.VlanStrip;

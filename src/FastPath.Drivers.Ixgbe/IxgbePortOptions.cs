@@ -21,6 +21,10 @@ public sealed record IxgbePortOptions : IntelPortOptions
     public RssConfiguration Rss { get; init; } = new();
 
     /// <inheritdoc />
+    /// <remarks>9018 bytes, a 9000-byte MTU with its Ethernet header (MAXFRS.MFS then holds 9022 with the CRC; a tagged frame may be 4 bytes longer, 82599 datasheet 8.2.3.22.13).</remarks>
+    public override int MaxFrameSizeLimit => 9018;
+
+    /// <inheritdoc />
     /// <remarks>The 82599's (82599 datasheet 7.1.6.2: RXE 29, L4E 30, IPE 31).</remarks>
     public override RxErrorLayout RxErrorLayout => RxErrorLayout.Ixgbe82599;
 

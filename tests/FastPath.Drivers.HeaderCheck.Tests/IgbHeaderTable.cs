@@ -56,6 +56,9 @@ public static class IgbHeaderTable
             new("E1000_RCTL_UPE", B.ReceiveUnicastPromiscuous, "IgbBits.ReceiveUnicastPromiscuous"),
             new("E1000_RCTL_MPE", B.ReceiveMulticastPromiscuous, "IgbBits.ReceiveMulticastPromiscuous"),
             new("E1000_RCTL_LPE", B.ReceiveLongPacketEnable, "IgbBits.ReceiveLongPacketEnable"),
+            new("E1000_RCTL_VFE", B.ReceiveVlanFilterEnable, "IgbBits.ReceiveVlanFilterEnable"),
+            new("E1000_CTRL_VME", B.ControlVlanModeEnable, "IgbBits.ControlVlanModeEnable"),
+            new("MAX_JUMBO_FRAME_SIZE - 4 - 4", (ulong)new IgbPortOptions().MaxFrameSizeLimit, "IgbPortOptions.MaxFrameSizeLimit (less CRC and VLAN tag)"),
             new("E1000_RCTL_BAM", B.ReceiveBroadcastAccept, "IgbBits.ReceiveBroadcastAccept"),
             new("E1000_RCTL_SECRC", B.ReceiveStripCrc, "IgbBits.ReceiveStripCrc"),
             new("E1000_TCTL_EN", B.TransmitEnable, "IgbBits.TransmitEnable"),
@@ -115,6 +118,7 @@ public static class IgbHeaderTable
             new("E1000_ADVTXD_DCMD_IFCS", AdvancedTxBits.InsertFcs, "AdvancedTxBits.InsertFcs (82576)"),
             new("E1000_ADVTXD_DCMD_RS", AdvancedTxBits.ReportStatus, "AdvancedTxBits.ReportStatus (82576)"),
             new("E1000_ADVTXD_DCMD_DEXT", AdvancedTxBits.Extended, "AdvancedTxBits.Extended (82576)"),
+            new("E1000_ADVTXD_DCMD_VLE", AdvancedTxBits.InsertVlan, "AdvancedTxBits.InsertVlan (82576)"),
             new("E1000_TXD_STAT_DD", AdvancedTxBits.DescriptorDone, "AdvancedTxBits.DescriptorDone (82576)"),
             new("E1000_TXD_POPTS_IXSM << 8", AdvancedTxBits.InsertIpChecksum, "AdvancedTxBits.InsertIpChecksum (82576)"),
             new("E1000_TXD_POPTS_TXSM << 8", AdvancedTxBits.InsertL4Checksum, "AdvancedTxBits.InsertL4Checksum (82576)"),
@@ -163,6 +167,7 @@ public static class IgbHeaderTable
         foreach (int n in (int[])[0, 1, 127])
         {
             rows.Add(new($"E1000_MTA + 4 * {n}", R.MulticastTable(n), $"IgbRegister.MulticastTable({n})"));
+            rows.Add(new($"E1000_VFTA + 4 * {n}", R.VlanFilterTable(n), $"IgbRegister.VlanFilterTable({n})"));
         }
 
         foreach (int n in (int[])[0, 1, 15])

@@ -44,6 +44,8 @@ public static class IxgbeHeaderTable
             new("IXGBE_LINKS", R.LinkStatus, "IxgbeRegister.LinkStatus"),
             new("IXGBE_CRCERRS", R.CrcErrorCount, "IxgbeRegister.CrcErrorCount"),
             new("IXGBE_RLEC", R.LengthErrorCount, "IxgbeRegister.LengthErrorCount"),
+            new("IXGBE_RUC", R.UndersizeCount, "IxgbeRegister.UndersizeCount"),
+            new("IXGBE_ROC", R.OversizeCount, "IxgbeRegister.OversizeCount"),
             new("IXGBE_GPRC", R.GoodPacketsReceived, "IxgbeRegister.GoodPacketsReceived"),
             new("IXGBE_GPTC", R.GoodPacketsTransmitted, "IxgbeRegister.GoodPacketsTransmitted"),
             new("IXGBE_GORCL", R.GoodOctetsReceivedLow, "IxgbeRegister.GoodOctetsReceivedLow"),
@@ -102,6 +104,10 @@ public static class IxgbeHeaderTable
             new("IXGBE_RXDCTL_ENABLE", QueueRegisterOffsets.QueueEnable, "QueueRegisterOffsets.QueueEnable"),
             new("IXGBE_RXDCTL_VME", B.RxdctlVlanStrip, "IxgbeBits.RxdctlVlanStrip"),
             new("IXGBE_VLNCTRL_VET", B.VlanEtherTypeMask, "IxgbeBits.VlanEtherTypeMask"),
+            new("IXGBE_VLNCTRL_VFE", B.VlanFilterEnable, "IxgbeBits.VlanFilterEnable"),
+            new("IXGBE_DMATXCTL_VT_SHIFT", (ulong)B.DmatxctlVlanEtherTypeShift, "IxgbeBits.DmatxctlVlanEtherTypeShift"),
+            new("IXGBE_ADVTXD_DCMD_VLE", AdvancedTxBits.InsertVlan, "AdvancedTxBits.InsertVlan"),
+            new("IXGBE_ADVTXD_VLAN_SHIFT", (ulong)AdvancedTxBits.VlanShift, "AdvancedTxBits.VlanShift"),
             new("IXGBE_TXDCTL_ENABLE", QueueRegisterOffsets.QueueEnable, "QueueRegisterOffsets.QueueEnable (TXDCTL)"),
 
             new("IXGBE_RXD_STAT_DD", AdvancedRxStatus.DescriptorDone, "AdvancedRxStatus.DescriptorDone"),
@@ -190,6 +196,11 @@ public static class IxgbeHeaderTable
             rows.Add(new($"IXGBE_QBTC_H({n})", R.QueueBytesTransmittedHigh(n), $"IxgbeRegister.QueueBytesTransmittedHigh({n})"));
         }
 
+        foreach (int n in (int[])[0, 1, 127])
+        {
+            rows.Add(new($"IXGBE_VFTA({n})", R.VlanFilterTable(n), $"IxgbeRegister.VlanFilterTable({n})"));
+        }
+
         foreach (int n in (int[])[0, 1, 3])
         {
             rows.Add(new($"IXGBE_RQSMR({n})", R.RxQueueStatisticsMapping(n), $"IxgbeRegister.RxQueueStatisticsMapping({n})"));
@@ -272,6 +283,7 @@ public static class IxgbeHeaderTable
         new("IxgbeRegister.QueueStatisticsCount", "82599 datasheet 8.2.3.23.71-77: 16 per-queue statistics sets (header comments only)"),
         new("IxgbeRegister.ReceiveAddressCount", "82599 datasheet 8.2.3.7.9: RAL/RAH[n], n = 0..127 (the header's count is a field of ixgbe_mac_info, set at run time)"),
         new("IxgbeRegister.MulticastTableCount", "82599 datasheet 8.2.3.7.7: MTA[n], n = 0..127"),
+        new("IxgbeRegister.VlanFilterTableCount", "82599 datasheet 8.2.3.7.15: VFTA[n], n = 0..127, one bit per VLAN id"),
         new("IxgbeRegister.RedirectionTableCount", "82599 datasheet 8.2.3.7.13: RETA[n], n = 0..31 (header comment only)"),
         new("IxgbeRegister.RssKeyCount", "82599 datasheet 8.2.3.7.14: RSSRK[n], n = 0..9 (header comment only)"),
         new("IxgbeRegister.InterruptVectorAllocationCount", "82599 datasheet 8.2.3.5.16: IVAR[n], n = 0..63 (the header comment gives the 82598's 24)"),

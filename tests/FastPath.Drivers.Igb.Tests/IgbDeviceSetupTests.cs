@@ -118,6 +118,6 @@ public sealed class IgbDeviceSetupTests
 
         Assert.NotEqual(0u, file[IgbRegister.ReceiveControl] & IgbBits.ReceiveLongPacketEnable);
         Assert.Equal(0u, file[IgbRegister.ReceiveControl] & IgbBits.ReceiveUnicastPromiscuous);
-        Assert.Equal(9022u, file[IgbRegister.LongPacketMaximumLength]);
+        Assert.Equal(9026u, file[IgbRegister.LongPacketMaximumLength]);
     }
 }

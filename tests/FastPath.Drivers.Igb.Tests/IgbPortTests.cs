@@ -87,7 +87,8 @@ public sealed class IgbPortTests
         var file = Device();
         using (var port = new IgbPort<FakeRegisters>("fake", new FakeRegisters(file), new FakeDeviceFunction(), pool, Fast with { MaxFrameSize = 1800 }))
         {
-            Assert.Equal(2048, port.Info.MaxFrameSize);
+            Assert.Equal(2048, port.Info.MaxRxSegmentSize);
+            Assert.Equal(9720, port.Info.MaxFrameSize);
             port.Start();
             uint kib = file[IgbRegister.RxSplitControl(0)] & IgbBits.SrrctlPacketBufferSizeMask;
             Assert.Equal(2u, kib);

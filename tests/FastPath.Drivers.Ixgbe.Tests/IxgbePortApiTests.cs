@@ -125,8 +125,8 @@ public sealed class IxgbePortApiTests
     {
         using var pair = new SimulatedPair(dataRoom: PacketLayout.JumboDataRoom, receivePoolSize: 8192);
         IPort port = pair.PortB;
-        // VLAN stripping is offered (Info) but off until asked for.
-        Assert.Equal(new PortConfiguration { RxQueues = 1, TxQueues = 1, RxDescriptors = 512, TxDescriptors = 512, Mtu = 1500, RxOffloads = port.Info.RxOffloads & ~RxOffloads.VlanStrip, TxOffloads = port.Info.TxOffloads }, port.Configuration);
+        // VLAN stripping and scatter are offered (Info) but off until asked for.
+        Assert.Equal(new PortConfiguration { RxQueues = 1, TxQueues = 1, RxDescriptors = 512, TxDescriptors = 512, Mtu = 1500, RxOffloads = port.Info.RxOffloads & ~(RxOffloads.VlanStrip | RxOffloads.Scatter), TxOffloads = port.Info.TxOffloads }, port.Configuration);
         Assert.Contains("stop it before configuring it", Assert.Throws<InvalidOperationException>(() => port.Configure(port.Configuration with { RxQueues = 2 })).Message);
 
         port.Stop();
@@ -172,7 +172,8 @@ public sealed class IxgbePortApiTests
         port.Stop();
         Assert.Contains("takes receive rings of 64-4096 (multiple of 8) descriptors; 100 was asked", Assert.Throws<ArgumentOutOfRangeException>(() => port.Configure(port.Configuration with { RxDescriptors = 100 })).Message);
         Assert.Contains("takes 1 to 16 receive", Assert.Throws<ArgumentOutOfRangeException>(() => port.Configure(port.Configuration with { RxQueues = 17 })).Message);
-        Assert.Contains("takes an MTU from 46 to 2034 bytes; 9000 was asked", Assert.Throws<ArgumentOutOfRangeException>(() => port.SetMtu(9000)).Message);
+        Assert.Contains("takes an MTU from 46 to 9004 bytes; 9005 was asked", Assert.Throws<ArgumentOutOfRangeException>(() => port.SetMtu(9005)).Message);
+        Assert.Contains("Enable scatter", Assert.Throws<ArgumentException>(() => port.SetMtu(9000)).Message);
         port.SetMtu(2000);
         Assert.Equal(2000, port.Configuration.Mtu);
     }

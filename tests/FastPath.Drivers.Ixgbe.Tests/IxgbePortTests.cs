@@ -255,7 +255,7 @@ public class IxgbePortTests
         pair.RxPoolB.Free([.. received]);
         var statistics = pair.PortB.GetHardwareStatistics();
         Assert.Equal(3UL, statistics.CrcErrors);
-        Assert.Equal(1UL, statistics.LengthErrors);
+        Assert.Equal(1UL, statistics.OversizeFrames);
     }
 
     public static TheoryData<bool, bool> ChecksumKinds => new() { { false, false }, { false, true }, { true, false }, { true, true } };

@@ -1,5 +1,6 @@
 using FastPath.Ports.Virtual;
 using FastPath.Drivers.Ixgbe.Model.Ports;
+using FastPath.Drivers.Ixgbe.Registers;
 using FastPath;
 using FastPath.Ports.Registry;
 using FastPath.Mempool.Memory;
@@ -85,5 +86,19 @@ public class SimulatedIxgbePortDriversTests
         var error = Assert.Throws<UsageException>(lonely.Start);
         Assert.Contains("link 'lonely' has only this end open", error.Message);
         Assert.Contains("open a second port with link=lonely", error.Message);
+    }
+
+    [Fact]
+    public void TheSimulatedPort_OffersAndForwardsTheVlanFilter()
+    {
+        using PacketPool pool = CreatePool();
+        using IPort port = CreateFactory().Open("sim:ixgbe:link=vlan", Context(pool));
+        Assert.True(port.Info.Capabilities.HasFlag(PortCapabilities.VlanFilter));
+        port.SetVlanFilter(42, accept: true);
+        var sim = Assert.IsType<SimulatedIxgbePort>(port);
+        Assert.Equal(1, sim.Driver.VlanIdsAccepted);
+        Assert.NotEqual(0u, sim.Device.Model.ReadRegister(IxgbeRegister.VlanControl) & IxgbeBits.VlanFilterEnable);
+        port.SetVlanFilter(42, accept: false);
+        Assert.Equal(0, sim.Driver.VlanIdsAccepted);
     }
 }

@@ -81,6 +81,12 @@ public static class IgbBits
     /// <summary>RCTL.BAM, bit 15: accept broadcast (8.10.1; E1000_RCTL_BAM 0x8000).</summary>
     public const uint ReceiveBroadcastAccept = 1u << 15;
 
+    /// <summary>RCTL.VFE, bit 18: tagged frames pass only when their id is set in VFTA (8.10.1; E1000_RCTL_VFE 0x00040000).</summary>
+    public const uint ReceiveVlanFilterEnable = 1u << 18;
+
+    /// <summary>CTRL.VME, bit 30: strip the 802.1Q tag of received frames into the descriptor, for the whole port (8.2.1; E1000_CTRL_VME 0x40000000).</summary>
+    public const uint ControlVlanModeEnable = 1u << 30;
+
     /// <summary>RCTL.SECRC, bit 26: strip the Ethernet CRC (8.10.1; E1000_RCTL_SECRC 0x04000000).</summary>
     public const uint ReceiveStripCrc = 1u << 26;
 

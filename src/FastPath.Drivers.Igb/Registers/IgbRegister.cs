@@ -78,6 +78,9 @@ public static class IgbRegister
     /// <summary>IVAR[n], interrupt vector allocation of queues n and n+8 (8.8.14): 0x01700 + 4n, n = 0..7. (E1000_IVAR0 + 4n)</summary>
     public static uint InterruptVectorAllocation(int index) => 0x01700 + 4u * (uint)index;
 
+    /// <summary>VFTA[n], VLAN filter table: bit (id &amp; 31) of entry id / 32 accepts VLAN id (8.10.19). (E1000_VFTA + 4n)</summary>
+    public static uint VlanFilterTable(int index) => 0x05600 + 4u * (uint)index;
+
     /// <summary>MTA[n] (8.10.15). (E1000_MTA + 4n)</summary>
     public static uint MulticastTable(int index) => MulticastTableBase + 4u * (uint)index;
 

@@ -27,6 +27,12 @@ public static class AdvancedTxBits
     /// <summary>DCMD.RS, bit 27: report status, write DD back when sent (IXGBE_ADVTXD_DCMD_RS 0x08000000).</summary>
     public const uint ReportStatus = 1u << 27;
 
+    /// <summary>DCMD.VLE, bit 30: insert the VLAN tag of the context descriptor (IXGBE_ADVTXD_DCMD_VLE 0x40000000; E1000_ADVTXD_DCMD_VLE).</summary>
+    public const uint InsertVlan = 1u << 30;
+
+    /// <summary>Context: shift of the VLAN tag, bits 31:16 of VlanMacIpLengths (IXGBE_ADVTXD_VLAN_SHIFT 16).</summary>
+    public const int VlanShift = 16;
+
     /// <summary>DCMD.DEXT, bit 29: advanced (extended) descriptor format (IXGBE_ADVTXD_DCMD_DEXT 0x20000000).</summary>
     public const uint Extended = 1u << 29;
 

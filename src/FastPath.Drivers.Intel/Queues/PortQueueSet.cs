@@ -58,7 +58,8 @@ public sealed class PortQueueSet<TRegisters> : IDisposable
         {
             for (int q = 0; q < _rx.Length; q++)
             {
-                var ring = new AdvancedRxQueue<TRegisters>(registers, rxOffsets(q), q, options.PortId, pool, options.Rx, options.RxErrorLayout, ringMapper);
+                // A frame may be one VLAN tag longer than the maximum frame (82599 8.2.3.22.13 MAXFRS; 82576 RLPML as set by the driver).
+                var ring = new AdvancedRxQueue<TRegisters>(registers, rxOffsets(q), q, options.PortId, pool, options.Rx, options.RxErrorLayout, ringMapper, options.MaxFrameSize + IntelPortOptions.VlanTagLength);
                 _rx[q] = new InterruptibleRxQueue<TRegisters>(registers, ring, interrupts, options.IdleInterruptThreshold);
             }
 

@@ -13,11 +13,14 @@ using FastPath.Mempool.Pools;
 namespace FastPath.Drivers.Intel.Rx;
 
 /// <summary>
-/// A receive queue over an advanced descriptor ring (one buffer per frame). Every descriptor owns a pool buffer;
-/// received buffers go to the caller and their descriptors are re-armed in bulks of <see cref="RxQueueOptions.RefillBatch"/>
-/// with one tail write. When the pool is empty the ring runs shorter, the device drops (and counts) what does not fit,
-/// and the refill is retried on the next burst. Frames with MAC errors or spread over several buffers are dropped,
-/// their buffers recycled and counted in <see cref="Errors"/>.
+/// A receive queue over an advanced descriptor ring. Every descriptor owns a pool buffer; received buffers go to the
+/// caller and their descriptors are re-armed in bulks of <see cref="RxQueueOptions.RefillBatch"/> with one tail write.
+/// When the pool is empty the ring runs shorter, the device drops (and counts) what does not fit, and the refill is
+/// retried on the next burst. Frames in one buffer go through the vector decoders; a frame the device spread over
+/// several descriptors (EOP on the last) is handled where the decoder stops: with <see cref="RxQueueOptions.Scatter"/>
+/// its buffers are linked into one chain (a chain still open at the end of a burst is kept for the next), else it is
+/// dropped. Frames with MAC errors, chains longer than the queue's maximum frame and frames spread without scatter
+/// are dropped, every buffer of them returned to the pool, and counted in <see cref="Errors"/>.
 /// </summary>
 /// <typeparam name="TRegisters">The register access; a struct so that the tail write inlines.</typeparam>
 public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
@@ -35,10 +38,15 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     private readonly int _size;
     private readonly int _mask;
     private readonly int _refillBatch;
+    private readonly bool _scatter;
+    private readonly int _maxFrameLength;
     private int _next;
     private int _refillIndex;
     private int _pendingRefill;
-    private bool _discardingChain;
+    private bool _midFrame;
+    private PacketBuffer* _chainHead;
+    private PacketBuffer* _chainTail;
+    private uint _chainLength;
     private bool _holdsBuffers;
     private bool _disposed;
     private ulong _packets;
@@ -59,7 +67,12 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     /// pool's IOVAs are reached through a mapping the device's driver added on top (such as IOVA-as-VA pools mirrored
     /// into a VFIO container).
     /// </param>
-    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, PacketPool pool, RxQueueOptions options, RxErrorLayout errorLayout, IDmaMapper? ringMapper = null)
+    /// <param name="maxFrameLength">
+    /// The longest frame delivered, all segments together (CRC excluded): a longer chain is dropped and counted in
+    /// <see cref="Errors"/>. The port passes its maximum frame plus a VLAN tag; the default puts no limit below the
+    /// 16-bit length a chain can carry per segment count.
+    /// </param>
+    public AdvancedRxQueue(TRegisters registers, QueueRegisterOffsets offsets, int index, ushort port, PacketPool pool, RxQueueOptions options, RxErrorLayout errorLayout, IDmaMapper? ringMapper = null, int maxFrameLength = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(options);
@@ -78,6 +91,9 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         _size = options.RingSize;
         _mask = _size - 1;
         _refillBatch = options.RefillBatch;
+        _scatter = options.Scatter;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameLength, 60);
+        _maxFrameLength = maxFrameLength;
         Index = index;
         if (pool.Available == 0)
         {
@@ -112,14 +128,20 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
     /// <summary>Bytes of the frames handed to the caller.</summary>
     public ulong Bytes => _bytes;
 
-    /// <summary>Frames dropped by the driver: MAC errors reported by the device, frames larger than one buffer.</summary>
+    /// <summary>
+    /// Frames dropped by the driver: MAC errors reported by the device, frames spread over several buffers without
+    /// <see cref="RxQueueOptions.Scatter"/>, chains longer than the queue's maximum frame.
+    /// </summary>
     public ulong Errors => _errors;
 
     /// <summary>Refills that found the pool unable to supply a bulk of buffers.</summary>
     public ulong NoBuffer => _noBuffer;
 
-    /// <summary>Buffers the ring holds (armed or waiting to be received).</summary>
-    public int BuffersHeld => _holdsBuffers ? _size - _pendingRefill : 0;
+    /// <summary>Buffers the ring holds (armed or waiting to be received), and those of a chain still being received.</summary>
+    public int BuffersHeld => (_holdsBuffers ? _size - _pendingRefill : 0) + (_chainHead == null ? 0 : _chainHead->SegmentCount);
+
+    /// <summary>Whether a frame spread over several descriptors has begun but its last descriptor (EOP) is not written back yet.</summary>
+    public bool IsFrameOpen => _midFrame;
 
     /// <summary>Whether the next descriptor has been written back (a frame or an error is waiting).</summary>
     public bool IsFrameWaiting => (Volatile.Read(ref _descriptors[_next].StatusError) & AdvancedRxStatus.DescriptorDone) != 0;
@@ -150,7 +172,7 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         _next = 0;
         _refillIndex = 0;
         _pendingRefill = 0;
-        _discardingChain = false;
+        _midFrame = false;
         ulong iova = _ring.Iova;
         _registers.Write(_offsets.BaseAddressLow, (uint)iova);
         _registers.Write(_offsets.BaseAddressHigh, (uint)(iova >> 32));
@@ -181,9 +203,11 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         return RegisterPolling.WaitFor(ref _registers, _offsets.Control, QueueRegisterOffsets.QueueEnable, 0, timeout);
     }
 
-    /// <summary>Returns every buffer the ring holds to the pool. Call only once the queue is disabled.</summary>
+    /// <summary>Returns every buffer the ring holds, and an unfinished chain's, to the pool. Call only once the queue is disabled.</summary>
     public void ReleaseBuffers()
     {
+        DropChain();
+        _midFrame = false;
         if (!_holdsBuffers)
         {
             return;
@@ -209,13 +233,15 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         {
             while (received < max)
             {
-                if (_discardingChain)
+                if (_midFrame)
                 {
-                    if (!TryDiscardChained(index))
+                    int delivered = ContinueFrame(index, output + received, ref bytes);
+                    if (delivered < 0)
                     {
                         break;
                     }
 
+                    received += delivered;
                     index = (index + 1) & _mask;
                     consumed++;
                     continue;
@@ -243,7 +269,17 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
                     continue;
                 }
 
-                DropErroredDescriptor(index, status);
+                if ((status & AdvancedRxStatus.EndOfPacket) == 0)
+                {
+                    BeginFrame(index);
+                }
+                else
+                {
+                    // A one-descriptor frame with a MAC error.
+                    _pool.Free(_buffers[index]);
+                    _errors++;
+                }
+
                 index = (index + 1) & _mask;
                 consumed++;
             }
@@ -261,37 +297,108 @@ public sealed unsafe class AdvancedRxQueue<TRegisters> : IRxQueue, IDisposable
         return received;
     }
 
+    /// <summary>
+    /// Takes the first descriptor of a frame spread over several (DD, no EOP): with scatter its buffer becomes the head
+    /// of a chain, else it is freed and the rest of the frame discarded.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void DropErroredDescriptor(int index, uint status)
+    private void BeginFrame(int index)
     {
-        _pool.Free(_buffers[index]);
-        if ((status & AdvancedRxStatus.EndOfPacket) == 0)
+        _midFrame = true;
+        PacketBuffer* buffer = _buffers[index].Buffer;
+        if (!_scatter)
         {
-            _discardingChain = true;
+            _pool.Free(_buffers[index]);
+            return;
         }
-        else
+
+        ushort length = _descriptors[index].Length;
+        buffer->DataOffset = _template.DataOffset;
+        buffer->DataLength = length;
+        _chainHead = buffer;
+        _chainTail = buffer;
+        _chainLength = length;
+        if (length > _maxFrameLength)
         {
-            _errors++;
+            DropChain();
         }
     }
 
+    /// <summary>
+    /// Takes the next descriptor of the open frame: links its buffer to the chain (or frees it when the frame is being
+    /// discarded) and, at EOP, delivers the chain to <paramref name="output"/> or drops it.
+    /// </summary>
+    /// <returns>-1 when the descriptor is not written back yet (the chain stays open), else the frames delivered: 0 or 1.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryDiscardChained(int index)
+    private int ContinueFrame(int index, Packet* output, ref ulong bytes)
     {
-        uint status = Volatile.Read(ref _descriptors[index].StatusError);
+        AdvancedRxDescriptor* descriptor = _descriptors + index;
+        uint status = Volatile.Read(ref descriptor->StatusError);
         if ((status & AdvancedRxStatus.DescriptorDone) == 0)
         {
-            return false;
+            return -1;
         }
 
-        _pool.Free(_buffers[index]);
-        if ((status & AdvancedRxStatus.EndOfPacket) != 0)
+        bool last = (status & AdvancedRxStatus.EndOfPacket) != 0;
+        if (_chainHead == null)
         {
-            _discardingChain = false;
-            _errors++;
+            _pool.Free(_buffers[index]);
+        }
+        else
+        {
+            PacketBuffer* segment = _buffers[index].Buffer;
+            ushort length = descriptor->Length;
+            segment->DataOffset = _template.DataOffset;
+            segment->DataLength = length;
+            segment->PacketLength = 0;
+            _chainTail->Next = segment;
+            _chainTail = segment;
+            _chainHead->SegmentCount++;
+            _chainLength += length;
+            if (_chainLength > _maxFrameLength || (last && (status & _flags.Layout.FrameError) != 0))
+            {
+                DropChain();
+            }
         }
 
-        return true;
+        if (!last)
+        {
+            return 0;
+        }
+
+        _midFrame = false;
+        PacketBuffer* head = _chainHead;
+        if (head == null)
+        {
+            _errors++;
+            return 0;
+        }
+
+        // The write-back of the last descriptor carries the frame's status, RSS hash, packet type and VLAN tag.
+        uint info = descriptor->PacketInfo;
+        head->PacketLength = _chainLength;
+        head->Port = _template.Port;
+        head->Queue = _template.Queue;
+        head->RssHash = descriptor->RssHash;
+        head->Flags = _flags.Lookup(RxFlagTable.Index(status, info));
+        head->PacketType = (info >> AdvancedRxStatus.PacketTypeShift) & AdvancedRxStatus.PacketTypeMask;
+        head->VlanTci = descriptor->VlanTag;
+        *output = new Packet(head);
+        bytes += _chainLength;
+        _chainHead = null;
+        _chainTail = null;
+        return 1;
+    }
+
+    /// <summary>Returns the open chain's buffers to the pool; the rest of its frame, if any, is then discarded.</summary>
+    private void DropChain()
+    {
+        if (_chainHead != null)
+        {
+            _pool.Free(new Packet(_chainHead));
+            _chainHead = null;
+            _chainTail = null;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,11 +13,19 @@ public sealed record RxQueueOptions
     public int RefillBatch { get; init; } = 32;
 
     /// <summary>
-    /// Whether the device strips 802.1Q tags on this queue into the descriptor (the 82599's RXDCTL.VME): a stripped
-    /// frame's packet then carries <c>PacketFlags.Vlan</c> and its tag in <c>VlanTci</c>. Off, tags stay in the bytes and
-    /// the descriptor's VLAN bit is ignored.
+    /// Whether the device strips 802.1Q tags into the descriptor (the 82599 per queue, RXDCTL.VME; the 82576 for the
+    /// whole port, CTRL.VME, which this one setting for all queues maps to): a stripped frame's packet then carries
+    /// <c>PacketFlags.Vlan</c> and its tag in <c>VlanTci</c>. Off, tags stay in the bytes and the descriptor's VLAN bit
+    /// is ignored.
     /// </summary>
     public bool VlanStrip { get; init; }
+
+    /// <summary>
+    /// Whether a frame longer than one receive buffer, which the device spreads over several descriptors (EOP only on
+    /// the last), is delivered as a chain of buffers linked through <c>PacketBuffer.Next</c> (RX scatter). Off, such a
+    /// frame is dropped and counted in the queue's errors.
+    /// </summary>
+    public bool Scatter { get; init; }
 
     /// <summary>How descriptors are decoded; <see langword="null"/> picks the widest accelerated path at start-up.</summary>
     public RxDecodePath? DecodePath { get; init; }

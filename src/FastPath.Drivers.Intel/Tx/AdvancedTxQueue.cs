@@ -13,18 +13,23 @@ using FastPath.Mempool.Pools;
 namespace FastPath.Drivers.Intel.Tx;
 
 /// <summary>
-/// A transmit queue over an advanced descriptor ring: one data descriptor per frame, preceded by a context descriptor
-/// when the frame asks for checksum offloads that differ from the last context; such a frame's checksum fields are
-/// seeded first (<see cref="TxChecksumSeed"/>: pseudo-header sum, zeroed IPv4 header checksum). The tail register is written once
-/// per burst; RS is set every <see cref="TxQueueOptions.ReportStatusThreshold"/> descriptors and sent buffers are
-/// returned to their pools lazily, per RS group, when fewer than <see cref="TxQueueOptions.FreeThreshold"/>
-/// descriptors are free. A full ring accepts fewer frames (backpressure); nothing is dropped.
+/// A transmit queue over an advanced descriptor ring: one data descriptor per segment of a frame (a chain takes one per
+/// buffer, EOP on the last, PAYLEN the whole frame in each), preceded by a context descriptor when the frame asks for
+/// checksum offloads or VLAN insertion that differ from the last context; such a frame's checksum fields are seeded
+/// first (<see cref="TxChecksumSeed"/>: pseudo-header sum, zeroed IPv4 header checksum), which needs its L2, L3 and L4
+/// headers in the first segment. The tail register is written once per burst; RS is set on a frame's last descriptor
+/// once <see cref="TxQueueOptions.ReportStatusThreshold"/> descriptors were queued, and sent frames, every segment of
+/// them, are returned to their pools lazily, per RS group, when fewer than <see cref="TxQueueOptions.FreeThreshold"/>
+/// descriptors are free. A full ring accepts fewer frames (backpressure), whole frames only: a chain is never split.
+/// Frames the device cannot send as asked (headers past the first segment, more segments than the ring holds) are
+/// freed and counted in <see cref="Errors"/>.
 /// </summary>
 /// <typeparam name="TRegisters">The register access; a struct so that the tail write inlines.</typeparam>
 public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
     where TRegisters : struct, IRegisterAccess
 {
     private const uint DataCommand = AdvancedTxBits.TypeData | AdvancedTxBits.Extended | AdvancedTxBits.InsertFcs | AdvancedTxBits.EndOfPacket;
+    private const uint SegmentCommand = AdvancedTxBits.TypeData | AdvancedTxBits.Extended | AdvancedTxBits.InsertFcs;
 
     private TRegisters _registers;
     private readonly QueueRegisterOffsets _offsets;
@@ -50,6 +55,8 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
     private bool _disposed;
     private ulong _packets;
     private ulong _bytes;
+    private ulong _errors;
+    private int _refusedInBurst;
 
     /// <summary>Creates the queue's ring; <see cref="Configure"/> and <see cref="Enable"/> start it.</summary>
     /// <param name="registers">Access to the device's registers.</param>
@@ -66,7 +73,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
         _size = options.RingSize;
         _mask = _size - 1;
         _rsThreshold = options.ReportStatusThreshold;
-        _offloadRequests = options.ChecksumOffload ? PacketFlags.TxOffloadMask : PacketFlags.None;
+        _offloadRequests = (options.ChecksumOffload ? PacketFlags.TxOffloadMask : PacketFlags.None) | (options.VlanInsert ? PacketFlags.TxVlan : PacketFlags.None);
         _freeThreshold = options.FreeThreshold;
         Index = index;
         _ring = DescriptorRingMemory.Allocate(_size, AdvancedTxDescriptor.Size, mapper);
@@ -87,6 +94,12 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
 
     /// <summary>Bytes of the frames accepted.</summary>
     public ulong Bytes => _bytes;
+
+    /// <summary>
+    /// Frames taken but not sent, freed and counted: chains asking for checksum offloads whose L2, L3 and L4 headers are
+    /// not all in the first segment, and chains of more segments than the ring can hold.
+    /// </summary>
+    public ulong Errors => _errors;
 
     /// <summary>Frames queued whose buffers have not been reclaimed yet.</summary>
     public int InFlight => _inFlightCount;
@@ -131,6 +144,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
 
         int tail = _tail;
         int sent = 0;
+        _refusedInBurst = 0;
         ulong bytes = 0;
         ref Packet first = ref MemoryMarshal.GetReference(packets);
         for (; sent < packets.Length; sent++)
@@ -138,38 +152,72 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
             Packet packet = Unsafe.Add(ref first, sent);
             PacketBuffer* buffer = packet.Buffer;
             uint options = 0;
+            uint vlan = 0;
+            int segments = buffer->SegmentCount;
             if ((buffer->Flags & _offloadRequests) != 0)
             {
-                if (_freeDescriptors < 2 && !ReclaimUntil(2))
+                if (_freeDescriptors < segments + 1 && !ReclaimUntil(segments + 1))
                 {
+                    if (segments + 1 > _size - 1)
+                    {
+                        Refuse(packet);
+                        continue;
+                    }
+
                     break;
                 }
 
+                if (segments > 1 && !HeadersInFirstSegment(buffer))
+                {
+                    Refuse(packet);
+                    continue;
+                }
+
                 // The device sums without the pseudo-header and over the IPv4 checksum field as it is (TxChecksumSeed).
-                TxChecksumSeed.Write(packet.DataPointer, buffer);
+                if ((buffer->Flags & _offloadRequests & PacketFlags.TxOffloadMask) != 0)
+                {
+                    TxChecksumSeed.Write(packet.DataPointer, buffer);
+                }
+
                 options = WriteContextIfChanged(ref tail, buffer);
+                vlan = (buffer->Flags & _offloadRequests & PacketFlags.TxVlan) != 0 ? AdvancedTxBits.InsertVlan : 0;
             }
-            else if (_freeDescriptors < 1 && !ReclaimUntil(1))
+            else if (_freeDescriptors < segments && !ReclaimUntil(segments))
             {
+                if (segments > _size - 1)
+                {
+                    Refuse(packet);
+                    continue;
+                }
+
                 break;
             }
 
-            uint length = buffer->DataLength;
-            uint command = DataCommand | length;
-            _descriptorsSinceReport++;
-            _packetsSinceReport++;
-            if (_descriptorsSinceReport >= _rsThreshold)
+            uint length;
+            if (buffer->Next == null)
             {
-                command |= AdvancedTxBits.ReportStatus;
-                CloseGroup(tail);
+                length = buffer->DataLength;
+                uint command = DataCommand | vlan | length;
+                _descriptorsSinceReport++;
+                _packetsSinceReport++;
+                if (_descriptorsSinceReport >= _rsThreshold)
+                {
+                    command |= AdvancedTxBits.ReportStatus;
+                    CloseGroup(tail);
+                }
+
+                uint offload = (length << AdvancedTxBits.PayloadLengthShift) | options;
+                Vector128.Create(buffer->BufferIova + buffer->DataOffset, command | ((ulong)offload << 32)).Store((ulong*)(_descriptors + tail));
+                _freeDescriptors--;
+                tail = (tail + 1) & _mask;
+            }
+            else
+            {
+                length = WriteChain(ref tail, buffer, options, vlan);
             }
 
-            uint offload = (length << AdvancedTxBits.PayloadLengthShift) | options;
-            Vector128.Create(buffer->BufferIova + buffer->DataOffset, command | ((ulong)offload << 32)).Store((ulong*)(_descriptors + tail));
             _inFlight[(_inFlightHead + _inFlightCount) & _mask] = packet;
             _inFlightCount++;
-            _freeDescriptors--;
-            tail = (tail + 1) & _mask;
             bytes += length;
         }
 
@@ -177,7 +225,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
         {
             _tail = tail;
             _registers.Write(_offsets.Tail, (uint)tail);
-            _packets += (ulong)sent;
+            _packets += (ulong)(sent - _refusedInBurst);
             _bytes += bytes;
         }
 
@@ -214,6 +262,53 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
         Reset();
     }
 
+    /// <summary>
+    /// Writes one data descriptor per segment of a chain: each its own buffer and length, every one PAYLEN (the whole
+    /// frame, non-TSO: 82599 7.2.3.2.4; 82576 7.2.2.3) and the offload options, the last one EOP (and RS when due).
+    /// </summary>
+    /// <returns>The frame's length.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private uint WriteChain(ref int tail, PacketBuffer* buffer, uint options, uint vlan)
+    {
+        uint length = buffer->PacketLength;
+        uint offload = (length << AdvancedTxBits.PayloadLengthShift) | options;
+        int segments = buffer->SegmentCount;
+        _descriptorsSinceReport += segments;
+        _packetsSinceReport++;
+        for (PacketBuffer* segment = buffer; segment != null; segment = segment->Next)
+        {
+            uint command = SegmentCommand | vlan | segment->DataLength;
+            if (segment->Next == null)
+            {
+                command |= AdvancedTxBits.EndOfPacket;
+                if (_descriptorsSinceReport >= _rsThreshold)
+                {
+                    command |= AdvancedTxBits.ReportStatus;
+                    CloseGroup(tail);
+                }
+            }
+
+            Vector128.Create(segment->BufferIova + segment->DataOffset, command | ((ulong)offload << 32)).Store((ulong*)(_descriptors + tail));
+            tail = (tail + 1) & _mask;
+        }
+
+        _freeDescriptors -= segments;
+        return length;
+    }
+
+    /// <summary>Whether the checksum offloads' headers (L2, L3 and L4 lengths) all lie in the first segment, where the seed is written.</summary>
+    private bool HeadersInFirstSegment(PacketBuffer* buffer) =>
+        (buffer->Flags & _offloadRequests & PacketFlags.TxOffloadMask) == 0 || buffer->L2Length + buffer->L3Length + buffer->L4Length <= buffer->DataLength;
+
+    /// <summary>Frees a frame the device cannot send as asked and counts it; it counts as taken, so the caller does not send it again.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refuse(Packet packet)
+    {
+        packet.Free();
+        _errors++;
+        _refusedInBurst++;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ReclaimUntil(int descriptors)
     {
@@ -224,7 +319,7 @@ public sealed unsafe class AdvancedTxQueue<TRegisters> : ITxQueue, IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private uint WriteContextIfChanged(ref int tail, PacketBuffer* buffer)
     {
-        TxOffloadContext context = TxOffloadContext.For(buffer);
+        TxOffloadContext context = TxOffloadContext.For(buffer, _offloadRequests);
         if (!_contextValid || context != _context)
         {
             AdvancedTxDescriptor* descriptor = _descriptors + tail;

@@ -5,8 +5,8 @@ using FastPath.Mempool.Buffers;
 namespace FastPath.Drivers.Intel.Tx;
 
 /// <summary>
-/// The checksum-offload context a frame needs (82599 datasheet 7.2.3.2.3, 7.2.4): header lengths and L3/L4 types
-/// for the context descriptor, and the POPTS bits for the data descriptor. Consecutive frames with the same
+/// The offload context a frame needs (82599 datasheet 7.2.3.2.3, 7.2.4): the VLAN tag to insert, header lengths and
+/// L3/L4 types for the context descriptor, and the POPTS bits for the data descriptor. Consecutive frames with the same
 /// context share one context descriptor.
 /// </summary>
 public readonly record struct TxOffloadContext(uint VlanMacIpLengths, uint TypeTucmdMlhl, uint MssL4LengthIndex, uint OffloadOptions)
@@ -17,11 +17,14 @@ public readonly record struct TxOffloadContext(uint VlanMacIpLengths, uint TypeT
     /// <summary>L4LEN shift in the context's last word (IXGBE_ADVTXD_L4LEN_SHIFT 8).</summary>
     private const int L4LengthShift = 8;
 
-    /// <summary>Builds the context for a buffer whose <see cref="PacketBuffer.Flags"/> request checksum offloads.</summary>
+    /// <summary>
+    /// Builds the context for a buffer whose <see cref="PacketBuffer.Flags"/> request checksum offloads or VLAN
+    /// insertion, honouring only the requests in <paramref name="enabled"/> (the queue's enabled offloads).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe TxOffloadContext For(PacketBuffer* buffer)
+    public static unsafe TxOffloadContext For(PacketBuffer* buffer, PacketFlags enabled)
     {
-        PacketFlags flags = buffer->Flags;
+        PacketFlags flags = buffer->Flags & (enabled | PacketFlags.TxIPv4 | PacketFlags.TxIPv6);
         uint tucmd = AdvancedTxBits.TypeContext | AdvancedTxBits.Extended;
         uint options = 0;
         if ((flags & (PacketFlags.TxIpChecksum | PacketFlags.TxIPv4)) != 0)
@@ -50,6 +53,11 @@ public readonly record struct TxOffloadContext(uint VlanMacIpLengths, uint TypeT
         }
 
         uint lengths = buffer->L3Length | ((uint)buffer->L2Length << AdvancedTxBits.MacLengthShift);
+        if ((flags & PacketFlags.TxVlan) != 0)
+        {
+            lengths |= (uint)buffer->VlanTci << AdvancedTxBits.VlanShift;
+        }
+
         return new TxOffloadContext(lengths, tucmd, (uint)buffer->L4Length << L4LengthShift, options);
     }
 }

@@ -13,6 +13,13 @@ public sealed record TxQueueOptions
     public bool ChecksumOffload { get; init; } = true;
 
     /// <summary>
+    /// Whether the queue inserts the 802.1Q tag a packet asks for (<c>PacketFlags.TxVlan</c> with the tag in
+    /// <c>PacketBuffer.VlanTci</c>): the tag goes into the context descriptor's VLAN field and the data descriptors set
+    /// DCMD.VLE (82599 datasheet 7.2.3.2.3–4; 82576 7.2.2.2–3). Off, the request is ignored and the frame leaves as it is.
+    /// </summary>
+    public bool VlanInsert { get; init; } = true;
+
+    /// <summary>
     /// The RS (report status) bit is set on a frame's last descriptor once this many descriptors were queued since the
     /// previous one (DPDK's tx_rs_thresh); the device writes DD back only there, and completions are reclaimed per group.
     /// </summary>

@@ -52,6 +52,9 @@ public sealed class SimulatedIxgbePort : IPort
     public void SetMacAddress(MacAddress address) => _port.SetMacAddress(address);
 
     /// <inheritdoc />
+    public void SetVlanFilter(ushort vlanId, bool accept) => _port.SetVlanFilter(vlanId, accept);
+
+    /// <inheritdoc />
     public PortConfiguration Configuration => _port.Configuration;
 
     /// <inheritdoc />

@@ -51,6 +51,9 @@ public static class IxgbeBits
     /// <summary>VLNCTRL.VET, bits 15:0: the ethertype that marks a VLAN tag (IXGBE_VLNCTRL_VET).</summary>
     public const uint VlanEtherTypeMask = 0xFFFF;
 
+    /// <summary>VLNCTRL.VFE, bit 30: tagged frames pass only when their id is set in VFTA (82599 8.2.3.7.2; IXGBE_VLNCTRL_VFE).</summary>
+    public const uint VlanFilterEnable = 1u << 30;
+
     /// <summary>RXDCTL.VME: the queue strips the VLAN tag into the descriptor's VLAN field (IXGBE_RXDCTL_VME).</summary>
     public const uint RxdctlVlanStrip = 1u << 30;
 
@@ -98,6 +101,9 @@ public static class IxgbeBits
 
     /// <summary>DMATXCTL.TE, bit 0: transmit DMA enable (8.2.3.9.2; IXGBE_DMATXCTL_TE 0x1).</summary>
     public const uint TransmitDmaEnable = 1u << 0;
+
+    /// <summary>Shift of DMATXCTL.VT, bits 31:16: the ethertype of VLAN tags the device inserts, 0x8100 after reset (8.2.3.9.1; IXGBE_DMATXCTL_VT_SHIFT).</summary>
+    public const int DmatxctlVlanEtherTypeShift = 16;
 
     /// <summary>TXDCTL.PTHRESH, bits 6:0: prefetch threshold (8.2.3.9.10; not in ixgbe_type.h).</summary>
     public const int TxdctlPrefetchShift = 0;

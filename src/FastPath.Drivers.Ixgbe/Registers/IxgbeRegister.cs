@@ -78,6 +78,18 @@ public static class IxgbeRegister
     /// <summary>RLEC, Receive Length Error Count, clear on read (8.2.3.23.8; IXGBE_RLEC 0x04040).</summary>
     public const uint LengthErrorCount = 0x04040;
 
+    /// <summary>RUC, Receive Undersize Count: frames shorter than 64 bytes with a valid CRC, clear on read (82599 8.2.3.23; IXGBE_RUC 0x040A4).</summary>
+    public const uint UndersizeCount = 0x040A4;
+
+    /// <summary>ROC, Receive Oversize Count: frames longer than MAXFRS.MFS (plus a VLAN tag) with a valid CRC, clear on read (82599 8.2.3.23; IXGBE_ROC 0x040AC).</summary>
+    public const uint OversizeCount = 0x040AC;
+
+    /// <summary>VFTA[n], VLAN Filter Table Array: bit (id &amp; 31) of entry id / 32 accepts VLAN id (82599 8.2.3.7.15; IXGBE_VFTA(n) 0x0A000 + 4n).</summary>
+    public static uint VlanFilterTable(int n) => 0x0A000 + (uint)n * 4;
+
+    /// <summary>Entries of <see cref="VlanFilterTable"/>: 128 of 32 bits, one per VLAN id.</summary>
+    public const int VlanFilterTableCount = 128;
+
     /// <summary>GPRC, Good Packets Received Count, clear on read (8.2.3.23.18; IXGBE_GPRC 0x04074).</summary>
     public const uint GoodPacketsReceived = 0x04074;
 

@@ -24,6 +24,12 @@ public sealed record IxgbeHardwareStatistics
     /// <summary>RLEC: frames received with a length error (too short, or longer than the maximum frame size).</summary>
     public ulong LengthErrors { get; init; }
 
+    /// <summary>RUC: frames shorter than 64 bytes with a valid CRC.</summary>
+    public ulong UndersizeFrames { get; init; }
+
+    /// <summary>ROC: frames longer than the maximum frame (MAXFRS.MFS, plus a VLAN tag) with a valid CRC, dropped by the MAC.</summary>
+    public ulong OversizeFrames { get; init; }
+
     /// <summary>QPRC per queue: frames received on the queue.</summary>
     public IReadOnlyList<ulong> QueuePacketsReceived { get; init; } = [];
 

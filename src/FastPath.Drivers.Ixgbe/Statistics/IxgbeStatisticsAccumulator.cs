@@ -24,6 +24,8 @@ public sealed class IxgbeStatisticsAccumulator
     private ulong _missedPackets;
     private ulong _crcErrors;
     private ulong _lengthErrors;
+    private ulong _undersize;
+    private ulong _oversize;
 
     /// <summary>Creates totals for <paramref name="queues"/> queues (at most 16 have their own counters).</summary>
     public IxgbeStatisticsAccumulator(int queues)
@@ -63,6 +65,8 @@ public sealed class IxgbeStatisticsAccumulator
         _goodOctetsTransmitted += ReadSplit(ref registers, IxgbeRegister.GoodOctetsTransmittedLow, IxgbeRegister.GoodOctetsTransmittedHigh);
         _crcErrors += registers.Read(IxgbeRegister.CrcErrorCount);
         _lengthErrors += registers.Read(IxgbeRegister.LengthErrorCount);
+        _undersize += registers.Read(IxgbeRegister.UndersizeCount);
+        _oversize += registers.Read(IxgbeRegister.OversizeCount);
         for (int i = 0; i < IxgbeRegister.MissedPacketCounters; i++)
         {
             _missedPackets += registers.Read(IxgbeRegister.MissedPackets(i));
@@ -81,8 +85,8 @@ public sealed class IxgbeStatisticsAccumulator
     /// <summary>MPC so far: frames missed for want of receive buffer space.</summary>
     public ulong MissedPackets => _missedPackets;
 
-    /// <summary>CRCERRS plus RLEC so far: frames received with a bad CRC or length.</summary>
-    public ulong FrameErrors => _crcErrors + _lengthErrors;
+    /// <summary>CRCERRS, RLEC, RUC and ROC so far: frames received with a bad CRC or length, too short or too long.</summary>
+    public ulong FrameErrors => _crcErrors + _lengthErrors + _undersize + _oversize;
 
     /// <summary>Each queue's dropped-frame count so far, read in place (no copy).</summary>
     public ReadOnlySpan<ulong> QueuePacketsDropped => _queuePacketsDropped;
@@ -97,6 +101,8 @@ public sealed class IxgbeStatisticsAccumulator
         MissedPackets = _missedPackets,
         CrcErrors = _crcErrors,
         LengthErrors = _lengthErrors,
+        UndersizeFrames = _undersize,
+        OversizeFrames = _oversize,
         QueuePacketsReceived = [.. _queuePacketsReceived],
         QueueBytesReceived = [.. _queueBytesReceived],
         QueuePacketsDropped = [.. _queuePacketsDropped],
