@@ -179,7 +179,7 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
             _framesLeftInBlock--;
             uint length = header->SnapLength;
             bool tagged = (header->Status & LinuxConstants.TpStatusVlanValid) != 0;
-            ushort tpid = (header->Status & LinuxConstants.TpStatusVlanTpidValid) != 0 ? header->VlanTpid : ChainCopy.VlanTpid;
+            ushort tpid = (header->Status & LinuxConstants.TpStatusVlanTpidValid) != 0 ? header->VlanTpid : LinuxConstants.EtherTypeVlan;
             bool strip = tagged && _stripVlan && tpid == ChainCopy.VlanTpid;
             uint frameLength = tagged && !strip ? length + VlanTagLength : length;
             if (length != header->Length || frameLength > _maximumFrameLength || length < MacAddressesLength)
