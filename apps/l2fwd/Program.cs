@@ -190,6 +190,7 @@ int RunForwarder(ForwarderSettings forwarder, ILoggerFactory loggers, Cancellati
     using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, queueCount, loggers, idle: settings.Idle))
     {
         IReadOnlyList<IPort> ports = opened.Ports;
+        PortMtu.Apply(ports, settings.Mtu);
         List<ForwardingRoute>[] plan;
         try
         {

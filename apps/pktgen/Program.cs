@@ -85,14 +85,16 @@ return CommandLineApp.Run("pktgen", root, args);
 int RunPktgen(PktgenSettings run, ILogger logger, ILoggerFactory loggers, CancellationToken stopping, RunReport report)
 {
     CommonSettings settings = run.Common;
-    // No chained buffers: one buffer holds the largest frame (jumbo frames get jumbo buffers), rounded up to whole KiB,
-    // the granularity in which NICs are told their receive buffer size (82599 SRRCTL.BSIZEPACKET, 82576 likewise).
-    int dataRoom = Math.Max(PacketLayout.DefaultDataRoom, (run.LargestFrame + 1023) / 1024 * 1024);
+    // With --mtu, standard 2 KiB buffers and longer frames as chains of them. Without, one buffer holds the largest
+    // frame (jumbo frames get jumbo buffers), rounded up to whole KiB, the granularity in which NICs are told their
+    // receive buffer size (82599 SRRCTL.BSIZEPACKET, 82576 likewise).
+    int dataRoom = settings.Mtu != 0 ? PacketLayout.DefaultDataRoom : Math.Max(PacketLayout.DefaultDataRoom, (run.LargestFrame + 1023) / 1024 * 1024);
     using FastPath.Mempool.Pools.PacketPool pool = MempoolFactory.Create("pktgen", settings, logger, dataRoom);
     int exitCode;
     using (PortSet opened = PortSet.Open(factory, settings.Ports, pool, settings.Lcores.Count, loggers, usesRx: run.Receive, usesTx: !run.Receive, idle: settings.Idle))
     {
         IPort port = opened.Ports[0];
+        PortMtu.Apply(opened.Ports, settings.Mtu);
         using var meter = new FastPathMeter();
         meter.AddPort(0, port);
         exitCode = run.Receive
@@ -172,6 +174,11 @@ PktgenSettings Read(ParseResult result)
     {
         throw new UsageException("--vlan-priority applies to --vlan tags; add --vlan ID or drop --vlan-priority.");
     }
+
+    if (settings.Mtu != 0 && sizes.Largest - FrameOffsets.FcsLength > settings.Mtu + PortConfiguration.EthernetHeaderLength)
+    {
+        throw new UsageException($"--size {sizes.Description} makes frames of up to {sizes.Largest - FrameOffsets.FcsLength} bytes (FCS excluded), longer than --mtu {settings.Mtu} allows ({settings.Mtu + PortConfiguration.EthernetHeaderLength}); raise --mtu or lower --size.");
+    }
     RateLimit rateLimit = Parse("--rate", result.GetValue(rate)!, RateLimit.Parse);
     if (rateLimit.Kind == RateKind.PercentOfLineRate && rateLimit.Value > 100)
     {
@@ -216,6 +223,11 @@ int Generate(PktgenSettings run, IPort port, PacketPool pool, PortSet opened, IL
     if (largest > port.Info.MaxFrameSize)
     {
         throw new UsageException($"--size {sizes.Description}{(run.Vlan is null ? "" : " with a VLAN tag")}: port '{port.Name}' ({port.Info.Driver}) carries frames of at most {port.Info.MaxFrameSize} bytes ({port.Info.MaxFrameSize + FrameOffsets.FcsLength} on the wire), {largest} asked; give a --size of at most {port.Info.MaxFrameSize + FrameOffsets.FcsLength - (largest - sizes.Largest)}, or use a port that takes jumbo frames.");
+    }
+
+    if (largest > pool.DataRoom && (port.Info.TxOffloads & TxOffloads.MultiSegment) == 0)
+    {
+        throw new UsageException($"--mtu: frames of {largest} bytes are chains of {pool.DataRoom}-byte buffers, and port '{port.Name}' ({port.Info.Driver}) does not send chains (TX offloads: {port.Info.TxOffloads}); drop --mtu (pktgen then uses buffers the largest frame fits) or use a port that sends chains (af_packet, ring, pcap-out, igb, ixgbe).");
     }
 
     // A port configured for standard frames that can take longer ones (a NIC's jumbo mode) gets an MTU that fits.

@@ -9,10 +9,10 @@ namespace FastPath.Ports.Virtual;
 internal static unsafe class PacketRelease
 {
     /// <summary>
-    /// Frees every packet of <paramref name="packets"/> to the pool it came from, with a single bulk put when they
-    /// share a pool (the usual case).
+    /// Frees every packet of <paramref name="packets"/>, every segment of a chain, to the pool it came from, with a
+    /// single bulk put when they are single segments of one pool (the usual case).
     /// </summary>
-    /// <returns>The total frame length of the freed packets.</returns>
+    /// <returns>The total frame length of the freed packets (<see cref="PacketBuffer.PacketLength"/>, chains whole).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FreeAndCountBytes(ReadOnlySpan<Packet> packets)
     {
@@ -24,15 +24,17 @@ internal static unsafe class PacketRelease
         ref Packet first = ref MemoryMarshal.GetReference(packets);
         ushort poolId = first.Buffer->PoolId;
         bool onePool = true;
+        bool chained = false;
         ulong bytes = 0;
         for (int i = 0; i < packets.Length; i++)
         {
             PacketBuffer* buffer = Unsafe.Add(ref first, i).Buffer;
-            bytes += buffer->DataLength;
+            bytes += buffer->PacketLength;
             onePool &= buffer->PoolId == poolId;
+            chained |= buffer->Next != null;
         }
 
-        if (onePool)
+        if (onePool && !chained)
         {
             PacketPool.FromId(poolId).PutBulk(packets);
         }
@@ -44,7 +46,7 @@ internal static unsafe class PacketRelease
         return bytes;
     }
 
-    /// <summary>The total frame length of <paramref name="packets"/>.</summary>
+    /// <summary>The total frame length of <paramref name="packets"/>, chains whole.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong CountBytes(ReadOnlySpan<Packet> packets)
     {
@@ -52,7 +54,7 @@ internal static unsafe class PacketRelease
         ulong bytes = 0;
         for (int i = 0; i < packets.Length; i++)
         {
-            bytes += Unsafe.Add(ref first, i).Buffer->DataLength;
+            bytes += Unsafe.Add(ref first, i).Buffer->PacketLength;
         }
 
         return bytes;

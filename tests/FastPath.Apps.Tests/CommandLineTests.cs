@@ -3,8 +3,8 @@ namespace FastPath.Apps.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--record-core-cycles", "interrupt[:after=DURATION]", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
-    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--record-core-cycles", "--rx --idle interrupt", "null[:rx=LEN]", "af_xdp:IFACE" })]
+    [InlineData("l2fwd", new[] { "--port", "--lcores", "--duration", "--burst", "--pool-size", "--mtu", "--hugepages", "--stats-interval", "--no-pin", "--log-level", "--no-mac-updating", "--queues", "--tx-drain", "--demo", "--size", "--rate", "--count", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--record-core-cycles", "interrupt[:after=DURATION]", "af_packet:IFACE", "af_xdp:IFACE[:queues=N][:start-queue=Q][:mode=auto|native|generic]" })]
+    [InlineData("pktgen", new[] { "--port", "--lcores", "--duration", "--mtu", "--rate", "--size", "--count", "--src-mac", "--dst-mac", "--src-ip", "--dst-ip", "--src-port", "--dst-port", "--tx-checksum", "--replay", "--rx", "--idle", "--output", "--crank", "--metrics-port", "--metrics-address", "--record-core-cycles", "--rx --idle interrupt", "null[:rx=LEN]", "af_xdp:IFACE" })]
     public void HelpDocumentsEveryOption(string app, string[] expected)
     {
         (int exitCode, string stdout, _) = AppProcess.Run(app, "--help");
@@ -49,6 +49,7 @@ public sealed class CommandLineTests
         { "l2fwd", "--queues 0 is out of range", ["--port", "null", "--port", "null", "--queues", "0"] },
         { "l2fwd", "only 1 queue pair(s) to serve", ["--port", "null", "--port", "null", "--lcores", "0,1", "--no-pin"] },
         { "l2fwd", "--burst 0 is out of range", ["--port", "null", "--port", "null", "--burst", "0"] },
+        { "l2fwd", "--mtu 20 is out of range; give 46 to 9198", ["--port", "null", "--port", "null", "--mtu", "20"] },
         { "l2fwd", "Unrecognized", ["--frobnicate"] },
         { "l2fwd", "drop --port", ["--demo", "--port", "null"] },
         { "l2fwd", "not a demo link kind", ["--demo", "--demo-ports", "wire"] },
@@ -63,6 +64,7 @@ public sealed class CommandLineTests
         { "l2fwd", "does not apply to --demo", ["--demo", "--idle", "interrupt"] },
         { "pktgen", "--idle interrupt:after=1000us applies to --rx only", ["--port", "null", "--idle", "interrupt:after=1ms"] },
         { "pktgen", "out of range", ["--port", "null", "--size", "9300"] },
+        { "pktgen", "longer than --mtu 1500 allows (1514); raise --mtu or lower --size.", ["--port", "null", "--size", "9018", "--mtu", "1500"] },
         { "pktgen", "--vlan: VLAN id 4095 is out of range", ["--port", "null", "--vlan", "4095"] },
         { "pktgen", "--vlan: VLAN priority 9 is out of range", ["--port", "null", "--vlan", "5", "--vlan-priority", "9"] },
         { "pktgen", "--vlan-priority applies to --vlan tags", ["--port", "null", "--vlan-priority", "3"] },

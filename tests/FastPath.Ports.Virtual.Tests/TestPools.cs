@@ -30,6 +30,32 @@ internal static class TestPools
         return packets;
     }
 
+    /// <summary>
+    /// A chain holding <paramref name="frame"/>, <paramref name="segmentLength"/> bytes a segment (the last one the
+    /// rest), built with <see cref="Packet.AppendSegment"/> as an application would.
+    /// </summary>
+    public static Packet AllocChain(PacketPool pool, byte[] frame, int segmentLength)
+    {
+        Packet head = default;
+        for (int offset = 0; offset < frame.Length; offset += segmentLength)
+        {
+            Assert.True(pool.TryAlloc(out Packet segment), "the pool ran out building a test chain");
+            int length = Math.Min(segmentLength, frame.Length - offset);
+            segment.Length = length;
+            frame.AsSpan(offset, length).CopyTo(segment.Data);
+            if (head.IsNull)
+            {
+                head = segment;
+            }
+            else
+            {
+                head.AppendSegment(segment);
+            }
+        }
+
+        return head;
+    }
+
     /// <summary>A frame of <paramref name="length"/> bytes numbered <paramref name="number"/> in its first four bytes.</summary>
     public static byte[] NumberedFrame(int number, int length = 64)
     {

@@ -14,6 +14,12 @@ public sealed class CommonOptions
     /// <summary>The most seconds <see cref="Duration"/> and <see cref="StatsInterval"/> take: ten years.</summary>
     public const int MaxSeconds = 315_360_000;
 
+    /// <summary>The smallest <see cref="Mtu"/>: the shortest Ethernet payload.</summary>
+    public const int MinMtu = 46;
+
+    /// <summary>The largest <see cref="Mtu"/>: a 9216-byte jumbo frame less its Ethernet header and a VLAN tag.</summary>
+    public const int MaxMtu = 9198;
+
     /// <summary>The ports, in port-id order.</summary>
     public Option<string[]> Ports { get; } = new("--port", "-p")
     {
@@ -46,6 +52,13 @@ public sealed class CommonOptions
     {
         Description = "Packet buffers in the mempool.",
         DefaultValueFactory = _ => 16384,
+    };
+
+    /// <summary>The MTU every port is configured with.</summary>
+    public Option<int> Mtu { get; } = new("--mtu")
+    {
+        Description = "The MTU (largest IP packet; frames are 14 bytes longer, plus 4 with a VLAN tag) every port is configured with, e.g. 9000 for jumbo frames; 0 keeps each port's own. Past one 2 KiB buffer, frames travel as chains of buffers (ports that scatter: af_packet, pcap, ring, igb, ixgbe) and the mempool grows to match.",
+        DefaultValueFactory = _ => 0,
     };
 
     /// <summary>Whether the pool must, may or must not use hugepages.</summary>
@@ -95,7 +108,7 @@ public sealed class CommonOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option option in new Option[] { Ports, Lcores, Duration, Burst, PoolSize, Hugepages, StatsInterval, NoPin, Idle, RecordCoreCycles, LogLevel })
+        foreach (Option option in new Option[] { Ports, Lcores, Duration, Burst, PoolSize, Mtu, Hugepages, StatsInterval, NoPin, Idle, RecordCoreCycles, LogLevel })
         {
             command.Options.Add(option);
         }
@@ -122,6 +135,12 @@ public sealed class CommonOptions
         if (poolSize < 1024)
         {
             throw new UsageException($"--pool-size {poolSize} is too small; give at least 1024 buffers.");
+        }
+
+        int mtu = result.GetValue(Mtu);
+        if (mtu != 0 && mtu is < MinMtu or > MaxMtu)
+        {
+            throw new UsageException($"--mtu {mtu} is out of range; give {MinMtu} to {MaxMtu} (9000 for jumbo frames), or 0 to keep each port's own.");
         }
 
         // Written so that NaN fails too; the cap keeps TimeSpan.FromSeconds from overflowing.
@@ -173,6 +192,7 @@ public sealed class CommonOptions
             Duration = TimeSpan.FromSeconds(duration),
             BurstSize = burst,
             PoolSize = poolSize,
+            Mtu = mtu,
             Hugepages = result.GetValue(Hugepages),
             StatsInterval = TimeSpan.FromSeconds(interval),
             PinThreads = pin,

@@ -23,6 +23,9 @@ public sealed record CommonSettings
     /// <summary>Buffers in the mempool.</summary>
     public int PoolSize { get; init; } = 16384;
 
+    /// <summary>The MTU every port is configured with; 0 keeps each port's own.</summary>
+    public int Mtu { get; init; }
+
     /// <summary>The hugepage policy of the mempool.</summary>
     public HugepagePolicy Hugepages { get; init; } = HugepagePolicy.Prefer;
 

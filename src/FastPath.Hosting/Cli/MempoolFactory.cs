@@ -1,6 +1,7 @@
 using FastPath.Mempool.Buffers;
 using FastPath.Mempool.Memory;
 using FastPath.Mempool.Pools;
+using FastPath.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace FastPath.Hosting.Cli;
@@ -9,19 +10,26 @@ namespace FastPath.Hosting.Cli;
 public static class MempoolFactory
 {
     /// <summary>
-    /// Creates a pool of <see cref="CommonSettings.PoolSize"/> buffers with IOVA = virtual address, which suits
-    /// virtual ports; DMA to a device needs the device's mapper.
+    /// Creates a pool with IOVA = virtual address, which suits virtual ports (DMA to a device needs the device's
+    /// mapper): <see cref="CommonSettings.PoolSize"/> frames' worth of buffers, that is as many times more buffers as a
+    /// frame of <see cref="CommonSettings.Mtu"/> (tagged) takes segments of <paramref name="dataRoom"/> bytes.
     /// </summary>
     /// <exception cref="UsageException">The memory cannot be had under the hugepage policy.</exception>
     /// <param name="name">The pool's name.</param>
-    /// <param name="settings">Its size and hugepage policy.</param>
+    /// <param name="settings">Its size, the MTU and the hugepage policy.</param>
     /// <param name="logger">For the hugepage fallback warning.</param>
-    /// <param name="dataRoom">Bytes each buffer holds (one frame, FCS excluded; there are no chained buffers).</param>
+    /// <param name="dataRoom">Bytes each buffer holds; a longer frame is a chain of buffers.</param>
     public static PacketPool Create(string name, CommonSettings settings, ILogger logger, int dataRoom = PacketLayout.DefaultDataRoom)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Create(name, settings.PoolSize, settings.Hugepages, logger, dataRoom);
+        return Create(name, settings.PoolSize * SegmentsPerFrame(settings.Mtu, dataRoom), settings.Hugepages, logger, dataRoom);
     }
+
+    /// <summary>How many buffers of <paramref name="dataRoom"/> bytes a tagged frame of <paramref name="mtu"/> takes (1 for MTU 0, the ports' own).</summary>
+    public static int SegmentsPerFrame(int mtu, int dataRoom) =>
+        mtu == 0 ? 1 : Math.Max(1, (mtu + PortConfiguration.EthernetHeaderLength + VlanTagLength + dataRoom - 1) / dataRoom);
+
+    private const int VlanTagLength = 4;
 
     /// <summary>Creates a pool of <paramref name="count"/> buffers under <paramref name="hugepages"/>, IOVA = virtual address.</summary>
     /// <exception cref="UsageException">The memory cannot be had under the hugepage policy.</exception>

@@ -181,9 +181,8 @@ public sealed unsafe class PacketPool : IDisposable
         for (int i = 0; i < n; i++)
         {
             PacketBuffer* buffer = Unsafe.Add(ref first, i).Buffer;
-            buffer->DataOffset = headroom;
-            buffer->DataLength = 0;
-            buffer->PacketLength = 0;
+            // DataOffset, DataLength (0) and PacketLength (0) in one 8-byte store; Port, Queue and RssHash in another.
+            *(ulong*)&buffer->DataOffset = headroom;
             *(ulong*)&buffer->Port = 0;
             buffer->Flags = PacketFlags.None;
         }
@@ -243,18 +242,29 @@ public sealed unsafe class PacketPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether any packet has a next segment. The links are OR-ed together four at a time, without a branch per packet:
+    /// a free of single segments, the common case, then costs four loads and one test per four packets.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasChain(ReadOnlySpan<Packet> packets)
     {
-        foreach (Packet packet in packets)
+        ref Packet first = ref MemoryMarshal.GetReference(packets);
+        int count = packets.Length;
+        nint links = 0;
+        int i = 0;
+        for (; i + 4 <= count; i += 4)
         {
-            if (packet.Buffer->Next != null)
-            {
-                return true;
-            }
+            links |= (nint)Unsafe.Add(ref first, i).Buffer->Next | (nint)Unsafe.Add(ref first, i + 1).Buffer->Next
+                | (nint)Unsafe.Add(ref first, i + 2).Buffer->Next | (nint)Unsafe.Add(ref first, i + 3).Buffer->Next;
         }
 
-        return false;
+        for (; i < count; i++)
+        {
+            links |= (nint)Unsafe.Add(ref first, i).Buffer->Next;
+        }
+
+        return links != 0;
     }
 
     /// <summary>

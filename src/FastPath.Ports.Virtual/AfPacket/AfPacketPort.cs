@@ -1,6 +1,7 @@
 using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.AfPacket.Interop;
+using FastPath.Ports.Virtual.Chains;
 using FastPath.Ports.Virtual.Statistics;
 using FastPath.Mempool.Pools;
 
@@ -14,10 +15,14 @@ namespace FastPath.Ports.Virtual.AfPacket;
 /// </summary>
 /// <remarks>
 /// Needs CAP_NET_RAW (root). Sockets live in the network namespace of the thread that creates the port. Transmit
-/// sends frames as they are (offload requests in <c>Packet.Flags</c> are not honoured); frames shorter than 14
-/// bytes or longer than a transmit slot are freed and counted in <see cref="PortStatistics.TxErrors"/>.
-/// Received frames are as they were on the wire (a VLAN tag the kernel stripped is put back) and carry the kernel's
-/// timestamp (CLOCK_REALTIME, nanoseconds) and flow hash.
+/// copies a chain into one slot and inserts the 802.1Q tag a packet asks for (<see cref="PacketFlags.TxVlan"/>);
+/// checksum requests are not honoured; frames shorter than 14 bytes or longer than a transmit slot are freed and
+/// counted in <see cref="PortStatistics.TxErrors"/>. Received frames are as they were on the wire (a VLAN tag the
+/// kernel stripped is put back) unless <see cref="RxOffloads.VlanStrip"/> is configured, and carry the kernel's
+/// timestamp (CLOCK_REALTIME, nanoseconds) and flow hash. A frame longer than a pool buffer arrives as a chain when
+/// <see cref="RxOffloads.Scatter"/> is configured (needed for an MTU past the buffer), and is dropped whole, counted
+/// in <see cref="PortStatistics.RxMissed"/>, when the pool runs out in the middle of it. <see cref="SetVlanFilter"/>
+/// filters in software. The port opens with the MTU one buffer holds, without VLAN strip or scatter.
 /// </remarks>
 public sealed class AfPacketPort : IPort
 {
@@ -27,7 +32,9 @@ public sealed class AfPacketPort : IPort
     private readonly VirtualPortStatistics _statistics;
     private readonly PacketPool _pool;
     private readonly int _interfaceIndex;
+    private readonly VlanFilterTable _vlanFilter = new();
     private AfPacketPortOptions _options;
+    private PortConfiguration _configuration;
     private PacketSocket[] _sockets;
     private AfPacketRxQueue[] _rxQueues;
     private AfPacketTxQueue[] _txQueues;
@@ -54,11 +61,23 @@ public sealed class AfPacketPort : IPort
             Device = interfaceName,
             MaxRxQueues = VirtualPortDrivers.MaxQueues,
             MaxTxQueues = VirtualPortDrivers.MaxQueues,
-            MaxFrameSize = pool.DataRoom,
-            RxOffloads = RxOffloads.RssHash | RxOffloads.VlanStrip | RxOffloads.Timestamp,
-            Capabilities = PortCapabilities.WakeSource | PortCapabilities.Reconfigure,
+            MaxFrameSize = Math.Max(pool.DataRoom, PacketLayout.JumboDataRoom),
+            MaxRxSegmentSize = pool.DataRoom,
+            RxOffloads = RxOffloads.RssHash | RxOffloads.VlanStrip | RxOffloads.Timestamp | RxOffloads.Scatter,
+            TxOffloads = TxOffloads.VlanInsert | TxOffloads.MultiSegment,
+            Capabilities = PortCapabilities.WakeSource | PortCapabilities.Reconfigure | PortCapabilities.VlanFilter,
         };
         Validate(options);
+        _configuration = new PortConfiguration
+        {
+            RxQueues = options.QueueCount,
+            TxQueues = options.QueueCount,
+            RxDescriptors = 0,
+            TxDescriptors = 0,
+            Mtu = pool.DataRoom - PortConfiguration.EthernetHeaderLength,
+            RxOffloads = RxOffloads.RssHash | RxOffloads.Timestamp,
+            TxOffloads = Info.TxOffloads,
+        };
 
         // A jumbo pool (buffers beyond the standard 2048 bytes) gets transmit slots its frames fit; standard pools keep
         // the slots they were given.
@@ -89,25 +108,46 @@ public sealed class AfPacketPort : IPort
     }
 
     /// <inheritdoc />
+    public PortConfiguration Configuration => _configuration;
+
+    /// <inheritdoc />
     /// <remarks>
-    /// Changes the number of queue pairs: one packet socket per pair, in one fanout group. The new sockets are opened
-    /// before the old ones close, so a refused setting leaves the port as it was; the counters restart from zero.
+    /// Changes the number of queue pairs (one packet socket per pair, in one fanout group), the MTU (the transmit slots
+    /// grow to fit it and its VLAN tag; past one pool buffer it needs <see cref="RxOffloads.Scatter"/>) and the
+    /// receive offloads (<see cref="RxOffloads.VlanStrip"/>, <see cref="RxOffloads.Scatter"/>; the flow hash and
+    /// timestamp are always there). The new sockets are opened before the old ones close, so a refused setting leaves
+    /// the port as it was; the counters restart from zero.
     /// </remarks>
     public void Configure(PortConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        configuration.ValidateForFixedOffloads(this, _started);
+        PortConfiguration.ThrowIfStarted(this, _started);
+        configuration.Validate(this);
         if (configuration.RxQueues != configuration.TxQueues)
         {
             throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' (af_packet) has queue pairs, one packet socket each: give as many RX as TX queues ({configuration.RxQueues} and {configuration.TxQueues} were asked).");
         }
 
-        AfPacketPortOptions next = _options with { QueueCount = configuration.RxQueues };
+        RxOffloads rx = (configuration.RxOffloads ?? Info.RxOffloads) | RxOffloads.RssHash | RxOffloads.Timestamp;
+        if (configuration.MaxFrameSize > _pool.DataRoom && (rx & RxOffloads.Scatter) == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configuration), $"Port {Id} '{Name}' (af_packet): MTU {configuration.Mtu} makes frames of {configuration.MaxFrameSize} bytes, more than one buffer of mempool '{_pool.Name}' holds ({_pool.DataRoom}); enable RxOffloads.Scatter to receive them as chains, or use a pool with larger buffers.");
+        }
+
+        int slot = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(configuration.MaxFrameSize + ChainCopy.VlanTagLength + PacketSocket.TxDataOffset));
+        AfPacketPortOptions next = _options with { QueueCount = configuration.RxQueues, TxFrameSize = Math.Max(_options.TxFrameSize, slot) };
         Validate(next);
         PacketSocket[] sockets = OpenSockets(next);
         PacketSocket[] old = _sockets;
         (_sockets, _options) = (sockets, next);
+        _configuration = configuration with
+        {
+            RxDescriptors = 0,
+            TxDescriptors = 0,
+            RxOffloads = rx,
+            TxOffloads = configuration.TxOffloads ?? Info.TxOffloads,
+        };
         (_rxQueues, _txQueues, _kernelDrops) = CreateQueues(sockets);
         foreach (PacketSocket socket in old)
         {
@@ -166,6 +206,18 @@ public sealed class AfPacketPort : IPort
     /// <returns>Whether frames are waiting.</returns>
     public bool WaitForReceive(int queue, TimeSpan timeout) =>
         _rxQueues[CheckQueueIndex(queue)].WaitForFrames((int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
+
+    /// <inheritdoc />
+    /// <remarks>In software: every receive queue drops tagged frames whose id the table does not accept.</remarks>
+    public void SetVlanFilter(ushort vlanId, bool accept)
+    {
+        if (vlanId > 4095)
+        {
+            throw new ArgumentOutOfRangeException(nameof(vlanId), $"A VLAN id is from 0 to 4095; {vlanId} was given.");
+        }
+
+        _vlanFilter.Set(vlanId, accept);
+    }
 
     /// <inheritdoc />
     public void Start()
@@ -275,7 +327,9 @@ public sealed class AfPacketPort : IPort
         var tx = new AfPacketTxQueue[sockets.Length];
         for (int i = 0; i < sockets.Length; i++)
         {
-            rx[i] = new AfPacketRxQueue(this, i, sockets[i], _pool);
+            bool scatter = (_configuration.RxOffloads!.Value & RxOffloads.Scatter) != 0;
+            rx[i] = new AfPacketRxQueue(this, i, sockets[i], _pool, scatter ? _configuration.MaxFrameSize + ChainCopy.VlanTagLength : _pool.DataRoom,
+                (_configuration.RxOffloads.Value & RxOffloads.VlanStrip) != 0, _vlanFilter);
             tx[i] = new AfPacketTxQueue(this, i, sockets[i]);
         }
 

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.AfPacket.Interop;
+using FastPath.Ports.Virtual.Chains;
 using FastPath.Ports.Virtual.Statistics;
 using FastPath.Mempool.Pools;
 
@@ -11,25 +12,37 @@ namespace FastPath.Ports.Virtual.AfPacket;
 
 /// <summary>
 /// Receives from a TPACKET_V3 ring: walks the frames of each block the kernel has handed over, copies each into a
-/// mempool buffer (putting back a VLAN tag the kernel took out), and gives the block back once every frame in it
-/// has been taken.
+/// mempool buffer, or a chain of them for a frame longer than one (with scatter), and gives the block back once
+/// every frame in it has been taken. The kernel always hands over the outer VLAN tag apart from the frame: the queue
+/// puts it back, or with VLAN strip leaves it in the metadata; the software VLAN filter drops what it does not accept.
 /// </summary>
 internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
 {
-    private const int MacAddressesLength = 12;
-    private const int VlanTagLength = 4;
+    private const int MacAddressesLength = ChainCopy.MacAddressesLength;
+    private const int VlanTagLength = ChainCopy.VlanTagLength;
 
     private readonly AfPacketPort _port;
     private readonly PacketSocket _socket;
     private readonly PacketPool _pool;
     private readonly ushort _headroom;
     private readonly uint _dataRoom;
+    private readonly uint _maximumFrameLength;
+    private readonly bool _stripVlan;
+    private readonly VlanFilterTable _vlanFilter;
+    private readonly Packet[] _segments;
     private int _block;
     private uint _framesLeftInBlock;
     private byte* _nextFrame;
     internal RxCounters Counters;
 
-    public AfPacketRxQueue(AfPacketPort port, int index, PacketSocket socket, PacketPool pool)
+    /// <param name="port">The port.</param>
+    /// <param name="index">The queue's index.</param>
+    /// <param name="socket">The queue's packet socket.</param>
+    /// <param name="pool">The pool frames are copied into.</param>
+    /// <param name="maximumFrameLength">The longest frame taken, tag included; past one buffer, frames arrive as chains.</param>
+    /// <param name="stripVlan">Whether an 802.1Q tag goes to the metadata instead of back into the frame.</param>
+    /// <param name="vlanFilter">The port's VLAN filter table.</param>
+    public AfPacketRxQueue(AfPacketPort port, int index, PacketSocket socket, PacketPool pool, int maximumFrameLength, bool stripVlan, VlanFilterTable vlanFilter)
     {
         _port = port;
         Index = index;
@@ -37,6 +50,10 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
         _pool = pool;
         _headroom = (ushort)pool.Headroom;
         _dataRoom = (uint)pool.DataRoom;
+        _maximumFrameLength = (uint)Math.Max(maximumFrameLength, pool.DataRoom);
+        _stripVlan = stripVlan;
+        _vlanFilter = vlanFilter;
+        _segments = new Packet[(_maximumFrameLength - 1) / _dataRoom];
     }
 
     public int Index { get; }
@@ -161,34 +178,53 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
             _nextFrame += header->NextOffset;
             _framesLeftInBlock--;
             uint length = header->SnapLength;
-            bool tagStripped = (header->Status & LinuxConstants.TpStatusVlanValid) != 0;
-            uint frameLength = tagStripped ? length + VlanTagLength : length;
-            if (length != header->Length || frameLength > _dataRoom || length < MacAddressesLength)
+            bool tagged = (header->Status & LinuxConstants.TpStatusVlanValid) != 0;
+            ushort tpid = (header->Status & LinuxConstants.TpStatusVlanTpidValid) != 0 ? header->VlanTpid : LinuxConstants.EtherTypeVlan;
+            bool strip = tagged && _stripVlan && tpid == ChainCopy.VlanTpid;
+            uint frameLength = tagged && !strip ? length + VlanTagLength : length;
+            if (length != header->Length || frameLength > _maximumFrameLength || length < MacAddressesLength)
             {
                 Counters.Errors++;
                 continue;
             }
 
-            PacketBuffer* buffer = Unsafe.Add(ref first, filled++).Buffer;
-            buffer->DataOffset = _headroom;
-            buffer->DataLength = (ushort)frameLength;
-            buffer->PacketLength = (uint)frameLength;
+            // A NIC's VLAN filter drops without counting; so does this one.
+            if (tagged && !_vlanFilter.Accepts((ushort)header->VlanTci))
+            {
+                continue;
+            }
+
+            PacketBuffer* buffer = Unsafe.Add(ref first, filled).Buffer;
+            byte* source = (byte*)header + header->MacOffset;
+            if (frameLength <= _dataRoom)
+            {
+                buffer->DataOffset = _headroom;
+                buffer->DataLength = (ushort)frameLength;
+                buffer->PacketLength = frameLength;
+                byte* destination = (byte*)buffer + PacketLayout.MetadataSize + _headroom;
+                if (tagged && !strip)
+                {
+                    InsertVlanTag(destination, source, length, tpid, (ushort)header->VlanTci);
+                }
+                else
+                {
+                    Unsafe.CopyBlockUnaligned(destination, source, length);
+                }
+            }
+            else if (!CopyIntoChain(buffer, source, length, frameLength, tagged && !strip, tpid, (ushort)header->VlanTci))
+            {
+                Counters.Missed++;
+                Counters.NoBuffer++;
+                continue;
+            }
+
+            filled++;
             buffer->Port = portId;
             buffer->Queue = queue;
             buffer->RssHash = header->RxHash;
             buffer->Timestamp = header->Seconds * 1_000_000_000UL + header->Nanoseconds;
-            buffer->Flags = PacketFlags.RssHash | PacketFlags.Timestamp;
-            byte* source = (byte*)header + header->MacOffset;
-            byte* destination = (byte*)buffer + PacketLayout.MetadataSize + _headroom;
-            if (tagStripped)
-            {
-                InsertVlanTag(destination, source, length, header);
-            }
-            else
-            {
-                Unsafe.CopyBlockUnaligned(destination, source, length);
-            }
-
+            buffer->Flags = strip ? PacketFlags.RssHash | PacketFlags.Timestamp | PacketFlags.Vlan : PacketFlags.RssHash | PacketFlags.Timestamp;
+            buffer->VlanTci = strip ? (ushort)header->VlanTci : (ushort)0;
             bytes += frameLength;
         }
 
@@ -201,13 +237,40 @@ internal sealed unsafe class AfPacketRxQueue : IRxQueue, IWakeSource
     /// Copies a frame whose VLAN tag the kernel took out (into the header) with the tag put back after the MAC
     /// addresses, so that the application sees the frame as it was on the wire.
     /// </summary>
-    private static void InsertVlanTag(byte* destination, byte* source, uint length, TPacket3Header* header)
+    private static void InsertVlanTag(byte* destination, byte* source, uint length, ushort tpid, ushort tagControl)
     {
-        ushort tpid = (header->Status & LinuxConstants.TpStatusVlanTpidValid) != 0 ? header->VlanTpid : LinuxConstants.EtherTypeVlan;
         Unsafe.CopyBlockUnaligned(destination, source, MacAddressesLength);
         BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(destination + MacAddressesLength, 2), tpid);
-        BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(destination + MacAddressesLength + 2, 2), (ushort)header->VlanTci);
+        BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(destination + MacAddressesLength + 2, 2), tagControl);
         Unsafe.CopyBlockUnaligned(destination + MacAddressesLength + VlanTagLength, source + MacAddressesLength, length - MacAddressesLength);
+    }
+
+    /// <summary>
+    /// Copies a frame longer than one buffer into a chain headed by <paramref name="buffer"/>, the further segments
+    /// taken from the pool; false, with nothing taken, when the pool runs short (the frame is dropped whole).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool CopyIntoChain(PacketBuffer* buffer, byte* source, uint length, uint frameLength, bool putTagBack, ushort tpid, ushort tagControl)
+    {
+        if (!ChainCopy.TryExtend(_pool, buffer, frameLength, _headroom, _dataRoom, _segments))
+        {
+            return false;
+        }
+
+        var writer = new ChainWriter(buffer);
+        if (putTagBack)
+        {
+            uint tag = (uint)BinaryPrimitives.ReverseEndianness(tpid) | (uint)BinaryPrimitives.ReverseEndianness(tagControl) << 16;
+            writer.Write(source, MacAddressesLength);
+            writer.Write((byte*)&tag, VlanTagLength);
+            writer.Write(source + MacAddressesLength, length - MacAddressesLength);
+        }
+        else
+        {
+            writer.Write(source, length);
+        }
+
+        return true;
     }
 
     private void ReleaseBlock()

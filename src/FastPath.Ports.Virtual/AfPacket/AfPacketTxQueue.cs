@@ -2,13 +2,15 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastPath.Mempool.Buffers;
 using FastPath.Ports.Virtual.AfPacket.Interop;
+using FastPath.Ports.Virtual.Chains;
 using FastPath.Ports.Virtual.Statistics;
 
 namespace FastPath.Ports.Virtual.AfPacket;
 
 /// <summary>
-/// Transmits through a TPACKET_V3 ring of fixed-size slots: copies each frame into the next free slot, marks it
-/// for sending, frees the buffer at once, and wakes the kernel with one <c>sendto</c> per burst.
+/// Transmits through a TPACKET_V3 ring of fixed-size slots: copies each frame into the next free slot (a chain
+/// segment after segment, with the 802.1Q tag a packet asks for inserted), marks it for sending, frees the buffers
+/// at once, and wakes the kernel with one <c>sendto</c> per burst.
 /// </summary>
 internal sealed unsafe class AfPacketTxQueue : ITxQueue
 {
@@ -57,15 +59,31 @@ internal sealed unsafe class AfPacketTxQueue : ITxQueue
                 break;
             }
 
-            Packet packet = Unsafe.Add(ref first, accepted);
-            uint length = packet.Buffer->DataLength;
-            if (length - MinimumFrameLength > _maximumFrameLength - MinimumFrameLength)
+            PacketBuffer* packet = Unsafe.Add(ref first, accepted).Buffer;
+            uint length = packet->DataLength;
+            byte* slotData = (byte*)header + PacketSocket.TxDataOffset;
+            if (packet->Next == null && (packet->Flags & PacketFlags.TxVlan) == 0)
             {
-                Counters.Errors++;
-                continue;
+                if (length - MinimumFrameLength > _maximumFrameLength - MinimumFrameLength)
+                {
+                    Counters.Errors++;
+                    continue;
+                }
+
+                Unsafe.CopyBlockUnaligned(slotData, (byte*)packet + PacketLayout.MetadataSize + packet->DataOffset, length);
+            }
+            else
+            {
+                length = ChainCopy.WireLength(packet);
+                if (length - MinimumFrameLength > _maximumFrameLength - MinimumFrameLength || !ChainCopy.CanLinearize(packet))
+                {
+                    Counters.Errors++;
+                    continue;
+                }
+
+                ChainCopy.Linearize(packet, slotData);
             }
 
-            Unsafe.CopyBlockUnaligned((byte*)header + PacketSocket.TxDataOffset, packet.DataPointer, length);
             header->NextOffset = 0;
             header->Length = length;
             header->SnapLength = length;

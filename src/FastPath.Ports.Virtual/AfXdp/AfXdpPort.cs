@@ -63,6 +63,7 @@ public sealed class AfXdpPort : IPort
             MaxRxQueues = options.QueueCount,
             MaxTxQueues = options.QueueCount,
             MaxFrameSize = chunkSize - XdpConstants.PacketHeadroom,
+            MaxRxSegmentSize = chunkSize - XdpConstants.PacketHeadroom,
             Capabilities = PortCapabilities.WakeSource,
         };
 
@@ -166,6 +167,45 @@ public sealed class AfXdpPort : IPort
     /// <returns>Whether frames are waiting.</returns>
     public bool WaitForReceive(int queue, TimeSpan timeout) =>
         _rxQueues[CheckQueueIndex(queue)].WaitForFrames((int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The configuration is fixed: queues and MTU come from the options and the pool. A frame longer than one UMEM
+    /// chunk (an MTU past <see cref="PortInfo.MaxFrameSize"/>, <see cref="RxOffloads.Scatter"/> or
+    /// <see cref="TxOffloads.MultiSegment"/>) needs multi-buffer AF_XDP sockets (XDP_USE_SG, Linux 6.6 or later),
+    /// which this port does not bind; the refusal names the running kernel.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A chain or an MTU past one chunk is asked, or another value is beyond the port's limits.</exception>
+    /// <exception cref="PortCapabilityException">Anything else differs from the port's configuration.</exception>
+    public void Configure(PortConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        bool chains = ((configuration.RxOffloads ?? RxOffloads.None) & RxOffloads.Scatter) != 0
+            || ((configuration.TxOffloads ?? TxOffloads.None) & TxOffloads.MultiSegment) != 0;
+        if (chains || configuration.MaxFrameSize > Info.MaxFrameSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configuration), MultiBufferRefusal(configuration, Info.MaxFrameSize, Environment.OSVersion.Version));
+        }
+
+        configuration.Validate(this);
+        if (configuration != ((IPort)this).Configuration)
+        {
+            throw new PortCapabilityException(this, PortCapabilities.Reconfigure);
+        }
+    }
+
+    /// <summary>
+    /// Why an AF_XDP port refuses chains and frames past one UMEM chunk, naming the kernel that would be needed
+    /// (multi-buffer sockets, XDP_USE_SG, came with Linux 6.6) and what to do instead.
+    /// </summary>
+    internal static string MultiBufferRefusal(PortConfiguration configuration, int maxFrameSize, Version kernel)
+    {
+        string asked = configuration.MaxFrameSize > maxFrameSize ? $"MTU {configuration.Mtu} ({configuration.MaxFrameSize}-byte frames)" : "chained packets (Scatter/MultiSegment)";
+        string why = kernel < new Version(6, 6)
+            ? $"they need multi-buffer AF_XDP sockets (XDP_USE_SG), which need Linux 6.6 or later, and this kernel is {kernel.Major}.{kernel.Minor}"
+            : "they need multi-buffer AF_XDP sockets (XDP_USE_SG), which this port does not bind";
+        return $"AF_XDP cannot carry {asked}: a frame must fit one UMEM chunk ({maxFrameSize} bytes); {why}. Keep the MTU at most {maxFrameSize - PortConfiguration.EthernetHeaderLength}, use a pool with larger buffers, or use af_packet, which receives jumbo frames as chains.";
+    }
 
     /// <inheritdoc />
     public void Start()

@@ -67,7 +67,9 @@ internal sealed unsafe class AfXdpTxQueue : ITxQueue
         {
             PacketBuffer* buffer = Unsafe.Add(ref source, accepted).Buffer;
             uint length = buffer->DataLength;
-            if (length - MinimumFrameLength > _maximumFrameLength - MinimumFrameLength)
+
+            // One descriptor per frame: a chain would need multi-buffer sockets (XDP_USE_SG), which the port does not bind.
+            if (buffer->Next != null || length - MinimumFrameLength > _maximumFrameLength - MinimumFrameLength)
             {
                 Counters.Errors++;
                 PacketPool.FromId(buffer->PoolId).Free(new Packet(buffer));

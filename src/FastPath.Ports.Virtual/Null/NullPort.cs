@@ -36,6 +36,8 @@ public sealed class NullPort : IPort
             MaxRxQueues = ushort.MaxValue,
             MaxTxQueues = ushort.MaxValue,
             MaxFrameSize = options.RxPool?.DataRoom ?? PacketLayout.JumboDataRoom,
+            MaxRxSegmentSize = options.RxPool?.DataRoom ?? 0,
+            TxOffloads = TxOffloads.MultiSegment,
             Capabilities = PortCapabilities.Reconfigure,
         };
         if (options.QueueCount is < 1 or > ushort.MaxValue)

@@ -1,3 +1,4 @@
+using FastPath.Mempool.Buffers;
 using System.Buffers.Binary;
 
 namespace FastPath.Ports.Virtual.Pcap;
@@ -51,7 +52,7 @@ public sealed class PcapReader : IDisposable
     /// <summary>The file's path or description, as errors name it.</summary>
     public string FileName => _fileName;
 
-    /// <summary>Reads the next record header; then call <see cref="ReadData"/> or <see cref="SkipData"/>.</summary>
+    /// <summary>Reads the next record header; then call <see cref="ReadData(Span{byte})"/> or <see cref="SkipData"/>.</summary>
     /// <returns>False at the clean end of the file.</returns>
     /// <exception cref="PcapFormatException">The record header is truncated or its lengths are impossible.</exception>
     /// <exception cref="InvalidOperationException">The previous record's data was neither read nor skipped.</exception>
@@ -113,6 +114,35 @@ public sealed class PcapReader : IDisposable
         {
             throw new PcapFormatException(_fileName, _offset - PcapFormat.RecordHeaderLength,
                 $"the record is truncated: it declares {length} bytes but the file ends after {read}.");
+        }
+
+        _offset += length;
+    }
+
+    /// <summary>
+    /// Reads the current record's frame bytes into the segments of <paramref name="chain"/>, each filled to its
+    /// <see cref="Packet.SegmentLength"/>; the segments together must hold exactly the record.
+    /// </summary>
+    /// <exception cref="ArgumentException">The chain's length is not the record's.</exception>
+    /// <exception cref="PcapFormatException">The file ends inside the record.</exception>
+    public void ReadData(Packet chain)
+    {
+        int length = TakePendingLength();
+        if (chain.Length != length)
+        {
+            throw new ArgumentException($"The record at offset {_offset - PcapFormat.RecordHeaderLength} holds {length} bytes; the chain holds {chain.Length}.", nameof(chain));
+        }
+
+        int read = 0;
+        for (Packet segment = chain; !segment.IsNull; segment = segment.Next)
+        {
+            int part = _stream.ReadAtLeast(segment.Data, segment.SegmentLength, throwOnEndOfStream: false);
+            read += part;
+            if (part < segment.SegmentLength)
+            {
+                throw new PcapFormatException(_fileName, _offset - PcapFormat.RecordHeaderLength,
+                    $"the record is truncated: it declares {length} bytes but the file ends after {read}.");
+            }
         }
 
         _offset += length;

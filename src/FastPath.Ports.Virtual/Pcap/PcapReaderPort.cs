@@ -1,3 +1,4 @@
+using FastPath.Mempool.Buffers;
 using FastPath.Net;
 using FastPath.Ports.Virtual.Statistics;
 using FastPath.Mempool.Pools;
@@ -39,8 +40,9 @@ public sealed class PcapReaderPort : IPort
         {
             Driver = "pcap",
             Device = reader.FileName,
-            MaxFrameSize = pool.DataRoom,
-            RxOffloads = RxOffloads.Timestamp,
+            MaxFrameSize = Math.Max(pool.DataRoom, PacketLayout.JumboDataRoom),
+            MaxRxSegmentSize = pool.DataRoom,
+            RxOffloads = RxOffloads.Timestamp | RxOffloads.Scatter,
             Capabilities = options.HonourTimestamps ? PortCapabilities.WakeSource : PortCapabilities.None,
         };
         try

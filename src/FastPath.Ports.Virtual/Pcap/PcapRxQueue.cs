@@ -2,18 +2,20 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using FastPath.Linux.Events;
 using FastPath.Mempool.Buffers;
+using FastPath.Ports.Virtual.Chains;
 using FastPath.Ports.Virtual.Statistics;
 using FastPath.Mempool.Pools;
 
 namespace FastPath.Ports.Virtual.Pcap;
 
 /// <summary>
-/// Replays records into mempool buffers. It reads one record header ahead, so that it allocates buffers only when
+/// Replays records into mempool buffers, a record longer than one buffer into a chain of them (dropped whole, and
+/// counted as missed, when the pool runs out in the middle of it). It reads one record header ahead, so that it allocates buffers only when
 /// a frame is due, and frees the ones a burst did not fill. A replay that honours the capture times is also a wake
 /// source for idle mode: arming sets a timerfd to the next record's due time, so a sleeping lcore wakes when the
 /// frame is due instead of polling through the gap.
 /// </summary>
-internal sealed class PcapRxQueue : IRxQueue, IWakeSource, IDisposable
+internal sealed unsafe class PcapRxQueue : IRxQueue, IWakeSource, IDisposable
 {
     private readonly PcapReaderPort _port;
     private readonly PcapReader _reader;
@@ -21,6 +23,8 @@ internal sealed class PcapRxQueue : IRxQueue, IWakeSource, IDisposable
     private readonly bool _honourTimestamps;
     private readonly int _loopCount;
     private readonly int _dataRoom;
+    private readonly int _maximumFrameLength;
+    private readonly Packet[] _segments;
     private PcapRecordHeader _pending;
     private bool _hasPending;
     private int _passesDone;
@@ -40,6 +44,8 @@ internal sealed class PcapRxQueue : IRxQueue, IWakeSource, IDisposable
         _honourTimestamps = options.HonourTimestamps;
         _loopCount = options.LoopCount;
         _dataRoom = pool.DataRoom;
+        _maximumFrameLength = port.Info.MaxFrameSize;
+        _segments = new Packet[(_maximumFrameLength - 1) / _dataRoom];
         _timer = _honourTimestamps ? TimerFd.Create() : null;
     }
 
@@ -92,7 +98,8 @@ internal sealed class PcapRxQueue : IRxQueue, IWakeSource, IDisposable
             do
             {
                 _hasPending = false;
-                if (_pending.CapturedLength > _dataRoom)
+                int length = _pending.CapturedLength;
+                if (length > _maximumFrameLength)
                 {
                     _reader.SkipData();
                     Counters.Errors++;
@@ -100,12 +107,27 @@ internal sealed class PcapRxQueue : IRxQueue, IWakeSource, IDisposable
                 }
 
                 Packet packet = packets[received];
-                packet.Length = _pending.CapturedLength;
-                _reader.ReadData(packet.Data);
+                if (length <= _dataRoom)
+                {
+                    packet.Length = length;
+                    _reader.ReadData(packet.Data);
+                }
+                else if (ChainCopy.TryExtend(_pool, packet.Buffer, (uint)length, (ushort)_pool.Headroom, (uint)_dataRoom, _segments))
+                {
+                    _reader.ReadData(packet);
+                }
+                else
+                {
+                    _reader.SkipData();
+                    Counters.Missed++;
+                    Counters.NoBuffer++;
+                    continue;
+                }
+
                 packet.Port = _port.Id;
                 packet.Metadata.Timestamp = (ulong)_pending.TimestampNanoseconds;
                 packet.Flags = PacketFlags.Timestamp;
-                bytes += (ulong)_pending.CapturedLength;
+                bytes += (ulong)length;
                 received++;
                 _framesThisPass++;
             }

@@ -1,10 +1,11 @@
 using FastPath.Mempool.Buffers;
+using FastPath.Ports.Virtual.Chains;
 using FastPath.Ports.Virtual.Statistics;
 
 namespace FastPath.Ports.Virtual.Pcap;
 
-/// <summary>Writes each transmitted frame as a pcap record, then frees the burst.</summary>
-internal sealed class PcapTxQueue : ITxQueue
+/// <summary>Writes each transmitted frame as a pcap record (a chain as one record, a requested VLAN tag inserted), then frees the burst.</summary>
+internal sealed unsafe class PcapTxQueue : ITxQueue
 {
     private readonly PcapWriterPort _port;
     private readonly PcapWriter _writer;
@@ -27,16 +28,24 @@ internal sealed class PcapTxQueue : ITxQueue
         }
 
         long now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        int done = 0;
         int written = 0;
         ulong bytes = 0;
         try
         {
-            for (; written < packets.Length; written++)
+            for (; done < packets.Length; done++)
             {
-                Packet packet = packets[written];
+                Packet packet = packets[done];
+
+                // A tag to insert needs both MAC addresses in the first segment; without them the frame is an error.
+                if (!ChainCopy.CanLinearize(packet.Buffer))
+                {
+                    continue;
+                }
+
                 long timestamp = (packet.Flags & PacketFlags.Timestamp) != 0 ? (long)packet.Metadata.Timestamp : now;
-                _writer.Write(packet.Data, timestamp);
-                bytes += (ulong)packet.Length;
+                bytes += (ulong)_writer.Write(packet, timestamp);
+                written++;
             }
         }
         finally

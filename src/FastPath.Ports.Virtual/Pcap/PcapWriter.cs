@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using FastPath.Mempool.Buffers;
+using FastPath.Ports.Virtual.Chains;
 
 namespace FastPath.Ports.Virtual.Pcap;
 
@@ -24,7 +26,7 @@ public sealed class PcapWriter : IDisposable
     {
     }
 
-    /// <summary>Writes the file header to <paramref name="stream"/>; records follow with <see cref="Write"/>.</summary>
+    /// <summary>Writes the file header to <paramref name="stream"/>; records follow with <see cref="Write(ReadOnlySpan{byte}, long)"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="snapLength"/> is not positive.</exception>
     public PcapWriter(Stream stream, int snapLength = DefaultSnapLength, bool nanosecondTimestamps = false, bool leaveOpen = false)
     {
@@ -55,14 +57,74 @@ public sealed class PcapWriter : IDisposable
     public int Write(ReadOnlySpan<byte> frame, long timestampNanoseconds)
     {
         int captured = Math.Min(frame.Length, SnapLength);
+        WriteRecordHeader(captured, frame.Length, timestampNanoseconds);
+        _stream.Write(frame[..captured]);
+        return captured;
+    }
+
+    private void WriteRecordHeader(int captured, int length, long timestampNanoseconds)
+    {
         long seconds = Math.DivRem(timestampNanoseconds, 1_000_000_000L, out long nanoseconds);
         Span<byte> header = stackalloc byte[PcapFormat.RecordHeaderLength];
         BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)seconds);
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(_nanoseconds ? nanoseconds : nanoseconds / 1000));
         BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)captured);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)frame.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)length);
         _stream.Write(header);
-        _stream.Write(frame[..captured]);
+    }
+
+    /// <summary>Writes as much of <paramref name="part"/> as the <paramref name="left"/> bytes of the snap length allow.</summary>
+    /// <returns>The bytes of the snap length left after it.</returns>
+    private int WritePart(ReadOnlySpan<byte> part, int left)
+    {
+        int take = Math.Min(part.Length, left);
+        _stream.Write(part[..take]);
+        return left - take;
+    }
+
+    /// <summary>
+    /// Appends one record holding the frame of <paramref name="packet"/>: every segment of a chain in order, with the
+    /// 802.1Q tag the packet asks for (<see cref="PacketFlags.TxVlan"/>) after its MAC addresses, as the wire would
+    /// carry it. Nothing is allocated: the segments go to the stream one after the other.
+    /// </summary>
+    /// <param name="packet">The frame.</param>
+    /// <param name="timestampNanoseconds">The capture time in nanoseconds since the Unix epoch.</param>
+    /// <returns>The number of frame bytes stored.</returns>
+    /// <exception cref="ArgumentException">The packet asks for a tag but its first segment is shorter than the two MAC addresses.</exception>
+    public unsafe int Write(Packet packet, long timestampNanoseconds)
+    {
+        bool insertTag = (packet.Flags & PacketFlags.TxVlan) != 0;
+        if (packet.IsContiguous && !insertTag)
+        {
+            return Write(packet.Data, timestampNanoseconds);
+        }
+
+        if (!ChainCopy.CanLinearize(packet.Buffer))
+        {
+            throw new ArgumentException($"The packet asks for a VLAN tag but its first segment holds {packet.SegmentLength} bytes, fewer than the {ChainCopy.MacAddressesLength} of the MAC addresses the tag follows.", nameof(packet));
+        }
+
+        int length = (int)ChainCopy.WireLength(packet.Buffer);
+        int captured = Math.Min(length, SnapLength);
+        WriteRecordHeader(captured, length, timestampNanoseconds);
+        int left = captured;
+        Span<byte> first = packet.Data;
+        if (insertTag)
+        {
+            Span<byte> tag = stackalloc byte[ChainCopy.VlanTagLength];
+            BinaryPrimitives.WriteUInt16BigEndian(tag, ChainCopy.VlanTpid);
+            BinaryPrimitives.WriteUInt16BigEndian(tag[2..], packet.Metadata.VlanTci);
+            left = WritePart(first[..ChainCopy.MacAddressesLength], left);
+            left = WritePart(tag, left);
+            first = first[ChainCopy.MacAddressesLength..];
+        }
+
+        left = WritePart(first, left);
+        for (Packet segment = packet.Next; !segment.IsNull; segment = segment.Next)
+        {
+            left = WritePart(segment.Data, left);
+        }
+
         return captured;
     }
 

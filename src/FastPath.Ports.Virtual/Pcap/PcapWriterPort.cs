@@ -23,7 +23,7 @@ public sealed class PcapWriterPort : IPort
         ArgumentNullException.ThrowIfNull(path);
         options ??= new PcapWriterPortOptions();
         Id = options.PortId;
-        Info = new PortInfo { Driver = "pcap-out", Device = path, MaxFrameSize = options.SnapLength };
+        Info = new PortInfo { Driver = "pcap-out", Device = path, MaxFrameSize = options.SnapLength, TxOffloads = TxOffloads.VlanInsert | TxOffloads.MultiSegment };
         _writer = new PcapWriter(path, options.SnapLength, options.NanosecondTimestamps);
         Name = "pcap:" + path;
         _txQueue = new PcapTxQueue(this, _writer);

@@ -38,7 +38,7 @@ public sealed class RingPort : IPort
         End = end;
         Name = name;
         Id = id;
-        Info = new PortInfo { Driver = "ring", Device = name, MaxRxQueues = link.Options.QueueCount, MaxTxQueues = link.Options.QueueCount, MaxFrameSize = PacketLayout.JumboDataRoom, Capabilities = PortCapabilities.WakeSource };
+        Info = new PortInfo { Driver = "ring", Device = name, MaxRxQueues = link.Options.QueueCount, MaxTxQueues = link.Options.QueueCount, MaxFrameSize = PacketLayout.JumboDataRoom, RxOffloads = RxOffloads.Scatter, TxOffloads = TxOffloads.MultiSegment, Capabilities = PortCapabilities.WakeSource };
         MacAddress = new MacAddress(0x02_00_00_00_00_00UL | ((ulong)(uint)link.Number << 8) | (uint)end);
         int queueCount = link.Options.QueueCount;
         _rxQueues = new RingRxQueue[queueCount];

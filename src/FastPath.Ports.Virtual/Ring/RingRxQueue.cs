@@ -55,7 +55,7 @@ internal sealed unsafe class RingRxQueue : IRxQueue, IWakeSource
         for (int i = 0; i < count; i++)
         {
             PacketBuffer* buffer = Unsafe.Add(ref first, i).Buffer;
-            bytes += buffer->DataLength;
+            bytes += buffer->PacketLength;
             buffer->Port = portId;
             buffer->Queue = queue;
         }

@@ -99,7 +99,7 @@ public sealed unsafe class L2Forwarder : IReceivingTask
             for (int i = 0; i < n; i++)
             {
                 Packet packet = Unsafe.Add(ref first, i);
-                bytes += packet.Metadata.DataLength;
+                bytes += packet.Metadata.PacketLength;
                 if (_macUpdating)
                 {
                     byte* frame = packet.DataPointer;

@@ -19,7 +19,9 @@ namespace FastPath.Traffic.Generator;
 /// IPv4 header checksum is computed here unless <see cref="GeneratorSettings.ChecksumOffloads"/> leaves it, and the
 /// UDP checksum, to the NIC. With <see cref="GeneratorSettings.Vlan"/> each frame carries an 802.1Q tag after its
 /// source MAC: the untagged frame is built four bytes into the buffer, its MACs are moved to the front and the tag is
-/// written between them and the EtherType, so the untagged path is the same code.
+/// written between them and the EtherType, so the untagged path is the same code. A frame longer than one pool
+/// buffer is sent as a chain (the port must offer <c>TxOffloads.MultiSegment</c>): its headers and probe in the first
+/// segment, further buffers from the pool after it.
 /// </summary>
 public sealed unsafe class TrafficGenerator : IPollingTask
 {
@@ -35,6 +37,8 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     private readonly bool _softwareIpChecksum;
     private readonly ushort _stream;
     private readonly int _tagLength;
+    private readonly int _dataRoom;
+    private readonly Packet[] _segments;
     private readonly ushort[] _vlanControls;
     private int _vlanIndex;
     private readonly ulong _count;
@@ -53,7 +57,7 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     /// <param name="portMac">The port's MAC address, the default source address.</param>
     /// <param name="settings">What to send.</param>
     /// <exception cref="ArgumentException">
-    /// The pool's buffers are too small for the largest frame, or <see cref="GeneratorSettings.ChecksumOffloads"/> asks for
+    /// The pool's buffers cannot hold a frame's headers and probe, or <see cref="GeneratorSettings.ChecksumOffloads"/> asks for
     /// a checksum other than IPv4 and UDP.
     /// </exception>
     public TrafficGenerator(PacketPool pool, ITxQueue queue, MacAddress portMac, GeneratorSettings settings)
@@ -62,9 +66,9 @@ public sealed unsafe class TrafficGenerator : IPollingTask
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(settings);
         int tagLength = settings.Vlan is null ? 0 : VlanTags.TagLength;
-        if (pool.DataRoom < settings.Sizes.Largest + tagLength)
+        if (pool.DataRoom < HeaderLength + ProbeHeader.Length + tagLength)
         {
-            throw new ArgumentException($"Mempool '{pool.Name}' holds frames of at most {pool.DataRoom} bytes; the largest frame to send is {settings.Sizes.Largest + tagLength}{(tagLength == 0 ? "" : " with its VLAN tag")}.", nameof(pool));
+            throw new ArgumentException($"Mempool '{pool.Name}' has buffers of {pool.DataRoom} bytes; the first segment of a frame must hold its headers and probe ({HeaderLength + ProbeHeader.Length + tagLength} bytes).", nameof(pool));
         }
 
         TxOffloads offloads = settings.ChecksumOffloads;
@@ -74,6 +78,9 @@ public sealed unsafe class TrafficGenerator : IPollingTask
         }
 
         _pool = pool;
+        _dataRoom = pool.DataRoom;
+        int largest = settings.Sizes.Largest + tagLength;
+        _segments = new Packet[(largest - 1) / _dataRoom];
         _softwareIpChecksum = (offloads & TxOffloads.Ipv4Checksum) == 0;
         _offloadFlags = offloads == TxOffloads.None ? PacketFlags.None : PacketFlags.TxIPv4
             | ((offloads & TxOffloads.Ipv4Checksum) != 0 ? PacketFlags.TxIpChecksum : PacketFlags.None)
@@ -143,8 +150,15 @@ public sealed unsafe class TrafficGenerator : IPollingTask
                 Counters.AddAllocFailure();
             }
 
-            Build(free[..got]);
-            _pending.Added(got);
+            int built = Build(free[..got]);
+            if (built < got)
+            {
+                // The pool ran out of segments for a chain: the frames not built go back unused.
+                Counters.AddAllocFailure();
+                _pool.PutBulk(free[built..got]);
+            }
+
+            _pending.Added(built);
         }
 
         return _pending.Transmit();
@@ -153,8 +167,13 @@ public sealed unsafe class TrafficGenerator : IPollingTask
     /// <summary>Frees frames built but never accepted, and rewinds the sequence so every number given was sent.</summary>
     public void Finish() => Volatile.Write(ref _built, _built - (ulong)_pending.FreeAll());
 
+    /// <summary>
+    /// Writes the next frames into <paramref name="packets"/>; a frame longer than one buffer becomes a chain, its
+    /// headers and probe in the first segment.
+    /// </summary>
+    /// <returns>How many were built: all, unless the pool ran out of segments for a chain.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Build(Span<Packet> packets)
+    private int Build(Span<Packet> packets)
     {
         long timestamp = Stopwatch.GetTimestamp();
         ref Packet first = ref MemoryMarshal.GetReference(packets);
@@ -163,11 +182,17 @@ public sealed unsafe class TrafficGenerator : IPollingTask
         int sizeIndex = _sizeIndex;
         ulong sequence = _built;
         int tagLength = _tagLength;
-        for (int i = 0; i < packets.Length; i++)
+        int i = 0;
+        for (; i < packets.Length; i++)
         {
             Packet packet = Unsafe.Add(ref first, i);
             byte* buffer = packet.DataPointer;
             int bufferLength = Unsafe.Add(ref sizes, sizeIndex);
+            if (bufferLength > _dataRoom && !TryChain(packet, bufferLength))
+            {
+                break;
+            }
+
             if (++sizeIndex == _sizes.Length)
             {
                 sizeIndex = 0;
@@ -197,8 +222,12 @@ public sealed unsafe class TrafficGenerator : IPollingTask
             }
 
             ref PacketBuffer metadata = ref packet.Metadata;
-            metadata.DataLength = (ushort)bufferLength;
-            metadata.PacketLength = (uint)bufferLength;
+            if (metadata.Next == null)
+            {
+                metadata.DataLength = (ushort)bufferLength;
+                metadata.PacketLength = (uint)bufferLength;
+            }
+
             if (_offloadFlags != PacketFlags.None)
             {
                 // The checksum fields stay as the template has them (zero): the NIC fills them from these lengths.
@@ -211,6 +240,41 @@ public sealed unsafe class TrafficGenerator : IPollingTask
 
         _sizeIndex = sizeIndex;
         Volatile.Write(ref _built, sequence);
+        return i;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="packet"/> the first segment of a chain of <paramref name="length"/> bytes: further
+    /// buffers from the pool, each full but the last, linked from the back so that each append is one step.
+    /// </summary>
+    /// <returns>False, with nothing taken, when the pool cannot supply every segment.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryChain(Packet packet, int length)
+    {
+        int dataRoom = _dataRoom;
+        Span<Packet> extra = _segments.AsSpan(0, (length - 1) / dataRoom);
+        int got = _pool.Alloc(extra);
+        if (got < extra.Length)
+        {
+            _pool.PutBulk(extra[..got]);
+            return false;
+        }
+
+        int left = length - dataRoom;
+        for (int i = 0; i < extra.Length; i++)
+        {
+            extra[i].Length = Math.Min(left, dataRoom);
+            left -= extra[i].Length;
+        }
+
+        for (int i = extra.Length - 1; i > 0; i--)
+        {
+            extra[i - 1].AppendSegment(extra[i]);
+        }
+
+        packet.Length = dataRoom;
+        packet.AppendSegment(extra[0]);
+        return true;
     }
 
     /// <summary>

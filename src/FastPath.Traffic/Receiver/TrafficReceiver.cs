@@ -103,8 +103,15 @@ public sealed unsafe class TrafficReceiver : IReceivingTask
             Packet packet = Unsafe.Add(ref first, i);
             int length = packet.Length;
             bytes += (ulong)length;
-            if (TryReadProbe(packet.DataPointer, length, out ushort stream, out ulong sequence, out long timestamp, out int vlan))
+            // The probe sits in the headers, so in the first segment of a chain.
+            if (TryReadProbe(packet.DataPointer, packet.SegmentLength, out ushort stream, out ulong sequence, out long timestamp, out int vlan))
             {
+                // A tag the port stripped (VLAN strip offload) counts as the frame's own.
+                if ((packet.Flags & PacketFlags.Vlan) != 0)
+                {
+                    vlan = packet.Metadata.VlanTci & 0xFFF;
+                }
+
                 probes++;
                 if (vlan >= 0)
                 {

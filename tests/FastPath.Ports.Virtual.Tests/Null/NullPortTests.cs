@@ -156,4 +156,20 @@ public sealed class NullPortTests
         port.Dispose();
         Assert.Throws<ObjectDisposedException>(port.Start);
     }
+
+    [Fact]
+    public void Transmit_CountsAChainAsOneFrameOfItsWholeLengthAndFreesEverySegment()
+    {
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
+        using var port = new NullPort();
+        port.Start();
+        Packet[] packets = [TestPools.AllocChain(pool, new byte[5000], 2048), TestPools.AllocChain(pool, new byte[60], 2048)];
+
+        Assert.Equal(2, port.GetTxQueue(0).TxBurst(packets));
+
+        Assert.Equal(2UL, port.GetStatistics().TxPackets);
+        Assert.Equal(5060UL, port.GetStatistics().TxBytes);
+        Assert.Equal(0, pool.InUse);
+        Assert.True((port.Info.TxOffloads & TxOffloads.MultiSegment) != 0);
+    }
 }

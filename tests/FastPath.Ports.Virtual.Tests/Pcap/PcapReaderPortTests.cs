@@ -110,9 +110,9 @@ public sealed class PcapReaderPortTests : IDisposable
     }
 
     [Fact]
-    public void FrameLongerThanTheDataRoom_IsSkippedAndCountedAsError()
+    public void FrameLongerThanTheLargestFrame_IsSkippedAndCountedAsError()
     {
-        string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(new byte[3000]), PcapFiles.Record(TestPools.NumberedFrame(7))));
+        string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(new byte[PacketLayout.JumboDataRoom + 1]), PcapFiles.Record(TestPools.NumberedFrame(7))));
         using Mempool.Pools.PacketPool pool = TestPools.Create();
         using var port = new PcapReaderPort(path, pool);
         port.Start();
@@ -121,6 +121,44 @@ public sealed class PcapReaderPortTests : IDisposable
 
         Assert.Equal(7, BitConverter.ToInt32(Assert.Single(received).Data));
         Assert.Equal(1UL, port.GetStatistics().RxErrors);
+        pool.Free(received.ToArray());
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public void FrameLongerThanABuffer_ArrivesAsAChainByteForByte()
+    {
+        byte[] jumbo = TestPools.NumberedFrame(3, length: 9000);
+        string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(jumbo), PcapFiles.Record(TestPools.NumberedFrame(7))));
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
+        using var port = new PcapReaderPort(path, pool);
+        port.Start();
+
+        List<Packet> received = ReceiveAll(port, maxBursts: 3);
+
+        Assert.Equal(2, received.Count);
+        Assert.Equal(5, received[0].SegmentCount);
+        byte[] bytes = new byte[received[0].Length];
+        received[0].CopyTo(bytes);
+        Assert.Equal(jumbo, bytes);
+        Assert.Equal(9064UL, port.GetStatistics().RxBytes);
+        Assert.True(port.Info.MaxRxSegmentSize == pool.DataRoom && (port.Info.RxOffloads & RxOffloads.Scatter) != 0);
+        pool.Free(received.ToArray());
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public void APoolThatRunsOutInTheMiddleOfAChain_DropsTheWholeRecordAndCountsIt()
+    {
+        string path = Track(PcapFiles.WriteTemp(PcapFiles.Header(), PcapFiles.Record(new byte[9000]), PcapFiles.Record(TestPools.NumberedFrame(7))));
+        using Mempool.Pools.PacketPool pool = TestPools.Create(count: 3);
+        using var port = new PcapReaderPort(path, pool);
+        port.Start();
+
+        List<Packet> received = ReceiveAll(port, maxBursts: 3);
+
+        Assert.Equal(7, BitConverter.ToInt32(Assert.Single(received).Data));
+        Assert.Equal(1UL, port.GetStatistics().RxMissed);
         pool.Free(received.ToArray());
         Assert.Equal(0, pool.InUse);
     }

@@ -112,6 +112,34 @@ public sealed class PcapWriterPortTests : IDisposable
         }
     }
 
+    [Fact]
+    public void RecordsAChainAsOneRecordWithTheTagItAsksForAndFreesEverySegment()
+    {
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
+        byte[] frame = TestPools.NumberedFrame(9, length: 6000);
+        Packet chain = TestPools.AllocChain(pool, frame, 1500);
+        chain.Metadata.VlanTci = 0x6064;
+        chain.Flags |= PacketFlags.TxVlan;
+        Packet plain = TestPools.AllocChain(pool, frame, 2000);
+
+        using (var port = new PcapWriterPort(_path))
+        {
+            port.Start();
+            Assert.Equal(2, port.GetTxQueue(0).TxBurst([chain, plain]));
+            Assert.Equal(0, pool.InUse);
+            Assert.Equal(12004UL, port.GetStatistics().TxBytes);
+        }
+
+        using var reader = new PcapReader(_path);
+        var buffer = new byte[8192];
+        Assert.True(reader.TryReadRecordHeader(out PcapRecordHeader tagged));
+        reader.ReadData(buffer);
+        Assert.Equal([.. frame[..12], 0x81, 0x00, 0x60, 0x64, .. frame[12..]], buffer[..tagged.CapturedLength]);
+        Assert.True(reader.TryReadRecordHeader(out PcapRecordHeader untagged));
+        reader.ReadData(buffer);
+        Assert.Equal(frame, buffer[..untagged.CapturedLength]);
+    }
+
     public void Dispose() => File.Delete(_path);
 
     private static string FindTshark()

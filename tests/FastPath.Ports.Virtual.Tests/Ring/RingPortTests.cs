@@ -329,4 +329,33 @@ public sealed class RingPortTests
 
         Assert.Equal(0, pool.InUse);
     }
+
+    [Fact]
+    public void AChainCrossesTheRingAsItIsAndCountsItsWholeLength()
+    {
+        using Mempool.Pools.PacketPool pool = TestPools.Create();
+        (RingPort a, RingPort b) = RingPort.CreatePair();
+        using (a)
+        using (b)
+        {
+            a.Start();
+            b.Start();
+            byte[] frame = TestPools.NumberedFrame(5, length: 7000);
+            Packet chain = TestPools.AllocChain(pool, frame, 2048);
+
+            Assert.Equal(1, a.GetTxQueue(0).TxBurst([chain]));
+            var received = new Packet[4];
+            Assert.Equal(1, b.GetRxQueue(0).RxBurst(received));
+
+            Assert.Equal(chain, received[0]);
+            Assert.Equal(4, received[0].SegmentCount);
+            byte[] bytes = new byte[received[0].Length];
+            received[0].CopyTo(bytes);
+            Assert.Equal(frame, bytes);
+            Assert.Equal(7000UL, a.GetStatistics().TxBytes);
+            Assert.Equal(7000UL, b.GetStatistics().RxBytes);
+            pool.Free(received.AsSpan(0, 1));
+            Assert.Equal(0, pool.InUse);
+        }
+    }
 }

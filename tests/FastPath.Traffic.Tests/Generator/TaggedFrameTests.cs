@@ -72,16 +72,90 @@ public sealed class TaggedFrameTests
     }
 
     [Fact]
-    public void A_pool_too_small_for_the_tagged_frame_is_refused_naming_the_tag()
+    public void Jumbo_frames_over_standard_buffers_are_chains_that_cross_a_ring_whole_with_their_tags()
     {
         using var pool = TestPools.Create(); // 2048-byte data room
+        ReceiverSummary summary = SendThroughRing(pool, new GeneratorSettings { Count = 2_000, Sizes = FrameSizes.Parse("64-9018"), Vlan = VlanTags.Parse("100-163") });
+
+        Assert.Equal(2_000UL, summary.Probes);
+        Assert.Equal(2_000UL, summary.Tagged);
+        Assert.Equal((0UL, 0UL, 0UL), (summary.Lost, summary.Reordered, summary.Duplicates));
+        Assert.Equal(0, pool.InUse);
+    }
+
+    [Fact]
+    public unsafe void A_chained_frame_holds_its_headers_in_the_first_segment_and_its_whole_length_in_the_chain()
+    {
+        using var pool = TestPools.Create();
         (RingPort tx, RingPort rx) = RingPort.CreatePair();
         using (tx)
         using (rx)
         {
-            var error = Assert.Throws<ArgumentException>(() => new TrafficGenerator(pool, tx.GetTxQueue(0), tx.MacAddress,
-                new GeneratorSettings { Sizes = FrameSizes.Fixed(2049), Vlan = VlanTags.Parse("1") }));
-            Assert.Contains("2049 with its VLAN tag", error.Message);
+            tx.Start();
+            rx.Start();
+            var generator = new TrafficGenerator(pool, tx.GetTxQueue(0), tx.MacAddress, new GeneratorSettings { Count = 1, Sizes = FrameSizes.Fixed(9018), Vlan = VlanTags.Parse("5") });
+            var burst = new Packet[4];
+            int n = 0;
+            while (n == 0)
+            {
+                generator.Poll();
+                n = rx.GetRxQueue(0).RxBurst(burst);
+            }
+
+            Packet chain = burst[0];
+            Assert.Equal(9018, chain.Length); // 9014 + tag, FCS excluded
+            Assert.Equal(5, chain.SegmentCount);
+            Assert.Equal(pool.DataRoom, chain.SegmentLength);
+            Assert.Equal(9018 - 18, BinaryPrimitives.ReadUInt16BigEndian(chain.Data[(18 + 2)..])); // IPv4 total length
+            Assert.True(ProbeHeaderOf(chain.Data[(FrameOffsets.Payload + 4)..], out ulong sequence));
+            Assert.Equal(0UL, sequence);
+            int sum = 0;
+            foreach (Span<byte> part in chain.Segments)
+            {
+                sum += part.Length;
+            }
+
+            Assert.Equal(9018, sum);
+            pool.Free(burst.AsSpan(0, n));
+            Assert.Equal(0, pool.InUse);
+        }
+    }
+
+    [Fact]
+    public void When_the_pool_runs_out_of_segments_a_chain_is_not_sent_half_built_and_nothing_leaks()
+    {
+        using var pool = TestPools.Create(1024); // about 200 chains of 5 buffers
+        (RingPort tx, RingPort rx) = RingPort.CreatePair(new RingPortOptions { RingSize = 1024 });
+        using (tx)
+        using (rx)
+        {
+            tx.Start();
+            rx.Start();
+            var generator = new TrafficGenerator(pool, tx.GetTxQueue(0), tx.MacAddress, new GeneratorSettings { Count = 1000, Sizes = FrameSizes.Fixed(9018) });
+            for (int i = 0; i < 200; i++)
+            {
+                generator.Poll();
+            }
+
+            Assert.True(generator.Counters.AllocFailures > 0, "the pool never ran short");
+            var burst = new Packet[32];
+            int n;
+            int frames = 0;
+            while ((n = rx.GetRxQueue(0).RxBurst(burst)) != 0)
+            {
+                foreach (Packet packet in burst.AsSpan(0, n))
+                {
+                    Assert.Equal(9014, packet.Length);
+                    Assert.Equal(5, packet.SegmentCount);
+                }
+
+                frames += n;
+                pool.Free(burst.AsSpan(0, n));
+            }
+
+            generator.Finish();
+            Assert.Equal((ulong)frames, generator.Built);
+            Assert.Equal(0, pool.InUse);
         }
     }
 
