@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastPath.Tests.Lcores;
 
+[Collection(LcoreCollection.Name)]
 public sealed class CoreListTests
 {
     [Theory]

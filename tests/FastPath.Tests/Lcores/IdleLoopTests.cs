@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastPath.Tests.Lcores;
 
+[Collection(LcoreCollection.Name)]
 public sealed class IdleLoopTests
 {
     private static readonly IdlePolicy s_interrupt = IdlePolicy.Interrupt(TimeSpan.FromMicroseconds(200));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastPath.Tests.Lcores;
 
+[Collection(LcoreCollection.Name)]
 public sealed class LcoreRunnerTests
 {
     [Fact]

@@ -4,10 +4,12 @@ using FastPath.Metrics;
 using FastPath.Ports;
 using FastPath.Ports.Virtual.Null;
 using FastPath.Ports.Virtual.Ring;
+using FastPath.Tests.Lcores;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastPath.Tests.Metrics;
 
+[Collection(LcoreCollection.Name)]
 public sealed class MeterTests
 {
     [Fact]
