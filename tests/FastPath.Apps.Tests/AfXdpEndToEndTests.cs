@@ -55,6 +55,7 @@ public sealed class AfXdpEndToEndTests : IDisposable
     {
         using AppProcess l2fwd = AppProcess.Start("l2fwd", "--port", $"af_xdp:{HostA}", "--port", $"af_xdp:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0");
         l2fwd.WaitForStart("Forwarding between");
+        AppProcess.Settle();
         (ulong Tx, ulong Rx) a0 = VethCounters.Of(NamespaceA, InsideA), b0 = VethCounters.Of(NamespaceB, InsideB);
         ulong droppedA0 = VethCounters.PairDrops(NamespaceA, InsideA, HostA), droppedB0 = VethCounters.PairDrops(NamespaceB, InsideB, HostB);
 
@@ -108,6 +109,7 @@ public sealed class AfXdpEndToEndTests : IDisposable
     {
         using AppProcess receiver = AppProcess.Start("pktgen", "--port", $"af_xdp:{HostA}:rxd=8192", "--rx", "--no-pin", "--stats-interval", "0");
         receiver.WaitForStart("pktgen --rx:");
+        AppProcess.Settle();
         using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_xdp:{InsideA}", "--count", "20000", "--rate", "40kpps",
             "--size", "imix", "--src-port", "1000-1015", "--no-pin", "--stats-interval", "0");
         (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));
@@ -131,6 +133,7 @@ public sealed class AfXdpEndToEndTests : IDisposable
         {
             using AppProcess replay = AppProcess.Start("pktgen", "--port", $"pcap-out:{capture}", "--replay", $"af_xdp:{HostA}", "--no-pin", "--stats-interval", "0");
             replay.WaitForStart("pktgen: replaying");
+            AppProcess.Settle();
             using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_packet:{InsideA}", "--count", "500", "--rate", "10kpps",
                 "--size", "128", "--src-port", "4000-4003", "--no-pin", "--stats-interval", "0");
             (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));

@@ -126,6 +126,14 @@ internal sealed class AppProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// The margin after <see cref="WaitForStart"/> before a test that counts every frame sends: the banner follows the
+    /// ports' start, but the lcore threads are still starting and compiling their loops. On CI, with the other test
+    /// assemblies running beside, that took over a second once: the first 467 frames of a 20 kpps burst overflowed
+    /// l2fwd's AF_PACKET ring before its lcore polled.
+    /// </summary>
+    public static void Settle() => Thread.Sleep(TimeSpan.FromSeconds(2));
+
     public (int ExitCode, string Stdout, string Stderr) WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))

@@ -68,6 +68,7 @@ public sealed class IdleModeVethTests : IDisposable
         using AppProcess receiver = AppProcess.StartInNamespace(NamespaceB, "pktgen", "--port", $"af_packet:{InsideB}", "--rx", "--idle", "interrupt", "--no-pin", "--stats-interval", "0");
         l2fwd.WaitForStart("Forwarding between");
         receiver.WaitForStart("pktgen --rx:");
+        AppProcess.Settle();
         using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", $"af_packet:{InsideA}", "--count", Frames.ToString(CultureInfo.InvariantCulture),
             "--rate", "20kpps", "--no-pin", "--stats-interval", "0");
         (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));

@@ -56,7 +56,8 @@ public sealed class JumboPingVethTests : IDisposable
     {
         string[] mtu = jumbo ? ["--mtu", "9000"] : [];
         using AppProcess l2fwd = AppProcess.Start("l2fwd", ["--port", $"af_packet:{HostA}", "--port", $"af_packet:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0", .. mtu]);
-        Thread.Sleep(TimeSpan.FromSeconds(2));
+        l2fwd.WaitForStart("Forwarding between");
+        AppProcess.Settle();
 
         (int pingExit, string pingOut) = Shell.TryRun("ip", "netns", "exec", NamespaceA, "ping", "-c", Pings.ToString(), "-i", "0.2", "-W", "2", "-s", "8000", "-M", "do", AddressB);
 

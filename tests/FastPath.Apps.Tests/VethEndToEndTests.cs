@@ -50,6 +50,7 @@ public sealed class VethEndToEndTests : IDisposable
     {
         using AppProcess l2fwd = AppProcess.Start("l2fwd", "--port", $"af_packet:{HostA}", "--port", $"af_packet:{HostB}", "--no-mac-updating", "--no-pin", "--stats-interval", "0");
         l2fwd.WaitForStart("Forwarding between");
+        AppProcess.Settle();
         (ulong Tx, ulong Rx) a0 = VethCounters.Of(NamespaceA, "fpl2a0"), b0 = VethCounters.Of(NamespaceB, "fpl2b0");
         ulong droppedA0 = VethCounters.PairDrops(NamespaceA, "fpl2a0", HostA), droppedB0 = VethCounters.PairDrops(NamespaceB, "fpl2b0", HostB);
 
@@ -102,6 +103,7 @@ public sealed class VethEndToEndTests : IDisposable
     {
         using AppProcess receiver = AppProcess.Start("pktgen", "--port", $"af_packet:{HostA}", "--rx", "--no-pin", "--stats-interval", "0");
         receiver.WaitForStart("pktgen --rx:");
+        AppProcess.Settle();
         using AppProcess sender = AppProcess.StartInNamespace(NamespaceA, "pktgen", "--port", "af_packet:fpl2a0", "--count", "20000", "--rate", "40kpps",
             "--size", "imix", "--src-port", "1000-1015", "--no-pin", "--stats-interval", "0");
         (int sentExit, string sentOut, string sentErr) = sender.WaitForExit(TimeSpan.FromSeconds(60));

@@ -40,7 +40,8 @@ public sealed class VlanJumboVethTests : IDisposable
         const int Count = 4000;
         string[] mtu = chains ? ["--mtu", "9000"] : [];
         using AppProcess receiver = AppProcess.Start("pktgen", ["--port", $"af_packet:{Receiver}", "--rx", "--size", size, "--no-pin", "--stats-interval", "0", .. mtu]);
-        Assert.True(receiver.WaitForOutput("pktgen --rx:", TimeSpan.FromSeconds(60)), "the receiver did not start");
+        receiver.WaitForStart("pktgen --rx:");
+        AppProcess.Settle();
         string[] tag = vlan is null ? [] : ["--vlan", vlan, "--vlan-priority", "2"];
         (int sent, string sentOut, string sentErr) = AppProcess.Run("pktgen", ["--port", $"af_packet:{Sender}", "--size", size, "--count", Count.ToString(), "--rate", "10kpps", "--no-pin", "--stats-interval", "0", .. tag, .. mtu]);
         Assert.True(sent == 0, $"the sender exited with {sent}:\n{sentOut}\n{sentErr}");
